@@ -1,0 +1,55 @@
+import fastifyCookie from '@fastify/cookie';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type pg from 'pg';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import { BATCH_POOL } from './database/batch-pool.js';
+import { setupOpenApi } from './openapi.js';
+
+export const API_PREFIX = 'api/v1';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface KeywardApp {
+  app: NestFastifyApplication;
+  /** Closes the app (flushing its buffers), then the connections the flush needed. */
+  close(): Promise<void>;
+}
+
+/** Builds the configured service without listening: main.ts and the e2e tests both start here. */
+export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: config.http.requestTimeoutMs,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+
+  // Bodies are JSON or nothing: anything else is 415 request.unsupported_media_type.
+  app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
+  await app.register(fastifyCookie as never);
+
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app);
+  await app.init();
+
+  const pool = app.get<pg.Pool>(BATCH_POOL);
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+export const AUDIT_EVENT_TYPES = [
+  'auth.registered',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.refresh_reused',
+  'user.updated',
+  'role.created',
+  'role.updated',
+  'role.deleted',
+  'api_key.created',
+  'api_key.updated',
+  'api_key.revoked',
+  'api_key.revoked_all',
+  'api_key.deleted',
+  'api_key.rotated',
+  'api_key.used',
+  'api_key.auth_failed',
+  'permission.denied',
+  'rate_limit.exceeded',
+  'suspicious.brute_force',
+  'suspicious.revoked_key_used',
+  'suspicious.new_ip',
+  'suspicious.scope_probing',
+  'suspicious.rate_limit_abuse',
+  'suspicious.key_in_url',
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+export type Severity = 'info' | 'warning' | 'critical';
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
+
+const SEVERITY: Partial<Record<AuditEventType, Severity>> = {
+  'auth.login_failed': 'warning',
+  'auth.refresh_reused': 'critical',
+  'api_key.auth_failed': 'warning',
+  'permission.denied': 'warning',
+  'rate_limit.exceeded': 'warning',
+  'suspicious.brute_force': 'critical',
+  'suspicious.revoked_key_used': 'warning',
+  'suspicious.new_ip': 'warning',
+  'suspicious.scope_probing': 'warning',
+  'suspicious.rate_limit_abuse': 'warning',
+  'suspicious.key_in_url': 'info',
+};
+
+export function severityOf(type: AuditEventType): Severity {
+  return SEVERITY[type] ?? 'info';
+}
+
+/** What the writer sheds last when its buffer is full: everything but routine key use. */
+export function isSecurityEvent(type: string): boolean {
+  return type !== 'api_key.used';
+}

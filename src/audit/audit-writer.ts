@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type pg from 'pg';
+import type { AppConfig } from '../config/app-config.js';
+import { BATCH_POOL, inTransaction } from '../database/batch-pool.js';
+import { AuditBuffer } from './audit-buffer.js';
+import { appendToChain } from './audit-chain.js';
+import type { ChainedEvent } from './hash-chain.js';
+
+const MAX_RETRY_DELAY_MS = 10_000;
+const SHUTDOWN_BUDGET_MS = 5_000;
+
+export interface AuditWriterStats {
+  buffered: number;
+  written: number;
+  batches: number;
+  dropped: number;
+  failures: number;
+}
+
+/**
+ * The one batched writer of the audit log: multi-row inserts every interval or every
+ * `batchSize` events, and a final flush on shutdown. If the database is away the events wait in
+ * a bounded buffer and are retried with backoff.
+ */
+@Injectable()
+export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(AuditWriter.name);
+  private readonly buffer: AuditBuffer<ChainedEvent>;
+  private readonly batchSize: number;
+  private readonly intervalMs: number;
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  private retryDelayMs = 0;
+  private retryAt = 0;
+  private readonly stats = { written: 0, batches: 0, failures: 0 };
+
+  constructor(
+    @Inject(BATCH_POOL) private readonly pool: pg.Pool,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const audit = config.get('audit', { infer: true });
+    this.buffer = new AuditBuffer(audit.bufferLimit);
+    this.batchSize = audit.batchSize;
+    this.intervalMs = audit.flushIntervalMs;
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    const deadline = Date.now() + SHUTDOWN_BUDGET_MS;
+    this.retryAt = 0;
+    while (this.buffer.size > 0 && Date.now() < deadline) {
+      await this.flush();
+      if (this.buffer.size > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      this.retryAt = 0;
+    }
+    if (this.buffer.size > 0) this.logger.error({ lost: this.buffer.size }, 'audit events could not be written before shutdown');
+  }
+
+  enqueue(event: ChainedEvent): void {
+    const kept = this.buffer.push(event);
+    if (!kept && this.buffer.dropped % 1000 === 1) {
+      this.logger.error({ dropped: this.buffer.dropped }, 'audit buffer full: events are being dropped');
+    }
+    if (this.buffer.size >= this.batchSize) void this.flush();
+  }
+
+  getStats(): AuditWriterStats {
+    return { buffered: this.buffer.size, dropped: this.buffer.dropped, ...this.stats };
+  }
+
+  /** Writes everything buffered now (in batches). Concurrent callers share one flush. */
+  flush(): Promise<void> {
+    this.flushing ??= this.drain().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.buffer.size > 0 && Date.now() >= this.retryAt) {
+      const batch = this.buffer.take(this.batchSize);
+      try {
+        await inTransaction(this.pool, (query) => appendToChain(query, batch));
+        this.stats.written += batch.length;
+        this.stats.batches++;
+        this.retryDelayMs = 0;
+      } catch (error) {
+        this.buffer.putBack(batch);
+        this.stats.failures++;
+        this.retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, Math.max(250, this.retryDelayMs * 2));
+        this.retryAt = Date.now() + this.retryDelayMs;
+        this.logger.warn({ buffered: this.buffer.size, retryInMs: this.retryDelayMs, error: String((error as Error).message ?? error).slice(0, 200) }, 'audit batch not written; will retry');
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { canonicalJson, chainHash, GENESIS_HASH, linkEvents, verifyLink, type ChainedEvent } from './hash-chain.js';
+
+function event(overrides: Partial<ChainedEvent> = {}): ChainedEvent {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    occurredAt: new Date('2026-11-23T10:00:00.000Z'),
+    type: 'api_key.used',
+    severity: 'info',
+    userId: null,
+    apiKeyId: null,
+    keyPrefix: 'kw_a1b2c3d4',
+    ip: '127.0.0.1',
+    userAgent: 'curl/8',
+    method: 'GET',
+    path: '/api/v1/contents',
+    statusCode: 200,
+    details: { latencyMs: 1.5, nested: { b: 1, a: [2, { d: 1, c: 2 }] } },
+    ...overrides,
+  };
+}
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth so property order never changes the text', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('omits undefined properties like JSON does', () => {
+    expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
+  });
+});
+
+describe('hash chain', () => {
+  it('gives the same hash for the same event and previous hash', () => {
+    expect(chainHash(GENESIS_HASH, event())).toBe(chainHash(GENESIS_HASH, event({ details: { nested: { a: [2, { c: 2, d: 1 }], b: 1 }, latencyMs: 1.5 } })));
+  });
+
+  it('changes the hash when any covered field changes', () => {
+    const base = chainHash(GENESIS_HASH, event());
+    expect(chainHash(GENESIS_HASH, event({ statusCode: 201 }))).not.toBe(base);
+    expect(chainHash(GENESIS_HASH, event({ ip: '127.0.0.2' }))).not.toBe(base);
+    expect(chainHash(GENESIS_HASH, event({ details: { latencyMs: 1.6 } }))).not.toBe(base);
+    expect(chainHash('f'.repeat(64), event())).not.toBe(base);
+  });
+
+  it('links events so each one verifies against the one before', () => {
+    const linked = linkEvents(GENESIS_HASH, [event(), event({ id: '00000000-0000-4000-8000-000000000002' })]);
+    expect(linked[0].prevHash).toBe(GENESIS_HASH);
+    expect(linked[1].prevHash).toBe(linked[0].hash);
+    expect(verifyLink(GENESIS_HASH, linked[0])).toBe(linked[0].hash);
+    expect(verifyLink(linked[0].hash, linked[1])).toBe(linked[1].hash);
+  });
+
+  it('detects an edited event and a broken link', () => {
+    const [first, second] = linkEvents(GENESIS_HASH, [event(), event({ id: '00000000-0000-4000-8000-000000000002' })]);
+    expect(verifyLink(GENESIS_HASH, { ...first, statusCode: 500 })).toBeNull();
+    expect(verifyLink(GENESIS_HASH, second)).toBeNull();
+  });
+});

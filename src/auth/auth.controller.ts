@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditContext } from '../audit/audit-context.decorator.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import type { AppConfig } from '../config/app-config.js';
+import { CurrentPrincipal, Public } from './auth.decorators.js';
+import { LoginDto, RefreshDto, RegisterDto, type MeResponse, type SessionResponse } from './auth.dto.js';
+import { AuthService } from './auth.service.js';
+import type { Principal } from './principal.js';
+import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  private readonly secureCookies: boolean;
+  private readonly refreshTtlSeconds: number;
+
+  constructor(
+    private readonly auth: AuthService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.secureCookies = config.get('nodeEnv', { infer: true }) === 'production';
+    this.refreshTtlSeconds = config.get('jwt', { infer: true }).refreshTtlSeconds;
+  }
+
+  @Public()
+  @Post('register')
+  async register(
+    @Body() dto: RegisterDto,
+    @AuditContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponse> {
+    return this.withSession(request, reply, await this.auth.register(dto, context));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() dto: LoginDto,
+    @AuditContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponse> {
+    return this.withSession(request, reply, await this.auth.login(dto, context));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(
+    @Body() dto: RefreshDto,
+    @AuditContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponse> {
+    return this.withSession(request, reply, await this.auth.refresh(refreshTokenFrom(request, dto.refreshToken), context));
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(
+    @Body() dto: RefreshDto,
+    @AuditContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logout(refreshTokenFrom(request, dto.refreshToken), context);
+    if (wantsCookieSession(request)) clearSessionCookie(reply, this.secureCookies);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiSecurity('api-key')
+  me(@CurrentPrincipal() principal: Principal): MeResponse {
+    return this.auth.me(principal);
+  }
+
+  private withSession(request: FastifyRequest, reply: FastifyReply, session: SessionResponse): SessionResponse {
+    if (wantsCookieSession(request)) setSessionCookie(reply, session.refreshToken, this.refreshTtlSeconds, this.secureCookies);
+    return session;
+  }
+}

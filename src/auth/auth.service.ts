@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import { AppError } from '../common/errors/app-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { UserSnapshots } from '../users/user-snapshots.js';
+import { UsersService } from '../users/users.service.js';
+import type { LoginDto, MeResponse, RegisterDto, SessionResponse, TokenPair } from './auth.dto.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+import { hashRefreshToken, newFamilyId, newRefreshToken } from './refresh-tokens.js';
+
+/** Serialises registrations so exactly one "first account" becomes admin. */
+const REGISTRATION_LOCK = 7_340_003;
+
+interface StoredRefreshToken {
+  id: string;
+  user_id: string;
+  family_id: string;
+  expires_at: Date;
+  spent_at: Date | null;
+  revoked_at: Date | null;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly jwtConfig: AppConfig['jwt'];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly snapshots: UserSnapshots,
+    private readonly audit: AuditLog,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {
+    this.jwtConfig = config.get('jwt', { infer: true });
+  }
+
+  async register(dto: RegisterDto, context: RequestContext): Promise<SessionResponse> {
+    if (!this.config.get('registrationOpen', { infer: true })) throw new AppError('auth.registration_closed');
+    const email = dto.email.toLowerCase();
+    const passwordHash = await hashPassword(dto.password);
+    return this.db.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
+      const userId = await this.createUser(manager, { email, name: dto.name ?? '', passwordHash });
+      await this.audit.recordIn(manager, { type: 'auth.registered', userId, ...context, details: { email } });
+      return { user: await this.users.get(userId, manager), ...(await this.issueTokens(manager, userId, newFamilyId())) };
+    });
+  }
+
+  /**
+   * Creates a user: the first account of an empty installation becomes admin, later ones member.
+   * Callers hold REGISTRATION_LOCK.
+   */
+  async createUser(manager: EntityManager, user: { email: string; name: string; passwordHash: string; roles?: string[] }): Promise<string> {
+    const [taken] = await manager.query('SELECT 1 FROM users WHERE email = $1', [user.email]);
+    if (taken) throw new AppError('user.email_taken');
+    const [{ count }] = await manager.query<Array<{ count: number }>>('SELECT count(*)::int AS count FROM users');
+    const roles = user.roles ?? [count === 0 ? 'admin' : 'member'];
+    const [{ id }] = await manager.query<Array<{ id: string }>>(
+      'INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id',
+      [user.email, user.name, user.passwordHash],
+    );
+    await manager.query('INSERT INTO user_roles (user_id, role_name) SELECT $1, unnest($2::varchar[])', [id, roles]);
+    return id;
+  }
+
+  async lockRegistrations(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
+  }
+
+  async login(dto: LoginDto, context: RequestContext): Promise<SessionResponse> {
+    const email = dto.email.toLowerCase();
+    const [row] = await this.db.query<Array<{ id: string; password_hash: string; active: boolean }>>(
+      'SELECT id, password_hash, active FROM users WHERE email = $1',
+      [email],
+    );
+    // Unknown email and wrong password both run one argon2 verification: same time, same answer.
+    const passwordMatches = await verifyPassword(row?.password_hash, dto.password);
+    if (!row || !passwordMatches) {
+      this.audit.record({ type: 'auth.login_failed', userId: row?.id ?? null, ...context, statusCode: 401, details: { email, reason: 'invalid_credentials' } });
+      throw new AppError('auth.invalid_credentials');
+    }
+    if (!row.active) {
+      this.audit.record({ type: 'auth.login_failed', userId: row.id, ...context, statusCode: 401, details: { email, reason: 'user_disabled' } });
+      throw new AppError('user.disabled');
+    }
+    const session = await this.db.transaction(async (manager) => ({
+      user: await this.users.get(row.id, manager),
+      ...(await this.issueTokens(manager, row.id, newFamilyId())),
+    }));
+    this.audit.record({ type: 'auth.login', userId: row.id, ...context, statusCode: 200 });
+    return session;
+  }
+
+  async refresh(token: string, context: RequestContext): Promise<SessionResponse> {
+    const outcome = await this.db.transaction(async (manager) => {
+      const [stored] = await manager.query<StoredRefreshToken[]>(
+        'SELECT id, user_id, family_id, expires_at, spent_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE',
+        [hashRefreshToken(token)],
+      );
+      if (!stored) return { error: 'auth.token_invalid' as const };
+      if (stored.spent_at) {
+        // A spent token came back: someone holds a copy. Kill the whole family.
+        await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [stored.family_id]);
+        await this.audit.recordIn(manager, {
+          type: 'auth.refresh_reused',
+          userId: stored.user_id,
+          ...context,
+          statusCode: 401,
+          details: { familyId: stored.family_id },
+        });
+        return { error: 'auth.token_invalid' as const };
+      }
+      if (stored.revoked_at || stored.expires_at.getTime() <= Date.now()) return { error: 'auth.token_invalid' as const };
+      const user = await this.snapshots.get(stored.user_id);
+      if (!user) return { error: 'auth.token_invalid' as const };
+      if (!user.active) return { error: 'user.disabled' as const };
+      await manager.query('UPDATE refresh_tokens SET spent_at = now() WHERE id = $1', [stored.id]);
+      return { session: { user: await this.users.get(stored.user_id, manager), ...(await this.issueTokens(manager, stored.user_id, stored.family_id)) } };
+    });
+    if (outcome.error) throw new AppError(outcome.error);
+    return outcome.session;
+  }
+
+  async logout(token: string, context: RequestContext): Promise<void> {
+    const revoked = await this.db.query<Array<{ user_id: string }>>(
+      `UPDATE refresh_tokens SET revoked_at = now()
+       WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
+       RETURNING user_id`,
+      [hashRefreshToken(token)],
+    );
+    const userId = revoked[0]?.user_id;
+    if (userId) this.audit.record({ type: 'auth.logout', userId, ...context, statusCode: 204 });
+  }
+
+  me(principal: Principal): MeResponse {
+    const { user, apiKey } = principal;
+    return {
+      user: { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active, createdAt: user.createdAt },
+      authMethod: principal.authMethod,
+      permissions: principal.permissions,
+      ...(apiKey && { apiKey }),
+    };
+  }
+
+  private async issueTokens(manager: EntityManager, userId: string, familyId: string): Promise<TokenPair> {
+    const refresh = newRefreshToken();
+    await manager.query(
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      [userId, familyId, refresh.hash, this.jwtConfig.refreshTtlSeconds],
+    );
+    const accessToken = await this.jwt.signAsync({ sub: userId, sid: familyId }, { expiresIn: this.jwtConfig.accessTtlSeconds });
+    return { accessToken, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: this.jwtConfig.accessTtlSeconds };
+  }
+}

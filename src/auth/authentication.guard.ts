@@ -1,0 +1,28 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError } from '../common/errors/app-error.js';
+import { type AuthenticatedRequest, IS_PUBLIC } from './auth.decorators.js';
+import { findCredential, type CredentialOptions } from './credentials.js';
+import { JwtAuthGuard } from './jwt-auth.guard.js';
+
+/**
+ * The global guard: every route needs a principal unless marked @Public(). It finds the
+ * credential (API key or JWT) and hands it to the matching passport strategy.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtAuthGuard,
+  ) {}
+
+  protected credentialOptions: CredentialOptions = { looksLikeKey: () => false, queryParam: false };
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const credential = findCredential(request.headers, request.query, this.credentialOptions);
+    if (!credential) throw new AppError('auth.required');
+    return this.jwt.canActivate(context) as Promise<boolean>;
+  }
+}

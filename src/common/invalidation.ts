@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+/** Something cached about a principal changed; every cache holding it must forget it. */
+export type Invalidation = { kind: 'user'; id: string } | { kind: 'roles' } | { kind: 'api_key'; id: string };
+
+/** Carries invalidations to other instances (Redis pub/sub); absent when running alone. */
+export interface InvalidationTransport {
+  publish(event: Invalidation): Promise<void>;
+}
+
+type Listener = (event: Invalidation) => void;
+
+/**
+ * In-process fan-out of cache invalidations, plus an optional transport to other instances.
+ * Local listeners run synchronously, so the change is visible to the very next request here.
+ */
+@Injectable()
+export class InvalidationBus {
+  private readonly logger = new Logger(InvalidationBus.name);
+  private readonly listeners: Listener[] = [];
+  private transport?: InvalidationTransport;
+
+  subscribe(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  useTransport(transport: InvalidationTransport): void {
+    this.transport = transport;
+  }
+
+  publish(event: Invalidation): void {
+    this.deliver(event);
+    this.transport?.publish(event).catch((error: unknown) => {
+      this.logger.warn({ event: event.kind, error: String(error) }, 'could not broadcast a cache invalidation; other instances rely on the cache TTL');
+    });
+  }
+
+  /** Called by the transport for events that came from another instance. */
+  deliver(event: Invalidation): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import { bool, ConfigError, duration, type Env, int, list, oneOf, optionalStr, secret, str, url } from './env-parsers.js';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface DevSecrets {
+  jwtSecret: string;
+  keyHashSecret: string;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  registrationOpen: boolean;
+  database: { url?: string; embeddedPort: number; poolSize: number; statementTimeoutMs: number };
+  redisUrl?: string;
+  jwt: { secret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  keys: {
+    prefix: string;
+    hashSecret: string;
+    queryParam: boolean;
+    defaultRateLimit: number;
+    maxRateLimit: number;
+    maxPerUser: number;
+    cacheTtlSeconds: number;
+  };
+  admin: { email?: string; password?: string };
+  rateLimits: { userPerHour: number; authPerMinute: number };
+  audit: { retentionDays: number; flushIntervalMs: number; batchSize: number; bufferLimit: number; alertWebhookUrl?: string };
+  detectors: {
+    bruteForceThreshold: number;
+    bruteForceWindowSeconds: number;
+    bruteForceBlockSeconds: number;
+    scopeProbingThreshold: number;
+    scopeProbingWindowSeconds: number;
+    rateLimitAbuseThreshold: number;
+    rateLimitAbuseWindowSeconds: number;
+  };
+  http: { corsOrigins: string[]; requestTimeoutMs: number };
+  metricsToken?: string;
+}
+
+/**
+ * Reads and validates the whole environment once. A wrong value throws a ConfigError naming
+ * the variable; the service refuses to start rather than run half-configured.
+ * `devSecrets` supplies generated secrets outside production (kept in DATA_DIR).
+ */
+export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecrets): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(str(env, 'DATA_DIR', './.data'));
+  const needsGenerated = !production && (!optionalStr(env, 'JWT_SECRET') || !optionalStr(env, 'KEY_HASH_SECRET'));
+  const generated = needsGenerated && devSecrets ? devSecrets(dataDir) : undefined;
+
+  const adminEmail = optionalStr(env, 'ADMIN_EMAIL')?.toLowerCase();
+  const adminPassword = optionalStr(env, 'ADMIN_PASSWORD');
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError('ADMIN_EMAIL', 'must be an email address');
+  if (adminPassword !== undefined && adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+  if (adminPassword && !adminEmail) throw new ConfigError('ADMIN_EMAIL', 'is required when ADMIN_PASSWORD is set');
+
+  const keyPrefix = str(env, 'KEY_PREFIX', 'kw');
+  if (!/^[a-z][a-z0-9]{1,9}$/.test(keyPrefix)) {
+    throw new ConfigError('KEY_PREFIX', 'must be 2–10 lowercase letters or digits, starting with a letter');
+  }
+  const defaultRateLimit = int(env, 'DEFAULT_RATE_LIMIT', 1000, 1, 100_000_000);
+  const maxRateLimit = int(env, 'MAX_RATE_LIMIT', 10_000, 1, 100_000_000);
+  if (defaultRateLimit > maxRateLimit) throw new ConfigError('DEFAULT_RATE_LIMIT', `must not exceed MAX_RATE_LIMIT (${maxRateLimit})`);
+
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST', '0.0.0.0'),
+    dataDir,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    registrationOpen: bool(env, 'REGISTRATION_OPEN', true),
+    database: {
+      url: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+      embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+      statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
+    },
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    jwt: {
+      secret: secret(env, 'JWT_SECRET', generated?.jwtSecret, production),
+      accessTtlSeconds: duration(env, 'JWT_ACCESS_TTL', '15m'),
+      refreshTtlSeconds: duration(env, 'JWT_REFRESH_TTL', '30d'),
+    },
+    keys: {
+      prefix: keyPrefix,
+      hashSecret: secret(env, 'KEY_HASH_SECRET', generated?.keyHashSecret, production),
+      queryParam: bool(env, 'API_KEY_QUERY_PARAM', true),
+      defaultRateLimit,
+      maxRateLimit,
+      maxPerUser: int(env, 'MAX_KEYS_PER_USER', 100, 1, 100_000),
+      cacheTtlSeconds: int(env, 'KEY_CACHE_TTL_SECONDS', 30, 1, 30),
+    },
+    admin: { email: adminEmail, password: adminPassword },
+    rateLimits: {
+      userPerHour: int(env, 'USER_RATE_LIMIT', 10_000, 1, 100_000_000),
+      authPerMinute: int(env, 'AUTH_RATE_LIMIT', 10, 1, 1_000_000),
+    },
+    audit: {
+      retentionDays: int(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
+      flushIntervalMs: int(env, 'AUDIT_FLUSH_INTERVAL_MS', 1000, 10, 1000),
+      batchSize: int(env, 'AUDIT_BATCH_SIZE', 500, 1, 500),
+      bufferLimit: int(env, 'AUDIT_BUFFER_LIMIT', 100_000, 1000, 10_000_000),
+      alertWebhookUrl: url(env, 'ALERT_WEBHOOK_URL', ['http:', 'https:']),
+    },
+    detectors: {
+      bruteForceThreshold: int(env, 'BRUTE_FORCE_THRESHOLD', 20, 1, 1_000_000),
+      bruteForceWindowSeconds: int(env, 'BRUTE_FORCE_WINDOW_SECONDS', 300, 1, 86_400),
+      bruteForceBlockSeconds: int(env, 'BRUTE_FORCE_BLOCK_SECONDS', 900, 1, 86_400),
+      scopeProbingThreshold: int(env, 'SCOPE_PROBING_THRESHOLD', 5, 1, 1_000_000),
+      scopeProbingWindowSeconds: int(env, 'SCOPE_PROBING_WINDOW_SECONDS', 600, 1, 86_400),
+      rateLimitAbuseThreshold: int(env, 'RATE_LIMIT_ABUSE_THRESHOLD', 3, 1, 1_000_000),
+      rateLimitAbuseWindowSeconds: int(env, 'RATE_LIMIT_ABUSE_WINDOW_SECONDS', 86_400, 1, 604_800),
+    },
+    http: {
+      corsOrigins: list(env, 'CORS_ORIGINS'),
+      requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    metricsToken: optionalStr(env, 'METRICS_TOKEN'),
+  };
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditContext } from '../audit/audit-context.decorator.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { CreateRoleDto, toRoleView, UpdateRoleDto, type RoleView } from './roles.dto.js';
+import { RolesService } from './roles.service.js';
+
+@ApiTags('roles')
+@ApiBearerAuth()
+@Controller('roles')
+export class RolesController {
+  constructor(private readonly roles: RolesService) {}
+
+  @Get()
+  @RequirePermissions('roles:read')
+  async list(): Promise<RoleView[]> {
+    return (await this.roles.list()).map(toRoleView);
+  }
+
+  @Post()
+  @RequirePermissions('roles:write')
+  async create(@CurrentPrincipal() actor: Principal, @Body() dto: CreateRoleDto, @AuditContext() context: RequestContext): Promise<RoleView> {
+    return toRoleView(await this.roles.create(actor, dto, context));
+  }
+
+  @Patch(':name')
+  @RequirePermissions('roles:write')
+  async update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('name') name: string,
+    @Body() dto: UpdateRoleDto,
+    @AuditContext() context: RequestContext,
+  ): Promise<RoleView> {
+    return toRoleView(await this.roles.update(actor, name, dto, context));
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  @RequirePermissions('roles:write')
+  async remove(@CurrentPrincipal() actor: Principal, @Param('name') name: string, @AuditContext() context: RequestContext): Promise<void> {
+    await this.roles.remove(actor, name, context);
+  }
+}

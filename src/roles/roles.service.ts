@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../common/errors/app-error.js';
+import { InvalidationBus } from '../common/invalidation.js';
+import { normalizePermissions, scopesBeyond } from './permissions.js';
+import { Role } from './role.entity.js';
+import type { CreateRoleDto, UpdateRoleDto } from './roles.dto.js';
+
+@Injectable()
+export class RolesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly invalidations: InvalidationBus,
+  ) {}
+
+  list(): Promise<Role[]> {
+    return this.db.getRepository(Role).find({ order: { builtIn: 'DESC', name: 'ASC' } });
+  }
+
+  async create(actor: Principal, dto: CreateRoleDto, context: RequestContext): Promise<Role> {
+    const permissions = this.grantable(actor, dto.permissions);
+    return this.db.transaction(async (manager) => {
+      const repository = manager.getRepository(Role);
+      if (await repository.existsBy({ name: dto.name })) throw new AppError('role.exists');
+      const role = await repository.save(repository.create({ name: dto.name, description: dto.description ?? '', permissions, builtIn: false }));
+      await this.audit.recordIn(manager, { type: 'role.created', userId: actor.user.id, ...context, details: { role: role.name, permissions } });
+      return role;
+    });
+  }
+
+  async update(actor: Principal, name: string, dto: UpdateRoleDto, context: RequestContext): Promise<Role> {
+    const permissions = dto.permissions && this.grantable(actor, dto.permissions);
+    const role = await this.db.transaction(async (manager) => {
+      const repository = manager.getRepository(Role);
+      const existing = await repository.findOneBy({ name });
+      if (!existing) throw new AppError('role.not_found');
+      if (existing.builtIn && existing.name === 'admin') throw new AppError('role.builtin', 'The built-in admin role cannot be changed');
+      const before = { description: existing.description, permissions: existing.permissions };
+      if (dto.description !== undefined) existing.description = dto.description;
+      if (permissions) existing.permissions = permissions;
+      const saved = await repository.save(existing);
+      await this.audit.recordIn(manager, {
+        type: 'role.updated',
+        userId: actor.user.id,
+        ...context,
+        details: { role: name, before, after: { description: saved.description, permissions: saved.permissions } },
+      });
+      return saved;
+    });
+    this.invalidations.publish({ kind: 'roles' });
+    return role;
+  }
+
+  async remove(actor: Principal, name: string, context: RequestContext): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const repository = manager.getRepository(Role);
+      const existing = await repository.findOneBy({ name });
+      if (!existing) throw new AppError('role.not_found');
+      if (existing.builtIn) throw new AppError('role.builtin', 'Built-in roles cannot be deleted');
+      await repository.delete({ name });
+      await this.audit.recordIn(manager, { type: 'role.deleted', userId: actor.user.id, ...context, details: { role: name, permissions: existing.permissions } });
+    });
+    this.invalidations.publish({ kind: 'roles' });
+  }
+
+  /** Nobody hands out, through a role, a permission they do not hold themselves. */
+  private grantable(actor: Principal, permissions: string[]): string[] {
+    const beyond = scopesBeyond(actor.permissions, permissions);
+    if (beyond.length) throw new AppError('permission.denied', 'You cannot grant permissions you do not hold', beyond.map((required) => ({ required })));
+    return normalizePermissions(permissions);
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import type { DataSource } from 'typeorm';
+import type { UserSnapshot } from '../auth/principal.js';
+import { InvalidationBus } from '../common/invalidation.js';
+import type { AppConfig } from '../config/app-config.js';
+import { toUserSnapshot, USER_SNAPSHOT_SQL, type UserRoleRow } from './user-snapshot.js';
+
+/**
+ * The users behind principals, cached so a warm request needs no database read. Any change to a
+ * user or a role invalidates it at once (InvalidationBus); the TTL bounds what a lost
+ * cross-instance message can leave stale.
+ */
+@Injectable()
+export class UserSnapshots {
+  private readonly cache: LRUCache<string, UserSnapshot>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    config: ConfigService<AppConfig, true>,
+    bus: InvalidationBus,
+  ) {
+    this.cache = new LRUCache({ max: 100_000, ttl: config.get('keys', { infer: true }).cacheTtlSeconds * 1000 });
+    bus.subscribe((event) => {
+      if (event.kind === 'user') this.cache.delete(event.id);
+      if (event.kind === 'roles') this.cache.clear();
+    });
+  }
+
+  async get(userId: string): Promise<UserSnapshot | null> {
+    const cached = this.cache.get(userId);
+    if (cached) return cached;
+    const snapshot = toUserSnapshot(await this.db.query<UserRoleRow[]>(USER_SNAPSHOT_SQL, [userId]));
+    if (snapshot) this.cache.set(userId, snapshot);
+    return snapshot;
+  }
+
+  /** Lets a query that already joined the owner (the API-key lookup) warm this cache. */
+  remember(snapshot: UserSnapshot): void {
+    this.cache.set(snapshot.id, snapshot);
+  }
+
+  peek(userId: string): UserSnapshot | undefined {
+    return this.cache.get(userId);
+  }
+}

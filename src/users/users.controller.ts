@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditContext } from '../audit/audit-context.decorator.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { PageQuery, type Page } from '../common/pagination.js';
+import { UuidOr404Pipe } from '../common/uuid.js';
+import { UpdateUserDto, type UserView } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequirePermissions('users:read')
+  list(@Query() query: PageQuery): Promise<Page<UserView>> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @RequirePermissions('users:read')
+  get(@Param('id', new UuidOr404Pipe('user.not_found')) id: string): Promise<UserView> {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @RequirePermissions('users:write')
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', new UuidOr404Pipe('user.not_found')) id: string,
+    @Body() dto: UpdateUserDto,
+    @AuditContext() context: RequestContext,
+  ): Promise<UserView> {
+    return this.users.update(actor, id, dto, context);
+  }
+}

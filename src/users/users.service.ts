@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../common/errors/app-error.js';
+import { InvalidationBus } from '../common/invalidation.js';
+import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
+import { scopesBeyond } from '../roles/permissions.js';
+import { Role } from '../roles/role.entity.js';
+import type { UpdateUserDto, UserView } from './users.dto.js';
+
+const USER_VIEW_SQL = `
+  SELECT u.id, u.email, u.name, u.active, u.created_at AS "createdAt",
+         coalesce(array_agg(ur.role_name ORDER BY ur.role_name) FILTER (WHERE ur.role_name IS NOT NULL), '{}') AS roles
+  FROM users u
+  LEFT JOIN user_roles ur ON ur.user_id = u.id`;
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((item) => b.includes(item));
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly invalidations: InvalidationBus,
+  ) {}
+
+  async list(query: PageQuery): Promise<Page<UserView>> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.db.query<UserView[]>(
+      `${USER_VIEW_SQL}
+       WHERE $1::timestamptz IS NULL OR (u.created_at, u.id) < ($1::timestamptz, $2::uuid)
+       GROUP BY u.id ORDER BY u.created_at DESC, u.id DESC LIMIT $3`,
+      [cursor?.createdAt ?? null, cursor?.id ?? null, query.limit + 1],
+    );
+    return toPage(rows, query.limit, (row) => row);
+  }
+
+  async get(id: string, manager: EntityManager = this.db.manager): Promise<UserView> {
+    const [row] = await manager.query<UserView[]>(`${USER_VIEW_SQL} WHERE u.id = $1 GROUP BY u.id`, [id]);
+    if (!row) throw new AppError('user.not_found');
+    return row;
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateUserDto, context: RequestContext): Promise<UserView> {
+    const updated = await this.db.transaction(async (manager) => {
+      const before = await this.get(id, manager);
+      const roles = dto.roles && [...new Set(dto.roles)].sort();
+      if (id === actor.user.id && ((roles && !sameSet(roles, before.roles)) || dto.active === false)) {
+        throw new AppError('user.self_change');
+      }
+      if (roles) await this.assertGrantable(manager, actor, roles.filter((role) => !before.roles.includes(role)));
+      await manager.query(
+        `UPDATE users SET name = coalesce($2, name), active = coalesce($3, active), updated_at = now() WHERE id = $1`,
+        [id, dto.name ?? null, dto.active ?? null],
+      );
+      if (roles) {
+        await manager.query(`DELETE FROM user_roles WHERE user_id = $1`, [id]);
+        await manager.query(`INSERT INTO user_roles (user_id, role_name) SELECT $1, unnest($2::varchar[])`, [id, roles]);
+      }
+      const after = await this.get(id, manager);
+      await this.audit.recordIn(manager, {
+        type: 'user.updated',
+        userId: actor.user.id,
+        ...context,
+        details: { targetUserId: id, before: { name: before.name, roles: before.roles, active: before.active }, after: { name: after.name, roles: after.roles, active: after.active } },
+      });
+      return after;
+    });
+    this.invalidations.publish({ kind: 'user', id });
+    return updated;
+  }
+
+  /** Roles must exist, and nobody hands out a role carrying permissions they lack. */
+  private async assertGrantable(manager: EntityManager, actor: Principal, added: string[]): Promise<void> {
+    if (added.length === 0) return;
+    const roles = await manager.getRepository(Role).findBy(added.map((name) => ({ name })));
+    const missing = added.filter((name) => !roles.some((role) => role.name === name));
+    if (missing.length) {
+      throw new AppError('validation.failed', undefined, missing.map((name) => ({ field: 'roles', message: `role "${name}" does not exist` })));
+    }
+    const beyond = scopesBeyond(actor.permissions, roles.flatMap((role) => role.permissions));
+    if (beyond.length) throw new AppError('permission.denied', 'You cannot grant a role with permissions you do not hold', beyond.map((required) => ({ required })));
+  }
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase } from '../src/database/database-target.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { freePort } from './helpers/ports.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A connection to the server's maintenance database, for creating per-file databases. */
+    adminDatabaseUrl: string;
+    /** Migrated once; every test file clones it. */
+    templateDatabase: string;
+    /** Prefix of every database this run creates, so teardown can drop them all. */
+    databasePrefix: string;
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * Starts one real PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL's server), runs the
+ * migrations once into a template database, and lets each test file clone it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  let stopEmbedded = async () => undefined as void;
+  let dataDir: string | undefined;
+  if (!adminUrl) {
+    dataDir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
+    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
+    adminUrl = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  const prefix = `kw_test_${randomBytes(3).toString('hex')}`;
+  const template = `${prefix}_template`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${template}`);
+  await migrateDatabase(withDatabase(adminUrl, template));
+
+  project.provide('adminDatabaseUrl', adminUrl);
+  project.provide('templateDatabase', template);
+  project.provide('databasePrefix', prefix);
+
+  return async () => {
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    await admin.end();
+    await stopEmbedded();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}

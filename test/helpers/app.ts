@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { createKeywardApp, type KeywardApp } from '../../src/app.factory.js';
+import { parseConfig, type AppConfig } from '../../src/config/app-config.js';
+import type { Env } from '../../src/config/env-parsers.js';
+import { createTestDatabase } from './database.js';
+import { Api } from './http.js';
+
+export const TEST_SECRETS = {
+  JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
+  KEY_HASH_SECRET: 'test-key-hash-secret-0123456789abcdef01234',
+};
+
+export interface TestApp {
+  api: Api;
+  url: string;
+  config: AppConfig;
+  keyward: KeywardApp;
+  /** Direct access to the same database, for assertions and setup the API does not offer. */
+  db: pg.Pool;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Env;
+  /** Reuse a database (a second instance, or a restart); a fresh clone otherwise. */
+  databaseUrl?: string;
+  host?: string;
+}
+
+/** Starts the real service on a free port against its own real PostgreSQL database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...TEST_SECRETS,
+    DATABASE_URL: databaseUrl,
+    AUDIT_FLUSH_INTERVAL_MS: '50',
+    ...options.env,
+  });
+  const keyward = await createKeywardApp(config);
+  const host = options.host ?? '127.0.0.1';
+  await keyward.app.listen({ port: 0, host });
+  const address = keyward.app.getHttpServer().address() as { port: number };
+  const url = `http://${host.includes(':') ? `[${host === '::' ? '::1' : host}]` : host}:${address.port}`;
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  return {
+    api: new Api(url),
+    url,
+    config,
+    keyward,
+    db,
+    databaseUrl,
+    close: async () => {
+      await keyward.close();
+      await db.end();
+    },
+  };
+}
