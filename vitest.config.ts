@@ -6,7 +6,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.spec.ts', 'web/src/**/*.spec.ts?(x)'] },
+        test: { name: 'unit', include: ['src/**/*.spec.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'web', include: ['web/src/**/*.spec.{ts,tsx}'], environment: 'happy-dom' },
       },
       {
         extends: true,
