@@ -8,7 +8,6 @@ import { AuthController } from './auth.controller.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from './authentication.guard.js';
-import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PermissionsGuard } from './permissions.guard.js';
 
@@ -28,7 +27,6 @@ import { PermissionsGuard } from './permissions.guard.js';
     AuthService,
     AdminBootstrap,
     JwtStrategy,
-    JwtAuthGuard,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
   ],

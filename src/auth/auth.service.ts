@@ -129,13 +129,16 @@ export class AuthService {
   }
 
   async logout(token: string, context: RequestContext): Promise<void> {
-    const revoked = await this.db.query<Array<{ user_id: string }>>(
-      `UPDATE refresh_tokens SET revoked_at = now()
-       WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
-       RETURNING user_id`,
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
+    const [revoked] = await this.db.query<Array<{ user_id: string }>>(
+      `WITH revoked AS (
+         UPDATE refresh_tokens SET revoked_at = now()
+         WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
+         RETURNING user_id)
+       SELECT DISTINCT user_id FROM revoked`,
       [hashRefreshToken(token)],
     );
-    const userId = revoked[0]?.user_id;
+    const userId = revoked?.user_id;
     if (userId) this.audit.record({ type: 'auth.logout', userId, ...context, statusCode: 204 });
   }
 

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/errors/app-error.js';
 import { type AuthenticatedRequest, IS_PUBLIC } from './auth.decorators.js';
 import { findCredential, type CredentialOptions } from './credentials.js';
-import { JwtAuthGuard } from './jwt-auth.guard.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { createPassportGuard } from './passport-guard.js';
 
 /**
  * The global guard: every route needs a principal unless marked @Public(). It finds the
@@ -11,10 +12,14 @@ import { JwtAuthGuard } from './jwt-auth.guard.js';
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  private readonly jwt: CanActivate;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtAuthGuard,
-  ) {}
+    jwtStrategy: JwtStrategy,
+  ) {
+    this.jwt = createPassportGuard(jwtStrategy.strategyName, 'auth.token_invalid');
+  }
 
   protected credentialOptions: CredentialOptions = { looksLikeKey: () => false, queryParam: false };
 

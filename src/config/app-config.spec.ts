@@ -1,0 +1,100 @@
+import { parseConfig } from './app-config.js';
+import { ConfigError, parseDuration } from './env-parsers.js';
+
+const secrets = { JWT_SECRET: 'j'.repeat(32), KEY_HASH_SECRET: 'k'.repeat(32) };
+const devSecrets = () => ({ jwtSecret: 'generated-jwt', keyHashSecret: 'generated-key' });
+
+function errorFor(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env, devSecrets);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig(secrets);
+    expect(config.port).toBe(3000);
+    expect(config.keys.prefix).toBe('kw');
+    expect(config.keys.defaultRateLimit).toBe(1000);
+    expect(config.keys.maxRateLimit).toBe(10_000);
+    expect(config.keys.maxPerUser).toBe(100);
+    expect(config.keys.queryParam).toBe(true);
+    expect(config.jwt.accessTtlSeconds).toBe(900);
+    expect(config.jwt.refreshTtlSeconds).toBe(30 * 86_400);
+    expect(config.rateLimits).toEqual({ userPerHour: 10_000, authPerMinute: 10 });
+    expect(config.detectors.bruteForceThreshold).toBe(20);
+    expect(config.audit.retentionDays).toBe(365);
+    expect(config.registrationOpen).toBe(true);
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('refuses a PORT that is not a number, naming the variable', () => {
+    const error = errorFor({ ...secrets, PORT: 'abc' });
+    expect(error.variable).toBe('PORT');
+    expect(error.message).toContain('PORT');
+  });
+
+  it('refuses a PORT out of range', () => {
+    expect(errorFor({ ...secrets, PORT: '70000' }).variable).toBe('PORT');
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    const error = errorFor({ NODE_ENV: 'production', KEY_HASH_SECRET: 'k'.repeat(32) });
+    expect(error.variable).toBe('JWT_SECRET');
+    expect(error.message).toMatch(/JWT_SECRET is required/);
+  });
+
+  it('requires KEY_HASH_SECRET in production', () => {
+    expect(errorFor({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32) }).variable).toBe('KEY_HASH_SECRET');
+  });
+
+  it('generates missing secrets outside production', () => {
+    const config = parseConfig({}, devSecrets);
+    expect(config.jwt.secret).toBe('generated-jwt');
+    expect(config.keys.hashSecret).toBe('generated-key');
+  });
+
+  it('refuses a short secret', () => {
+    expect(errorFor({ ...secrets, JWT_SECRET: 'short' }).variable).toBe('JWT_SECRET');
+  });
+
+  it.each([
+    ['NODE_ENV', 'staging'],
+    ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'maybe'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['REDIS_URL', 'not a url'],
+    ['JWT_ACCESS_TTL', '15 minutes'],
+    ['KEY_PREFIX', 'KW'],
+    ['DEFAULT_RATE_LIMIT', '20000'],
+    ['MAX_KEYS_PER_USER', '0'],
+    ['ADMIN_PASSWORD', 'short'],
+    ['KEY_CACHE_TTL_SECONDS', '60'],
+  ])('names %s when its value %s is wrong', (variable, value) => {
+    expect(errorFor({ ...secrets, ADMIN_EMAIL: 'a@b.c', [variable]: value }).variable).toBe(variable);
+  });
+
+  it('requires ADMIN_EMAIL with ADMIN_PASSWORD', () => {
+    expect(errorFor({ ...secrets, ADMIN_PASSWORD: 'long enough' }).variable).toBe('ADMIN_EMAIL');
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['30s', 30],
+    ['15m', 900],
+    ['12h', 43_200],
+    ['30d', 2_592_000],
+    ['45', 45],
+  ])('reads %s as %i seconds', (value, seconds) => {
+    expect(parseDuration(value)).toBe(seconds);
+  });
+
+  it.each(['', '0', '-5m', '1w', '1.5h', 'm'])('rejects %s', (value) => {
+    expect(parseDuration(value)).toBeUndefined();
+  });
+});
