@@ -27,7 +27,11 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
     requestTimeout: config.http.requestTimeoutMs,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    // Fastify parses JSON itself; Nest's extra parsers would accept form bodies the API does not speak.
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
 
   // Bodies are JSON or nothing: anything else is 415 request.unsupported_media_type.
