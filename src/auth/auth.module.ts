@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
@@ -14,6 +15,7 @@ import { PermissionsGuard } from './permissions.guard.js';
 @Module({
   imports: [
     PassportModule,
+    ApiKeysModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({

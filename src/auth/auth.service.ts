@@ -148,7 +148,9 @@ export class AuthService {
       user: { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active, createdAt: user.createdAt },
       authMethod: principal.authMethod,
       permissions: principal.permissions,
-      ...(apiKey && { apiKey }),
+      ...(apiKey && {
+        apiKey: { id: apiKey.id, name: apiKey.name, keyPrefix: apiKey.keyPrefix, scopes: apiKey.scopes, rateLimit: apiKey.rateLimit, expiresAt: apiKey.expiresAt },
+      }),
     };
   }
 

@@ -1,6 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
+import { ApiKeyStrategy, FOUND_CREDENTIAL } from '../api-keys/api-key.strategy.js';
+import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { AppError } from '../common/errors/app-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { LOG_PRINCIPAL, type LogPrincipal } from '../logging/log-options.js';
 import { type AuthenticatedRequest, IS_PUBLIC } from './auth.decorators.js';
 import { findCredential, type CredentialOptions } from './credentials.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -8,26 +13,41 @@ import { createPassportGuard } from './passport-guard.js';
 
 /**
  * The global guard: every route needs a principal unless marked @Public(). It finds the
- * credential (API key or JWT) and hands it to the matching passport strategy.
+ * credential (API key or JWT, API.md §3) and hands it to the matching passport strategy.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   private readonly jwt: CanActivate;
+  private readonly apiKey: CanActivate;
+  private readonly credentialOptions: CredentialOptions;
 
   constructor(
     private readonly reflector: Reflector,
     jwtStrategy: JwtStrategy,
+    keyStrategy: ApiKeyStrategy,
+    verifier: ApiKeyVerifier,
+    config: ConfigService<AppConfig, true>,
   ) {
     this.jwt = createPassportGuard(jwtStrategy.strategyName, 'auth.token_invalid');
+    this.apiKey = createPassportGuard(keyStrategy.strategyName, 'api_key.invalid');
+    this.credentialOptions = {
+      looksLikeKey: (value) => verifier.format.looksLikeKey(value),
+      queryParam: config.get('keys', { infer: true }).queryParam,
+    };
   }
-
-  protected credentialOptions: CredentialOptions = { looksLikeKey: () => false, queryParam: false };
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { [FOUND_CREDENTIAL]?: unknown }>();
     const credential = findCredential(request.headers, request.query, this.credentialOptions);
     if (!credential) throw new AppError('auth.required');
-    return this.jwt.canActivate(context) as Promise<boolean>;
+    request[FOUND_CREDENTIAL] = credential;
+    await (credential.kind === 'api_key' ? this.apiKey : this.jwt).canActivate(context);
+    const principal = request.user;
+    if (principal) {
+      const logPrincipal: LogPrincipal = { userId: principal.user.id, authMethod: principal.authMethod, keyPrefix: principal.apiKey?.keyPrefix };
+      (request.raw as typeof request.raw & { [LOG_PRINCIPAL]?: LogPrincipal })[LOG_PRINCIPAL] = logPrincipal;
+    }
+    return true;
   }
 }

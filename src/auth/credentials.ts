@@ -1,6 +1,8 @@
+import type { KeyTransport } from './principal.js';
+
 /** Where a request's credential was found (API.md §3: first match wins). */
 export type Credential =
-  | { kind: 'api_key'; key: string; transport: 'header' | 'bearer' | 'query' }
+  | { kind: 'api_key'; key: string; transport: KeyTransport }
   | { kind: 'jwt'; token: string };
 
 export interface CredentialOptions {

@@ -19,6 +19,7 @@ export interface PrincipalKey {
 }
 
 export type AuthMethod = 'jwt' | 'api_key';
+export type KeyTransport = 'header' | 'bearer' | 'query';
 
 export interface Principal {
   user: PrincipalUser;
@@ -26,6 +27,8 @@ export interface Principal {
   /** Effective permissions: the owner's roles, narrowed by the key's scopes for a key. */
   permissions: string[];
   apiKey?: PrincipalKey;
+  /** Where the key was presented (only for key requests). */
+  transport?: KeyTransport;
 }
 
 /** A user as the caches hold it: profile, roles and the union of the roles' permissions. */

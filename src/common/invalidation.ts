@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 /** Something cached about a principal changed; every cache holding it must forget it. */
-export type Invalidation = { kind: 'user'; id: string } | { kind: 'roles' } | { kind: 'api_key'; id: string };
+export type Invalidation =
+  | { kind: 'user'; id: string }
+  | { kind: 'roles' }
+  /** A key changed (edited, revoked, deleted, rotated); `keyId` is its 8-hex lookup id. */
+  | { kind: 'api_key'; keyId: string }
+  /** A key was created: other instances learn its id exists. */
+  | { kind: 'api_key_created'; keyId: string };
 
 /** Carries invalidations to other instances (Redis pub/sub); absent when running alone. */
 export interface InvalidationTransport {

@@ -1,4 +1,4 @@
-import { covers, effectivePermissions, hasPermission, isPermission, normalizePermissions, scopesBeyond } from './permissions.js';
+import { covers, effectivePermissions, hasPermission, isPermission, normalizePermissions, scopesBeyond, scopesNotHeld } from './permissions.js';
 
 describe('covers', () => {
   it('lets * cover any permission, including another wildcard', () => {
@@ -95,5 +95,22 @@ describe('scopesBeyond', () => {
 
   it('does not treat a complete set of actions as holding the resource wildcard', () => {
     expect(scopesBeyond(['contents:read', 'contents:write', 'contents:delete'], ['contents:*'])).toEqual(['contents:*']);
+  });
+});
+
+describe('scopesNotHeld', () => {
+  const member = ['contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write'];
+
+  it('accepts wildcard scopes that narrow to something the owner holds', () => {
+    expect(scopesNotHeld(member, ['*', 'contents:*', 'contents:read'])).toEqual([]);
+  });
+
+  it('refuses scopes that share nothing with the owner', () => {
+    expect(scopesNotHeld(member, ['audit:read', 'audit:*', 'contents:read'])).toEqual(['audit:read', 'audit:*']);
+    expect(scopesNotHeld([], ['*'])).toEqual(['*']);
+  });
+
+  it('accepts anything for an admin', () => {
+    expect(scopesNotHeld(['*'], ['audit:read', 'roles:*'])).toEqual([]);
   });
 });

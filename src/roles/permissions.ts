@@ -62,3 +62,12 @@ export function effectivePermissions(ownerPermissions: readonly string[], scopes
 export function scopesBeyond(owned: readonly string[], requested: readonly string[]): string[] {
   return requested.filter((scope) => !hasPermission(owned, scope));
 }
+
+/**
+ * The key scopes in `requested` that share nothing with `owned`. A scope only ever narrows its
+ * owner (see effectivePermissions), so a wildcard scope is fine as long as the owner holds
+ * something under it; `audit:read` for an owner without it is refused.
+ */
+export function scopesNotHeld(owned: readonly string[], requested: readonly string[]): string[] {
+  return requested.filter((scope) => !owned.some((grant) => covers(grant, scope) || covers(scope, grant)));
+}

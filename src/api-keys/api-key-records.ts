@@ -1,0 +1,171 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import type pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { UserSnapshot } from '../auth/principal.js';
+import { InvalidationBus } from '../common/invalidation.js';
+import { type IpRange, parseIpRange } from '../common/ip-ranges.js';
+import type { AppConfig } from '../config/app-config.js';
+import { BATCH_POOL } from '../database/batch-pool.js';
+import { toUserSnapshot, type UserRoleRow } from '../users/user-snapshot.js';
+import { UserSnapshots } from '../users/user-snapshots.js';
+import { KeyIdIndex, LookupBudget } from './key-id-index.js';
+
+/** What verifying a key needs, as the cache holds it. */
+export interface VerifiableKey {
+  id: string;
+  keyId: string;
+  keyPrefix: string;
+  userId: string;
+  name: string;
+  scopes: string[];
+  rateLimit: number;
+  active: boolean;
+  validFrom: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  hash: Buffer;
+  allowedIps: IpRange[];
+}
+
+interface KeyRow extends UserRoleRow {
+  key_uuid: string;
+  key_id: string;
+  key_prefix: string;
+  user_id: string;
+  key_name: string;
+  scopes: string[];
+  rate_limit: number;
+  allowed_ips: string[];
+  key_active: boolean;
+  valid_from: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  key_hash: string;
+}
+
+/** One indexed read: the key, its owner and the owner's roles. */
+const LOOKUP_SQL = `
+  SELECT k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips,
+         k.active AS key_active, k.valid_from, k.expires_at, k.revoked_at, k.key_hash,
+         u.id, u.email, u.name, u.active, u.created_at AS "createdAt", r.name AS role, r.permissions
+  FROM api_keys k
+  JOIN users u ON u.id = k.user_id
+  LEFT JOIN user_roles ur ON ur.user_id = u.id
+  LEFT JOIN roles r ON r.name = ur.role_name
+  WHERE k.key_id = $1 AND k.deleted_at IS NULL`;
+
+const NEGATIVE_TTL_MS = 5_000;
+const INDEX_SYNC_MS = 5_000;
+const UNKNOWN_ID_LOOKUPS_PER_SECOND = 5;
+/** A negative cache entry: this id names no key. */
+const MISSING: unique symbol = Symbol('missing');
+
+function toVerifiableKey(row: KeyRow): VerifiableKey {
+  return {
+    id: row.key_uuid,
+    keyId: row.key_id,
+    keyPrefix: row.key_prefix,
+    userId: row.user_id,
+    name: row.key_name,
+    scopes: row.scopes,
+    rateLimit: row.rate_limit,
+    active: row.key_active,
+    validFrom: row.valid_from,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    hash: Buffer.from(row.key_hash, 'hex'),
+    allowedIps: row.allowed_ips.map((text) => parseIpRange(text)).filter((range): range is IpRange => range !== null),
+  };
+}
+
+/**
+ * Finds keys by their 8-hex id for the hot path: an LRU cache (TTL ≤ 30 s, short negative
+ * entries), an in-memory index of existing ids so made-up keys never reach the database, and
+ * one indexed read per miss (concurrent misses for one id share it).
+ */
+@Injectable()
+export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
+  private readonly cache: LRUCache<string, VerifiableKey | typeof MISSING>;
+  private readonly index = new KeyIdIndex();
+  private readonly unknownIdBudget = new LookupBudget(UNKNOWN_ID_LOOKUPS_PER_SECOND);
+  private readonly inFlight = new Map<string, Promise<VerifiableKey | null>>();
+  private syncTimer?: NodeJS.Timeout;
+  private syncedUntil = new Date(0);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(BATCH_POOL) private readonly pool: pg.Pool,
+    private readonly snapshots: UserSnapshots,
+    bus: InvalidationBus,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.cache = new LRUCache({ max: 200_000, ttl: config.get('keys', { infer: true }).cacheTtlSeconds * 1000, allowStale: false });
+    bus.subscribe((event) => {
+      if (event.kind === 'api_key') this.forget(event.keyId);
+      if (event.kind === 'api_key_created') this.known(event.keyId);
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.syncIndex(true);
+    this.syncTimer = setInterval(() => void this.syncIndex(false).catch(() => undefined), INDEX_SYNC_MS);
+    this.syncTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.syncTimer);
+  }
+
+  /** The key with this 8-hex id, or null when there is none (or it cannot be a real one). */
+  async find(keyId: string): Promise<VerifiableKey | null> {
+    const cached = this.cache.get(keyId);
+    if (cached === MISSING) return null;
+    if (cached !== undefined) return cached;
+    if (!this.index.has(keyId) && !this.unknownIdBudget.take()) return null;
+    let pending = this.inFlight.get(keyId);
+    if (!pending) {
+      pending = this.load(keyId).finally(() => this.inFlight.delete(keyId));
+      this.inFlight.set(keyId, pending);
+    }
+    return pending;
+  }
+
+  forget(keyId: string): void {
+    this.cache.delete(keyId);
+  }
+
+  known(keyId: string): void {
+    this.index.add(keyId);
+    if (this.cache.get(keyId) === MISSING) this.cache.delete(keyId);
+  }
+
+  private async load(keyId: string): Promise<VerifiableKey | null> {
+    const rows = await this.db.query<KeyRow[]>(LOOKUP_SQL, [keyId]);
+    const first = rows[0];
+    if (!first) {
+      this.cache.set(keyId, MISSING, { ttl: NEGATIVE_TTL_MS });
+      return null;
+    }
+    const owner: UserSnapshot | null = toUserSnapshot(rows);
+    if (owner) this.snapshots.remember(owner);
+    const key = toVerifiableKey(first);
+    this.index.add(keyId);
+    this.cache.set(keyId, key);
+    return key;
+  }
+
+  /** Full load at start; then, every few seconds, ids created since (covers lost broadcasts). */
+  private async syncIndex(full: boolean): Promise<void> {
+    const startedAt = new Date(Date.now() - 60_000);
+    const { rows } = await this.pool.query<{ key_id: string }>(
+      full ? 'SELECT key_id FROM api_keys' : 'SELECT key_id FROM api_keys WHERE created_at >= $1 AND deleted_at IS NULL',
+      full ? [] : [this.syncedUntil],
+    );
+    if (full) this.index.load(rows.map((row) => KeyIdIndex.toNumber(row.key_id)));
+    else for (const row of rows) this.known(row.key_id);
+    this.syncedUntil = startedAt;
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import type { KeyTransport, Principal, UserSnapshot } from '../auth/principal.js';
+import { AppError } from '../common/errors/app-error.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
+import type { AppConfig } from '../config/app-config.js';
+import { effectivePermissions } from '../roles/permissions.js';
+import { UserSnapshots } from '../users/user-snapshots.js';
+import { ApiKeyRecords, type VerifiableKey } from './api-key-records.js';
+import { hashKey, KeyFormat, sameHash } from './key-format.js';
+import { type KeyRefusal, refuseKeyUse } from './key-status.js';
+import { KeyUsageRecorder } from './key-usage.recorder.js';
+
+export interface KeyRequest extends RequestContext {
+  ip: string;
+  transport: KeyTransport;
+}
+
+const OWNER_GONE: KeyRefusal = { code: 'user.disabled', reason: 'user_disabled' };
+
+/** Effective permissions depend only on the key's scopes and its owner's snapshot: reuse while both stand. */
+const permissionMemo = new WeakMap<VerifiableKey, { owner: UserSnapshot; permissions: string[] }>();
+
+/**
+ * The hot path of a key-authenticated request: shape and checksum (no database), the key by its
+ * id (cached), the secret compared in constant time, then status, owner and IP.
+ */
+@Injectable()
+export class ApiKeyVerifier {
+  readonly format: KeyFormat;
+  private readonly hashSecret: string;
+  /** Compared against when the id is unknown, so unknown ids and wrong secrets cost the same. */
+  private readonly dummyHash: Buffer;
+
+  constructor(
+    private readonly records: ApiKeyRecords,
+    private readonly snapshots: UserSnapshots,
+    private readonly usage: KeyUsageRecorder,
+    private readonly audit: AuditLog,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const keys = config.get('keys', { infer: true });
+    this.format = new KeyFormat(keys.prefix);
+    this.hashSecret = keys.hashSecret;
+    this.dummyHash = hashKey(randomBytes(32).toString('hex'), keys.hashSecret);
+  }
+
+  async verify(rawKey: string, request: KeyRequest): Promise<Principal> {
+    const parsed = this.format.parse(rawKey);
+    if (!parsed) {
+      const shapedPrefix = this.format.looksLikeKey(rawKey) ? rawKey.slice(0, this.format.prefix.length + 9) : null;
+      throw this.refuse(request, 'api_key.invalid', 'malformed', { keyPrefix: shapedPrefix });
+    }
+
+    const presented = hashKey(rawKey, this.hashSecret);
+    const key = await this.records.find(parsed.id);
+    if (!sameHash(presented, key?.hash ?? this.dummyHash) || !key) {
+      throw this.refuse(request, 'api_key.invalid', key ? 'wrong_secret' : 'unknown_key', { keyPrefix: parsed.keyPrefix, key });
+    }
+
+    // Only now, with the secret proven, may the answer say more than "invalid".
+    const owner = await this.snapshots.get(key.userId);
+    const refusal = owner ? refuseKeyUse({ ...key, ownerActive: owner.active }, new Date(), request.ip) : OWNER_GONE;
+    if (!owner || refusal) {
+      this.usage.record(key.id, 'denied', request.ip);
+      const { code, reason } = refusal ?? OWNER_GONE;
+      throw this.refuse(request, code, reason, { keyPrefix: key.keyPrefix, key, ownerId: key.userId });
+    }
+
+    const { permissions: _all, ...user } = owner;
+    return {
+      user,
+      authMethod: 'api_key',
+      permissions: this.permissionsOf(key, owner),
+      apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt },
+      transport: request.transport,
+    };
+  }
+
+  private permissionsOf(key: VerifiableKey, owner: UserSnapshot): string[] {
+    const memo = permissionMemo.get(key);
+    if (memo?.owner === owner) return memo.permissions;
+    const permissions = effectivePermissions(owner.permissions, key.scopes);
+    permissionMemo.set(key, { owner, permissions });
+    return permissions;
+  }
+
+  /** Records the failed check (the detectors read these) and returns the error to throw. */
+  private refuse(
+    request: KeyRequest,
+    code: ErrorCode,
+    reason: string,
+    about: { keyPrefix: string | null; key?: VerifiableKey | null; ownerId?: string },
+  ): AppError {
+    const error = new AppError(code);
+    const { transport, ...context } = request;
+    this.audit.record({
+      type: 'api_key.auth_failed',
+      userId: about.ownerId ?? null,
+      apiKeyId: about.key?.id ?? null,
+      keyPrefix: about.keyPrefix,
+      ...context,
+      statusCode: error.status,
+      details: { reason, transport },
+    });
+    return error;
+  }
+}

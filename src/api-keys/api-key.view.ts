@@ -1,0 +1,55 @@
+import type { ApiKey } from './api-key.entity.js';
+import { keyStatus, type KeyStatus } from './key-status.js';
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  description: string;
+  keyPrefix: string;
+  scopes: string[];
+  rateLimit: number;
+  allowedIps: string[];
+  metadata: Record<string, unknown>;
+  active: boolean;
+  status: KeyStatus;
+  validFrom: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  usageCount: number;
+  rotatedFromId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  userId: string;
+}
+
+export interface CreatedApiKeyView extends ApiKeyView {
+  key: string;
+  message: string;
+}
+
+export function toApiKeyView(key: ApiKey, now = new Date()): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    description: key.description,
+    keyPrefix: key.keyPrefix,
+    scopes: key.scopes,
+    rateLimit: key.rateLimit,
+    allowedIps: key.allowedIps,
+    metadata: key.metadata,
+    active: key.active,
+    status: keyStatus(key, now),
+    validFrom: key.validFrom,
+    expiresAt: key.expiresAt,
+    revokedAt: key.revokedAt,
+    lastUsedAt: key.lastUsedAt,
+    lastUsedIp: key.lastUsedIp,
+    usageCount: key.usageCount,
+    rotatedFromId: key.rotatedFromId,
+    createdAt: key.createdAt,
+    updatedAt: key.updatedAt,
+    userId: key.userId,
+  };
+}

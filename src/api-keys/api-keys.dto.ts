@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { IsPermissionConstraint } from '../roles/is-permission.validator.js';
+import { IsIpRangeConstraint, IsSmallJsonObjectConstraint, toScopeList } from './api-key.validators.js';
+import { KEY_STATUSES, type KeyStatus } from './key-status.js';
+
+const NAME_REQUIRED = { context: { code: 'api_key.name_required' }, message: 'name is required' };
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Fields shared by create and update; every one optional here. */
+class ApiKeySettings {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['contents:read'], description: 'Permissions, or one comma-separated string. Default ["*"]: everything the owner has.' })
+  @IsOptional()
+  @Transform(({ value }) => toScopeList(value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Validate(IsPermissionConstraint, { each: true })
+  scopes?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'expiresAt must be an ISO 8601 time' })
+  expiresAt?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'validFrom must be an ISO 8601 time' })
+  validFrom?: string | null;
+
+  @ApiPropertyOptional({ description: 'Requests per hour' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  rateLimit?: number;
+
+  @ApiPropertyOptional({ type: [String], example: ['203.0.113.0/24', '2001:db8::/32'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Validate(IsIpRangeConstraint, { each: true })
+  allowedIps?: string[];
+
+  @ApiPropertyOptional({ type: Object })
+  @IsOptional()
+  @Validate(IsSmallJsonObjectConstraint)
+  metadata?: Record<string, unknown>;
+}
+
+export class CreateApiKeyDto extends ApiKeySettings {
+  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @Transform(trim)
+  @IsNotEmpty(NAME_REQUIRED)
+  @IsString(NAME_REQUIRED)
+  @MaxLength(100)
+  name: string;
+}
+
+export class UpdateApiKeyDto extends ApiKeySettings {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @Transform(trim)
+  @ValidateIf((dto: UpdateApiKeyDto) => dto.name !== undefined)
+  @IsNotEmpty(NAME_REQUIRED)
+  @IsString(NAME_REQUIRED)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListApiKeysQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: KEY_STATUSES })
+  @IsOptional()
+  @IsIn(KEY_STATUSES)
+  status?: KeyStatus;
+
+  @ApiPropertyOptional({ description: 'keys:admin only: one user’s keys' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @ApiPropertyOptional({ description: 'keys:admin only: every user’s keys' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  all?: boolean;
+}
+
+export class RotateApiKeyDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 604_800, description: 'Seconds the old key keeps working (0 = revoked now)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(604_800)
+  gracePeriodSeconds?: number;
+}
+
+export class UsageQuery {
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['hour', 'day'] })
+  @IsOptional()
+  @IsIn(['hour', 'day'])
+  granularity: 'hour' | 'day' = 'hour';
+}
+
+export const KEY_MESSAGE = 'Save this key securely. It will not be shown again.';

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { AuditLog } from '../audit/audit-log.js';
+import type { RequestContext } from '../audit/audit-event.input.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../common/errors/app-error.js';
+import { InvalidationBus } from '../common/invalidation.js';
+import { decodeCursor, type Page, toPage } from '../common/pagination.js';
+import type { AppConfig } from '../config/app-config.js';
+import { hasPermission } from '../roles/permissions.js';
+import { UserSnapshots } from '../users/user-snapshots.js';
+import { ApiKey } from './api-key.entity.js';
+import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view.js';
+import { type CreateApiKeyDto, KEY_MESSAGE, type ListApiKeysQuery, type UpdateApiKeyDto } from './api-keys.dto.js';
+import { generateKey, hashKey } from './key-format.js';
+import { assertWindow, resolveSettings, type RequestedSettings } from './key-settings.js';
+import { STATUS_CONDITIONS } from './key-status-sql.js';
+
+type Actor = Principal;
+
+/** Key management (API.md §5). Every change is audited in its own transaction and invalidates caches at once. */
+@Injectable()
+export class ApiKeysService {
+  private readonly keys: AppConfig['keys'];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly snapshots: UserSnapshots,
+    private readonly audit: AuditLog,
+    private readonly invalidations: InvalidationBus,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.keys = config.get('keys', { infer: true });
+  }
+
+  async create(actor: Actor, dto: CreateApiKeyDto, context: RequestContext): Promise<CreatedApiKeyView> {
+    const settings = resolveSettings({ scopes: ['*'], ...dto }, this.rules(actor.permissions));
+    assertWindow(settings.validFrom ?? null, settings.expiresAt ?? null);
+    const created = await this.db.transaction(async (manager) => {
+      await manager.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [actor.user.id]);
+      const [{ count }] = await manager.query<Array<{ count: number }>>(
+        `SELECT count(*)::int AS count FROM api_keys
+         WHERE user_id = $1 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())`,
+        [actor.user.id],
+      );
+      if (count >= this.keys.maxPerUser) throw new AppError('api_key.limit_reached', `A user may hold at most ${this.keys.maxPerUser} keys that are not revoked`);
+      const { key, entity } = await this.insertKey(manager, { ...settings, userId: actor.user.id, rateLimit: settings.rateLimit ?? this.keys.defaultRateLimit });
+      await this.audit.recordIn(manager, { type: 'api_key.created', userId: actor.user.id, apiKeyId: entity.id, keyPrefix: entity.keyPrefix, ...context, statusCode: 201, details: { name: entity.name, scopes: entity.scopes } });
+      return { key, entity };
+    });
+    this.invalidations.publish({ kind: 'api_key_created', keyId: created.entity.keyId });
+    return { ...toApiKeyView(created.entity), key: created.key, message: KEY_MESSAGE };
+  }
+
+  async list(actor: Actor, query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
+    const admin = hasPermission(actor.permissions, 'keys:admin');
+    if ((query.all || query.userId) && !admin) throw new AppError('permission.denied', undefined, [{ required: 'keys:admin' }]);
+    const builder = this.db.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL');
+    if (!query.all) builder.andWhere('k.user_id = :userId', { userId: query.userId ?? actor.user.id });
+    if (query.status) builder.andWhere(STATUS_CONDITIONS[query.status]);
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      builder.andWhere('(k.created_at, k.id) < (:createdAt, :id)', { createdAt: cursor.createdAt, id: cursor.id });
+    }
+    const rows = await builder.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').take(query.limit + 1).getMany();
+    const now = new Date();
+    return toPage(rows, query.limit, (key) => toApiKeyView(key, now));
+  }
+
+  async get(actor: Actor, id: string): Promise<ApiKeyView> {
+    return toApiKeyView(await this.findAccessible(this.db.manager, actor, id));
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateApiKeyDto, context: RequestContext): Promise<ApiKeyView> {
+    const updated = await this.db.transaction(async (manager) => {
+      const key = await this.findAccessible(manager, actor, id, true);
+      const owner = key.userId === actor.user.id ? actor.permissions : ((await this.snapshots.get(key.userId))?.permissions ?? []);
+      const settings = resolveSettings(dto as RequestedSettings, this.rules(owner));
+      assertWindow(settings.validFrom !== undefined ? settings.validFrom : key.validFrom, settings.expiresAt !== undefined ? settings.expiresAt : key.expiresAt);
+      const changed = Object.keys(settings);
+      Object.assign(key, settings);
+      const saved = await manager.getRepository(ApiKey).save(key);
+      await this.audit.recordIn(manager, { type: 'api_key.updated', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 200, details: { changed, ownerId: key.userId } });
+      return saved;
+    });
+    this.invalidations.publish({ kind: 'api_key', keyId: updated.keyId });
+    return toApiKeyView(updated);
+  }
+
+  async revoke(actor: Actor, id: string, context: RequestContext): Promise<ApiKeyView> {
+    const revoked = await this.db.transaction(async (manager) => {
+      const key = await this.findAccessible(manager, actor, id, true);
+      const now = new Date();
+      if (!key.revokedAt || key.revokedAt > now) key.revokedAt = now;
+      const saved = await manager.getRepository(ApiKey).save(key);
+      await this.audit.recordIn(manager, { type: 'api_key.revoked', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 200, details: { ownerId: key.userId } });
+      return saved;
+    });
+    this.invalidations.publish({ kind: 'api_key', keyId: revoked.keyId });
+    return toApiKeyView(revoked);
+  }
+
+  async remove(actor: Actor, id: string, context: RequestContext): Promise<void> {
+    const removed = await this.db.transaction(async (manager) => {
+      const key = await this.findAccessible(manager, actor, id, true);
+      await manager.query('UPDATE api_keys SET deleted_at = now(), revoked_at = LEAST(coalesce(revoked_at, now()), now()), updated_at = now() WHERE id = $1', [key.id]);
+      await this.audit.recordIn(manager, { type: 'api_key.deleted', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 204, details: { name: key.name, ownerId: key.userId } });
+      return key;
+    });
+    this.invalidations.publish({ kind: 'api_key', keyId: removed.keyId });
+  }
+
+  async revokeAll(actor: Actor, context: RequestContext): Promise<{ revoked: number }> {
+    const revoked = await this.db.transaction(async (manager) => {
+      const rows = await manager.query<Array<{ id: string; key_id: string }>>(
+        `WITH revoked AS (
+           UPDATE api_keys SET revoked_at = now(), updated_at = now()
+           WHERE user_id = $1 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())
+           RETURNING id, key_id)
+         SELECT id, key_id FROM revoked`,
+        [actor.user.id],
+      );
+      await this.audit.recordIn(manager, { type: 'api_key.revoked_all', userId: actor.user.id, ...context, statusCode: 200, details: { revoked: rows.length, apiKeyIds: rows.map((row) => row.id) } });
+      return rows;
+    });
+    for (const row of revoked) this.invalidations.publish({ kind: 'api_key', keyId: row.key_id });
+    return { revoked: revoked.length };
+  }
+
+  async rotate(actor: Actor, id: string, gracePeriodSeconds: number, context: RequestContext): Promise<CreatedApiKeyView> {
+    const rotated = await this.db.transaction(async (manager) => {
+      const old = await this.findAccessible(manager, actor, id, true);
+      const { key, entity } = await this.insertKey(manager, {
+        userId: old.userId,
+        name: old.name,
+        description: old.description,
+        scopes: old.scopes,
+        rateLimit: old.rateLimit,
+        allowedIps: old.allowedIps,
+        metadata: old.metadata,
+        active: old.active,
+        validFrom: old.validFrom,
+        expiresAt: old.expiresAt,
+        rotatedFromId: old.id,
+      });
+      const graceEnds = new Date(Date.now() + gracePeriodSeconds * 1000);
+      if (!old.revokedAt || old.revokedAt > graceEnds) old.revokedAt = graceEnds;
+      await manager.getRepository(ApiKey).save(old);
+      await this.audit.recordIn(manager, {
+        type: 'api_key.rotated',
+        userId: actor.user.id,
+        apiKeyId: old.id,
+        keyPrefix: old.keyPrefix,
+        ...context,
+        statusCode: 201,
+        details: { newApiKeyId: entity.id, newKeyPrefix: entity.keyPrefix, gracePeriodSeconds, oldKeyRevokedAt: old.revokedAt.toISOString(), ownerId: old.userId },
+      });
+      return { key, entity, oldKeyId: old.keyId };
+    });
+    this.invalidations.publish({ kind: 'api_key_created', keyId: rotated.entity.keyId });
+    this.invalidations.publish({ kind: 'api_key', keyId: rotated.oldKeyId });
+    return { ...toApiKeyView(rotated.entity), key: rotated.key, message: KEY_MESSAGE };
+  }
+
+  /** Your own key, or anyone's with keys:admin; otherwise it does not exist (404, never 403). */
+  async findAccessible(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<ApiKey> {
+    const query = manager.getRepository(ApiKey).createQueryBuilder('k').where('k.id = :id AND k.deleted_at IS NULL', { id });
+    if (lock) query.setLock('pessimistic_write');
+    const key = await query.getOne();
+    if (!key || (key.userId !== actor.user.id && !hasPermission(actor.permissions, 'keys:admin'))) throw new AppError('api_key.not_found');
+    return key;
+  }
+
+  private rules(ownerPermissions: readonly string[]) {
+    return { ownerPermissions, maxRateLimit: this.keys.maxRateLimit, now: new Date() };
+  }
+
+  /** Inserts a new key under a fresh 8-hex id, drawing again on the rare id collision. */
+  private async insertKey(manager: EntityManager, fields: Partial<ApiKey> & { userId: string }): Promise<{ key: string; entity: ApiKey }> {
+    const repository = manager.getRepository(ApiKey);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const generated = generateKey(this.keys.prefix);
+      const inserted = await repository
+        .createQueryBuilder()
+        .insert()
+        .values({ ...fields, keyId: generated.id, keyPrefix: generated.keyPrefix, keyHash: hashKey(generated.key, this.keys.hashSecret).toString('hex') } as QueryDeepPartialEntity<ApiKey>)
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (id) return { key: generated.key, entity: await repository.findOneByOrFail({ id }) };
+    }
+    throw new Error('could not draw an unused key id');
+  }
+}

@@ -1,0 +1,80 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+/**
+ * Key format: `<prefix>_<id>_<secret><checksum>`
+ * - id: 8 lowercase hex (the lookup handle, shown as keyPrefix `<prefix>_<id>`)
+ * - secret: 32 lowercase hex = 128 random bits
+ * - checksum: CRC32 of everything before it, base62, left-padded to 6 — lets the server and
+ *   secret scanners reject a mistyped or made-up key without a database read.
+ */
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const CHECKSUM_LENGTH = 6;
+
+export interface ParsedKey {
+  /** The 8-hex lookup id. */
+  id: string;
+  /** `<prefix>_<id>`, safe to show and log. */
+  keyPrefix: string;
+}
+
+export interface GeneratedKey extends ParsedKey {
+  key: string;
+}
+
+export function toBase62(value: number, length: number): string {
+  let out = '';
+  let rest = value;
+  do {
+    out = BASE62[rest % 62] + out;
+    rest = Math.floor(rest / 62);
+  } while (rest > 0);
+  return out.padStart(length, '0');
+}
+
+export function checksumOf(body: string): string {
+  return toBase62(crc32(body), CHECKSUM_LENGTH);
+}
+
+/** The regex secret scanners can use to find leaked keys of a given prefix. */
+export function keyPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix}_([0-9a-f]{8})_[0-9a-f]{32}[0-9A-Za-z]{${CHECKSUM_LENGTH}}$`);
+}
+
+export function generateKey(prefix: string): GeneratedKey {
+  const id = randomBytes(4).toString('hex');
+  const body = `${prefix}_${id}_${randomBytes(16).toString('hex')}`;
+  return { key: body + checksumOf(body), id, keyPrefix: `${prefix}_${id}` };
+}
+
+export class KeyFormat {
+  private readonly pattern: RegExp;
+
+  constructor(readonly prefix: string) {
+    this.pattern = keyPattern(prefix);
+  }
+
+  /** Shape only: tells a bearer key from a JWT, whether or not its checksum is right. */
+  looksLikeKey(value: string): boolean {
+    return this.pattern.test(value);
+  }
+
+  /** Shape and checksum; null for anything that cannot be a key this server issued. */
+  parse(value: string): ParsedKey | null {
+    const match = this.pattern.exec(value);
+    if (!match) return null;
+    const body = value.slice(0, -CHECKSUM_LENGTH);
+    if (checksumOf(body) !== value.slice(-CHECKSUM_LENGTH)) return null;
+    return { id: match[1], keyPrefix: `${this.prefix}_${match[1]}` };
+  }
+}
+
+/** HMAC-SHA256 of the whole key with the server secret: all that is ever stored. */
+export function hashKey(key: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(key).digest();
+}
+
+export function sameHash(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type pg from 'pg';
+import { BATCH_POOL, inTransaction } from '../database/batch-pool.js';
+import { UsageBuffer, type UsageOutcome } from './usage-buffer.js';
+
+const FLUSH_INTERVAL_MS = 1000;
+const FLUSH_AT_ROWS = 500;
+
+const UPDATE_KEYS_SQL = `
+  UPDATE api_keys k
+  SET usage_count = k.usage_count + v.uses,
+      last_used_ip = CASE WHEN k.last_used_at IS NULL OR v.at >= k.last_used_at THEN v.ip ELSE k.last_used_ip END,
+      last_used_at = GREATEST(k.last_used_at, v.at)
+  FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::varchar[]) AS v(id, uses, at, ip)
+  WHERE k.id = v.id`;
+
+const UPSERT_BUCKETS_SQL = `
+  INSERT INTO api_key_usage (api_key_id, bucket, requests, denied, rate_limited)
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[])
+  ON CONFLICT (api_key_id, bucket) DO UPDATE SET
+    requests = api_key_usage.requests + excluded.requests,
+    denied = api_key_usage.denied + excluded.denied,
+    rate_limited = api_key_usage.rate_limited + excluded.rate_limited`;
+
+/**
+ * Key usage (last used, use count, hourly requests/denied/rate-limited) is counted in memory and
+ * written in batches every second or every 500 rows, never once per request; and on shutdown.
+ */
+@Injectable()
+export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(KeyUsageRecorder.name);
+  private readonly buffer = new UsageBuffer();
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+
+  constructor(@Inject(BATCH_POOL) private readonly pool: pg.Pool) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  record(keyId: string, outcome: UsageOutcome, ip: string | null, at = new Date()): void {
+    this.buffer.record(keyId, outcome, at, ip);
+    if (this.buffer.size >= FLUSH_AT_ROWS) void this.flush();
+  }
+
+  flush(): Promise<void> {
+    this.flushing ??= this.write().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    if (this.buffer.size === 0) return;
+    const batch = this.buffer.drain();
+    try {
+      await inTransaction(this.pool, async (query) => {
+        if (batch.keys.length) {
+          await query(UPDATE_KEYS_SQL, [
+            batch.keys.map((k) => k.keyId),
+            batch.keys.map((k) => k.uses),
+            batch.keys.map((k) => k.lastUsedAt),
+            batch.keys.map((k) => k.lastUsedIp),
+          ]);
+        }
+        await query(UPSERT_BUCKETS_SQL, [
+          batch.buckets.map((b) => b.keyId),
+          batch.buckets.map((b) => b.bucket),
+          batch.buckets.map((b) => b.requests),
+          batch.buckets.map((b) => b.denied),
+          batch.buckets.map((b) => b.rateLimited),
+        ]);
+      });
+    } catch (error) {
+      this.buffer.restore(batch);
+      this.logger.warn({ rows: batch.keys.length + batch.buckets.length, error: String((error as Error).message ?? error).slice(0, 200) }, 'key usage not written; will retry');
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/** How a request presenting a key's correct secret ended, for the key's usage counters. */
+export type UsageOutcome = 'used' | 'denied' | 'rate_limited';
+
+export interface KeyTotals {
+  keyId: string;
+  uses: number;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+}
+
+export interface HourlyCounts {
+  keyId: string;
+  bucket: Date;
+  requests: number;
+  denied: number;
+  rateLimited: number;
+}
+
+export interface UsageBatch {
+  keys: KeyTotals[];
+  buckets: HourlyCounts[];
+}
+
+const HOUR_MS = 3_600_000;
+
+export function hourOf(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+}
+
+/**
+ * Usage accumulated in memory between flushes: per key (uses, last use) and per key-hour
+ * (requests, denied, rate-limited). Many requests fold into one row each.
+ */
+export class UsageBuffer {
+  private keys = new Map<string, KeyTotals>();
+  private buckets = new Map<string, HourlyCounts>();
+
+  /** Distinct rows waiting to be written. */
+  get size(): number {
+    return this.keys.size + this.buckets.size;
+  }
+
+  record(keyId: string, outcome: UsageOutcome, at: Date, ip: string | null): void {
+    const bucket = hourOf(at);
+    const slot = `${keyId}|${bucket.getTime()}`;
+    let counts = this.buckets.get(slot);
+    if (!counts) {
+      counts = { keyId, bucket, requests: 0, denied: 0, rateLimited: 0 };
+      this.buckets.set(slot, counts);
+    }
+    counts.requests++;
+    if (outcome === 'denied') counts.denied++;
+    if (outcome === 'rate_limited') counts.rateLimited++;
+    if (outcome !== 'used') return;
+
+    let totals = this.keys.get(keyId);
+    if (!totals) {
+      totals = { keyId, uses: 0, lastUsedAt: null, lastUsedIp: null };
+      this.keys.set(keyId, totals);
+    }
+    totals.uses++;
+    if (!totals.lastUsedAt || at >= totals.lastUsedAt) {
+      totals.lastUsedAt = at;
+      totals.lastUsedIp = ip;
+    }
+  }
+
+  drain(): UsageBatch {
+    const batch = { keys: [...this.keys.values()], buckets: [...this.buckets.values()] };
+    this.keys = new Map();
+    this.buckets = new Map();
+    return batch;
+  }
+
+  /** Folds back a batch that could not be written, so no count is lost. */
+  restore(batch: UsageBatch): void {
+    for (const totals of batch.keys) {
+      const current = this.keys.get(totals.keyId);
+      if (!current) this.keys.set(totals.keyId, { ...totals });
+      else {
+        current.uses += totals.uses;
+        if (totals.lastUsedAt && (!current.lastUsedAt || totals.lastUsedAt > current.lastUsedAt)) {
+          current.lastUsedAt = totals.lastUsedAt;
+          current.lastUsedIp = totals.lastUsedIp;
+        }
+      }
+    }
+    for (const counts of batch.buckets) {
+      const slot = `${counts.keyId}|${counts.bucket.getTime()}`;
+      const current = this.buckets.get(slot);
+      if (!current) this.buckets.set(slot, { ...counts });
+      else {
+        current.requests += counts.requests;
+        current.denied += counts.denied;
+        current.rateLimited += counts.rateLimited;
+      }
+    }
+  }
+}
