@@ -27,10 +27,16 @@ export async function auditEvents(app: TestApp, type: string, where: { userId?: 
   return rows;
 }
 
-/** Waits for at least `count` events of a type to be written. */
-export function awaitAuditEvents(app: TestApp, type: string, where: { userId?: string; apiKeyId?: string } = {}, count = 1): Promise<StoredEvent[]> {
+/** Waits for at least `count` events of a type (and matching `matches`) to be written. */
+export function awaitAuditEvents(
+  app: TestApp,
+  type: string,
+  where: { userId?: string; apiKeyId?: string } = {},
+  count = 1,
+  matches: (event: StoredEvent) => boolean = () => true,
+): Promise<StoredEvent[]> {
   return eventually(async () => {
-    const events = await auditEvents(app, type, where);
+    const events = (await auditEvents(app, type, where)).filter(matches);
     if (events.length < count) throw new Error(`expected ${count} ${type} event(s), found ${events.length}`);
     return events;
   });

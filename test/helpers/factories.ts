@@ -47,3 +47,25 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000, i
     }
   }
 }
+
+export interface CreatedKey {
+  id: string;
+  key: string;
+  keyPrefix: string;
+  [field: string]: any;
+}
+
+/** Creates an API key through the API (as a signed-in user) and returns the one-time response. */
+export async function createKey(api: Api, token: string, body: Record<string, unknown> = {}): Promise<CreatedKey> {
+  const response = await api.post('/api-keys', { name: 'test key', ...body }, { token });
+  if (response.status !== 201) throw new Error(`key creation failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** A key with a correct checksum but an id and secret nobody issued. */
+export async function madeUpKey(prefix = 'kw'): Promise<string> {
+  const { generateKey } = await import('../../src/api-keys/key-format.js');
+  return generateKey(prefix).key;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

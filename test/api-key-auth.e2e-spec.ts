@@ -1,0 +1,219 @@
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { awaitAuditEvents } from './helpers/audit.js';
+import { createKey, madeUpKey, register, type Session, sleep } from './helpers/factories.js';
+import { Api } from './helpers/http.js';
+
+let app: TestApp;
+let admin: Session;
+let member: Session;
+/** The same service reached over IPv4; `app.api` goes over IPv6 (::1). */
+let v4: Api;
+
+beforeAll(async () => {
+  // Dual-stack: IPv4 clients arrive as ::ffff:127.0.0.1, IPv6 clients as ::1.
+  app = await startTestApp({ host: '::' });
+  v4 = new Api(app.url.replace('[::1]', '127.0.0.1'));
+  admin = await register(app.api);
+  member = await register(app.api);
+});
+afterAll(() => app?.close());
+
+const refused = async (res: Promise<{ status: number; body: any }>, status: number, code: string) => {
+  const { status: actual, body } = await res;
+  expect({ status: actual, code: body.code }).toEqual({ status, code });
+};
+
+describe('transports (API.md §3)', () => {
+  let key: string;
+  beforeAll(async () => {
+    key = (await createKey(app.api, member.accessToken, { name: 'transports' })).key;
+  });
+
+  it('accepts x-api-key, whatever the case of the header name', async () => {
+    for (const header of ['x-api-key', 'X-API-KEY', 'X-Api-Key']) {
+      const res = await app.api.get('/auth/me', { headers: { [header]: key } });
+      expect(res.status).toBe(200);
+      expect(res.body.authMethod).toBe('api_key');
+    }
+  });
+
+  it('accepts Authorization: Bearer <key>, telling a key from a JWT by its format', async () => {
+    const res = await app.api.get('/auth/me', { token: key });
+    expect(res.status).toBe(200);
+    expect(res.body.authMethod).toBe('api_key');
+    const jwt = await app.api.get('/auth/me', { token: member.accessToken });
+    expect(jwt.body.authMethod).toBe('jwt');
+  });
+
+  it('accepts ?apikey= and keeps the key out of the audit log', async () => {
+    const res = await app.api.get(`/auth/me?apikey=${key}&x=1`);
+    expect(res.status).toBe(200);
+    const [fromQuery] = await awaitAuditEvents(app, 'api_key.used', { userId: member.user.id }, 1, (event) => event.details.transport === 'query');
+    expect(fromQuery.path).toBe('/api/v1/auth/me?apikey=[REDACTED]&x=1');
+    const { rows } = await app.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE path LIKE '%' || $1 || '%' OR details::text LIKE '%' || $1 || '%'`, [key.slice(12)]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('takes the first match: x-api-key before a bearer value', async () => {
+    const res = await app.api.get('/auth/me', { apiKey: key, token: 'not-a-valid-jwt' });
+    expect(res.status).toBe(200);
+  });
+
+  it('shows the key on GET /auth/me, the way a client checks its key works', async () => {
+    const created = await createKey(app.api, member.accessToken, { name: 'checker', scopes: ['contents:read'], rateLimit: 42, expiresAt: '2099-01-01T00:00:00.000Z' });
+    const res = await app.api.get('/auth/me', { apiKey: created.key });
+    expect(res.body).toEqual({
+      user: { ...member.user },
+      authMethod: 'api_key',
+      permissions: ['contents:read'],
+      apiKey: { id: created.id, name: 'checker', keyPrefix: created.keyPrefix, scopes: ['contents:read'], rateLimit: 42, expiresAt: '2099-01-01T00:00:00.000Z' },
+    });
+  });
+});
+
+describe('API_KEY_QUERY_PARAM=false', () => {
+  it('ignores ?apikey=', async () => {
+    const strict = await startTestApp({ env: { API_KEY_QUERY_PARAM: 'false' } });
+    try {
+      const user = await register(strict.api);
+      const { key } = await createKey(strict.api, user.accessToken);
+      await refused(strict.api.get(`/auth/me?apikey=${key}`), 401, 'auth.required');
+      expect((await strict.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('key errors of API.md §1', () => {
+  it('answers malformed, bad-checksum, unknown and wrong-secret keys alike: 401 api_key.invalid', async () => {
+    const real = await createKey(app.api, member.accessToken);
+    const wrongSecret = `${real.key.slice(0, 12)}${'0'.repeat(32)}`;
+    const { checksumOf } = await import('../src/api-keys/key-format.js');
+    const candidates = {
+      malformed: 'kw_nothing',
+      badChecksum: `${real.key.slice(0, -6)}AAAAAA`,
+      unknown: await madeUpKey(),
+      wrongSecret: wrongSecret + checksumOf(wrongSecret),
+    };
+    const bodies = [];
+    for (const candidate of Object.values(candidates)) {
+      const res = await app.api.get('/auth/me', { apiKey: candidate });
+      expect(res.status).toBe(401);
+      bodies.push({ ...res.body, timestamp: undefined });
+    }
+    expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(1);
+    expect(bodies[0]).toMatchObject({ code: 'api_key.invalid', message: 'API key is invalid' });
+    const failures = await awaitAuditEvents(app, 'api_key.auth_failed', {}, 4);
+    expect(failures.map((event) => event.details.reason)).toEqual(expect.arrayContaining(['malformed', 'unknown_key', 'wrong_secret']));
+  });
+
+  it('answers a key past expiresAt with api_key.expired', async () => {
+    const created = await createKey(app.api, member.accessToken, { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
+    await sleep(1600);
+    await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.expired');
+  });
+
+  it('answers a key before validFrom with api_key.not_yet_valid, then accepts it', async () => {
+    const created = await createKey(app.api, member.accessToken, { validFrom: new Date(Date.now() + 1500).toISOString() });
+    await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.not_yet_valid');
+    await sleep(1600);
+    expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
+  });
+
+  it('answers a disabled key with api_key.disabled', async () => {
+    const created = await createKey(app.api, member.accessToken);
+    await app.api.patch(`/api-keys/${created.id}`, { active: false }, { token: member.accessToken });
+    await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.disabled');
+  });
+
+  it('answers a revoked key with api_key.revoked, but only to someone holding its secret', async () => {
+    const created = await createKey(app.api, member.accessToken);
+    await app.api.post(`/api-keys/${created.id}/revoke`, undefined, { token: member.accessToken });
+    await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.revoked');
+    const { checksumOf } = await import('../src/api-keys/key-format.js');
+    const guess = `${created.key.slice(0, 12)}${'f'.repeat(32)}`;
+    await refused(app.api.get('/auth/me', { apiKey: guess + checksumOf(guess) }), 401, 'api_key.invalid');
+  });
+
+  it('answers the key of a disabled user with user.disabled', async () => {
+    const owner = await register(app.api);
+    const created = await createKey(app.api, owner.accessToken);
+    expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
+    await app.api.patch(`/users/${owner.user.id}`, { active: false }, { token: admin.accessToken });
+    await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'user.disabled');
+  });
+});
+
+describe('IP allowlist', () => {
+  it('refuses IPv4 clients outside the list with 403 api_key.ip_not_allowed and admits those inside', async () => {
+    const outside = await createKey(app.api, member.accessToken, { allowedIps: ['10.0.0.0/8'] });
+    const inside = await createKey(app.api, member.accessToken, { allowedIps: ['10.0.0.0/8', '127.0.0.0/8'] });
+    await refused(v4.get('/auth/me', { apiKey: outside.key }), 403, 'api_key.ip_not_allowed');
+    expect((await v4.get('/auth/me', { apiKey: inside.key })).status).toBe(200);
+  });
+
+  it('refuses IPv6 clients outside the list and admits those inside', async () => {
+    const outside = await createKey(app.api, member.accessToken, { allowedIps: ['2001:db8::/32', '127.0.0.1'] });
+    const inside = await createKey(app.api, member.accessToken, { allowedIps: ['::1/128'] });
+    await refused(app.api.get('/auth/me', { apiKey: outside.key }), 403, 'api_key.ip_not_allowed');
+    expect((await app.api.get('/auth/me', { apiKey: inside.key })).status).toBe(200);
+    await refused(v4.get('/auth/me', { apiKey: inside.key }), 403, 'api_key.ip_not_allowed');
+  });
+
+  it('takes the client IP from X-Forwarded-For only with TRUST_PROXY', async () => {
+    const proxied = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+    try {
+      const user = await register(proxied.api);
+      const key = await createKey(proxied.api, user.accessToken, { allowedIps: ['203.0.113.0/24', '2001:db8::/32'] });
+      const from = (ip: string) => proxied.api.get('/auth/me', { apiKey: key.key, headers: { 'x-forwarded-for': ip } });
+      expect((await from('203.0.113.7')).status).toBe(200);
+      expect((await from('2001:db8::7')).status).toBe(200);
+      await refused(from('198.51.100.1'), 403, 'api_key.ip_not_allowed');
+      await refused(from('2001:db9::1'), 403, 'api_key.ip_not_allowed');
+    } finally {
+      await proxied.close();
+    }
+    const spoofed = await createKey(app.api, member.accessToken, { allowedIps: ['203.0.113.0/24'] });
+    await refused(v4.get('/auth/me', { apiKey: spoofed.key, headers: { 'x-forwarded-for': '203.0.113.7' } }), 403, 'api_key.ip_not_allowed');
+  });
+});
+
+describe('the key acts as its owner, narrowed by its scopes', () => {
+  it('narrows to the scopes: a read-only key reads but cannot write', async () => {
+    const created = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
+    expect((await app.api.get('/contents', { apiKey: created.key })).status).toBe(200);
+    const write = await app.api.post('/contents', { title: 'nope' }, { apiKey: created.key });
+    expect(write.status).toBe(403);
+    expect(write.body).toMatchObject({ code: 'permission.denied', details: [{ required: 'contents:write' }] });
+  });
+
+  it('gives a key scoped to * everything its owner has, and no more', async () => {
+    const created = await createKey(app.api, member.accessToken, { scopes: ['*'] });
+    expect((await app.api.post('/contents', { title: 'by key' }, { apiKey: created.key })).body.authorId).toBe(member.user.id);
+    const me = await app.api.get('/auth/me', { apiKey: created.key });
+    expect(me.body.permissions).toEqual(['contents:delete', 'contents:read', 'contents:write', 'keys:read', 'keys:write']);
+    expect((await app.api.get('/users', { apiKey: created.key })).status).toBe(403);
+  });
+
+  it('follows a demotion of its owner on the very next request', async () => {
+    const owner = await register(app.api);
+    const created = await createKey(app.api, owner.accessToken, { scopes: ['*'] });
+    expect((await app.api.post('/contents', { title: 'before' }, { apiKey: created.key })).status).toBe(201);
+    await app.api.patch(`/users/${owner.user.id}`, { roles: ['viewer'] }, { token: admin.accessToken });
+    const after = await app.api.post('/contents', { title: 'after' }, { apiKey: created.key });
+    expect(after.status).toBe(403);
+    expect(after.body.details).toEqual([{ required: 'contents:write' }]);
+  });
+
+  it('follows a change to the owner’s role on the very next request', async () => {
+    await app.api.post('/roles', { name: 'scribe', permissions: ['contents:read', 'contents:write', 'keys:write'] }, { token: admin.accessToken });
+    const owner = await register(app.api);
+    await app.api.patch(`/users/${owner.user.id}`, { roles: ['scribe'] }, { token: admin.accessToken });
+    const created = await createKey(app.api, owner.accessToken);
+    expect((await app.api.post('/contents', { title: 'before' }, { apiKey: created.key })).status).toBe(201);
+    await app.api.patch('/roles/scribe', { permissions: ['contents:read', 'keys:write'] }, { token: admin.accessToken });
+    expect((await app.api.post('/contents', { title: 'after' }, { apiKey: created.key })).status).toBe(403);
+  });
+});

@@ -1,0 +1,80 @@
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { createKey, madeUpKey, register, type Session } from './helpers/factories.js';
+import { countQueries } from './helpers/query-counter.js';
+
+let app: TestApp;
+let owner: Session;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  owner = await register(app.api);
+});
+afterAll(() => app?.close());
+
+describe('the hot path', () => {
+  it('runs no SQL at all for a warm key check', async () => {
+    const { key } = await createKey(app.api, owner.accessToken);
+    expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+    const counter = countQueries(app);
+    try {
+      for (let i = 0; i < 50; i++) expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+      expect(counter.queries).toEqual([]);
+    } finally {
+      counter.stop();
+    }
+  });
+
+  it('reads the database once for a cold key, then never again while it is cached', async () => {
+    const { key } = await createKey(app.api, owner.accessToken);
+    const counter = countQueries(app);
+    try {
+      await Promise.all(Array.from({ length: 20 }, () => app.api.get('/auth/me', { apiKey: key })));
+      expect(counter.count).toBe(1);
+    } finally {
+      counter.stop();
+    }
+  });
+
+  it('lets 1000 made-up keys with valid checksums cost at most a handful of queries', async () => {
+    const keys = await Promise.all(Array.from({ length: 1000 }, () => madeUpKey()));
+    const counter = countQueries(app);
+    try {
+      for (let i = 0; i < keys.length; i += 50) {
+        const batch = await Promise.all(keys.slice(i, i + 50).map((key) => app.api.get('/auth/me', { apiKey: key })));
+        expect(batch.every((res) => res.status === 401 && res.body.code === 'api_key.invalid')).toBe(true);
+      }
+      expect(counter.count).toBeLessThanOrEqual(10);
+    } finally {
+      counter.stop();
+    }
+  });
+
+  it('runs no SQL for keys with a wrong shape or checksum', async () => {
+    const { key } = await createKey(app.api, owner.accessToken);
+    const counter = countQueries(app);
+    try {
+      for (const bad of ['kw_short', `${key.slice(0, -1)}x`, `${key.slice(0, -6)}000000`, 'ab_12345678_0123456789abcdef0123456789abcdef000000']) {
+        expect((await app.api.get('/auth/me', { apiKey: bad })).body.code).toBe('api_key.invalid');
+      }
+      expect(counter.count).toBe(0);
+    } finally {
+      counter.stop();
+    }
+  });
+
+  it('refuses a revoked key on the very next request even with a warm cache', async () => {
+    const created = await createKey(app.api, owner.accessToken);
+    for (let i = 0; i < 3; i++) expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
+    await app.api.post(`/api-keys/${created.id}/revoke`, undefined, { token: owner.accessToken });
+    const next = await app.api.get('/auth/me', { apiKey: created.key });
+    expect(next.status).toBe(401);
+    expect(next.body.code).toBe('api_key.revoked');
+  });
+
+  it('applies a key edit on the very next request even with a warm cache', async () => {
+    const created = await createKey(app.api, owner.accessToken);
+    expect((await app.api.post('/contents', { title: 'x' }, { apiKey: created.key })).status).toBe(201);
+    await app.api.patch(`/api-keys/${created.id}`, { scopes: ['contents:read'] }, { token: owner.accessToken });
+    expect((await app.api.post('/contents', { title: 'y' }, { apiKey: created.key })).status).toBe(403);
+  });
+});
