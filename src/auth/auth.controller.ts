@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditContext } from '../audit/audit-context.decorator.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
 import type { AppConfig } from '../config/app-config.js';
+import { SignInRoute } from '../throttling/throttling.decorators.js';
 import { CurrentPrincipal, Public } from './auth.decorators.js';
 import { LoginDto, RefreshDto, RegisterDto, type MeResponse, type SessionResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
@@ -26,6 +27,7 @@ export class AuthController {
   }
 
   @Public()
+  @SignInRoute()
   @Post('register')
   async register(
     @Body() dto: RegisterDto,
@@ -37,6 +39,7 @@ export class AuthController {
   }
 
   @Public()
+  @SignInRoute()
   @Post('login')
   @HttpCode(200)
   async login(
@@ -49,6 +52,7 @@ export class AuthController {
   }
 
   @Public()
+  @SignInRoute()
   @Post('refresh')
   @HttpCode(200)
   async refresh(

@@ -4,6 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
+import { ThrottlingModule } from '../throttling/throttling.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
@@ -16,6 +18,7 @@ import { PermissionsGuard } from './permissions.guard.js';
   imports: [
     PassportModule,
     ApiKeysModule,
+    ThrottlingModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
@@ -29,7 +32,9 @@ import { PermissionsGuard } from './permissions.guard.js';
     AuthService,
     AdminBootstrap,
     JwtStrategy,
+    // Global guards run in this order: who is calling, have they budget left, may they do this.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
   ],
   exports: [AuthService],

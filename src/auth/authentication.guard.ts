@@ -1,19 +1,24 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { ApiKeyStrategy, FOUND_CREDENTIAL } from '../api-keys/api-key.strategy.js';
 import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { LOG_PRINCIPAL, type LogPrincipal } from '../logging/log-options.js';
+import { retryAfterSeconds } from '../throttling/brute-force.js';
+import { BruteForceService } from '../throttling/brute-force.service.js';
+import { SIGN_IN_ROUTE } from '../throttling/throttling.decorators.js';
 import { type AuthenticatedRequest, IS_PUBLIC } from './auth.decorators.js';
 import { findCredential, type CredentialOptions } from './credentials.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { createPassportGuard } from './passport-guard.js';
 
 /**
- * The global guard: every route needs a principal unless marked @Public(). It finds the
- * credential (API key or JWT, API.md §3) and hands it to the matching passport strategy.
+ * The global guard: every route needs a principal unless marked @Public(). It refuses IPs
+ * blocked for brute force, finds the credential (API key or JWT, API.md §3) and hands it to the
+ * matching passport strategy.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -26,6 +31,7 @@ export class AuthenticationGuard implements CanActivate {
     jwtStrategy: JwtStrategy,
     keyStrategy: ApiKeyStrategy,
     verifier: ApiKeyVerifier,
+    private readonly bruteForce: BruteForceService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.jwt = createPassportGuard(jwtStrategy.strategyName, 'auth.token_invalid');
@@ -37,8 +43,12 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    if (isPublic && !this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { [FOUND_CREDENTIAL]?: unknown }>();
+    this.refuseBlockedIp(request, context);
+    if (isPublic) return true;
     const credential = findCredential(request.headers, request.query, this.credentialOptions);
     if (!credential) throw new AppError('auth.required');
     request[FOUND_CREDENTIAL] = credential;
@@ -49,5 +59,12 @@ export class AuthenticationGuard implements CanActivate {
       (request.raw as typeof request.raw & { [LOG_PRINCIPAL]?: LogPrincipal })[LOG_PRINCIPAL] = logPrincipal;
     }
     return true;
+  }
+
+  private refuseBlockedIp(request: AuthenticatedRequest, context: ExecutionContext): void {
+    const blockedMs = this.bruteForce.ipBlockedFor(request.ip);
+    if (blockedMs === 0) return;
+    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds(blockedMs)));
+    throw new AppError('auth.too_many_attempts');
   }
 }

@@ -7,7 +7,9 @@ export type Invalidation =
   /** A key changed (edited, revoked, deleted, rotated); `keyId` is its 8-hex lookup id. */
   | { kind: 'api_key'; keyId: string }
   /** A key was created: other instances learn its id exists. */
-  | { kind: 'api_key_created'; keyId: string };
+  | { kind: 'api_key_created'; keyId: string }
+  /** An IP crossed the brute-force threshold: every instance refuses it until `until` (epoch ms). */
+  | { kind: 'ip_blocked'; ip: string; until: number };
 
 /** Carries invalidations to other instances (Redis pub/sub); absent when running alone. */
 export interface InvalidationTransport {

@@ -1,0 +1,28 @@
+import type { Principal } from '../auth/principal.js';
+
+export interface RateLimitPolicy {
+  /** Whose budget this request spends: a key, a user or (signing in) an IP. */
+  tracker: string;
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitSettings {
+  userPerHour: number;
+  authPerMinute: number;
+}
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+/**
+ * The budget a request draws on: a key's own hourly `rateLimit`; a signed-in user's
+ * USER_RATE_LIMIT per hour; AUTH_RATE_LIMIT per minute per IP on the sign-in routes. Other
+ * public routes (ping, health, docs) are not limited.
+ */
+export function rateLimitPolicy(principal: Principal | undefined, signInRoute: boolean, ip: string, settings: RateLimitSettings): RateLimitPolicy | null {
+  if (principal?.apiKey) return { tracker: `key:${principal.apiKey.id}`, limit: principal.apiKey.rateLimit, windowMs: HOUR_MS };
+  if (principal) return { tracker: `user:${principal.user.id}`, limit: settings.userPerHour, windowMs: HOUR_MS };
+  if (signInRoute) return { tracker: `ip:${ip}`, limit: settings.authPerMinute, windowMs: MINUTE_MS };
+  return null;
+}

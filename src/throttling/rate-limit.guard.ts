@@ -1,0 +1,75 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { AuditLog } from '../audit/audit-log.js';
+import { requestContext } from '../audit/audit-event.input.js';
+import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { AppError } from '../common/errors/app-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { rateLimitPolicy, type RateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
+import { SIGN_IN_ROUTE } from './throttling.decorators.js';
+
+const POLICY = Symbol('keyward.rateLimitPolicy');
+type PolicyRequest = AuthenticatedRequest & { [POLICY]?: RateLimitPolicy | null };
+
+/**
+ * @nestjs/throttler, with each request's budget chosen by rateLimitPolicy(): a key's own
+ * `rateLimit`, the user's, or the sign-in IP's. One budget per tracker across every route.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  private readonly settings: RateLimitSettings;
+
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly audit: AuditLog,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    super(options, storage, reflector);
+    this.settings = config.get('rateLimits', { infer: true });
+  }
+
+  /** The throttler options read their limit and window through here. */
+  static policy(context: ExecutionContext): RateLimitPolicy | null {
+    const request = context.switchToHttp().getRequest<PolicyRequest>();
+    return request[POLICY] ?? null;
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<PolicyRequest>();
+    const signIn = this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, [context.getHandler(), context.getClass()]) ?? false;
+    request[POLICY] = rateLimitPolicy(request.user, signIn, request.ip, this.settings);
+    return super.canActivate(context);
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return RateLimitGuard.policy(context) === null;
+  }
+
+  protected override async getTracker(request: Record<string, any>): Promise<string> {
+    return (request as PolicyRequest)[POLICY]!.tracker;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string): string {
+    return tracker;
+  }
+
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const request = context.switchToHttp().getRequest<PolicyRequest & FastifyRequest>();
+    const principal = request.user;
+    this.audit.record({
+      type: 'rate_limit.exceeded',
+      userId: principal?.user.id ?? null,
+      apiKeyId: principal?.apiKey?.id ?? null,
+      keyPrefix: principal?.apiKey?.keyPrefix ?? null,
+      ...requestContext(request),
+      statusCode: 429,
+      details: { tracker: detail.tracker.replace(/^ip:.*/, 'ip'), limit: detail.limit, windowSeconds: Math.round(detail.ttl / 1000), retryAfterSeconds: detail.timeToBlockExpire },
+    });
+    throw new AppError('rate_limit.exceeded', `Rate limit of ${detail.limit} requests exceeded; retry in ${detail.timeToBlockExpire} s`);
+  }
+}
