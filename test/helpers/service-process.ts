@@ -83,6 +83,18 @@ export async function spawnService(env: Record<string, string | undefined>, opti
       return exited;
     },
   };
-  if (options.waitUntilListening !== false) await waitForOutput(/Keyward is listening/);
+  if (options.waitUntilListening !== false) await waitUntilAnswering(service);
   return service;
+}
+
+/** Polls /api/v1/ping until the service answers (or fails if it exits first). */
+async function waitUntilAnswering(service: ServiceProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) throw new Error(`service exited with ${service.child.exitCode}; output:\n${service.output().slice(-3000)}`);
+    const answered = await fetch(`${service.url}/api/v1/ping`).then((res) => res.ok, () => false);
+    if (answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`service did not answer within ${timeoutMs} ms; output:\n${service.output().slice(-3000)}`);
 }

@@ -1,0 +1,73 @@
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { createKey, eventually, register, type Session } from '../helpers/factories.js';
+import { announceRedisSkip, REDIS_URL } from '../helpers/redis.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { redisFallback } from '../../src/throttling/counter-store.provider.js';
+
+announceRedisSkip('rate limits in Redis');
+
+describe.skipIf(!REDIS_URL)('rate limits stored in Redis', () => {
+  let app: TestApp;
+  let owner: Session;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { REDIS_URL } });
+    owner = await register(app.api);
+  });
+  afterAll(() => app?.close());
+
+  it('admits exactly 50 of 200 concurrent requests against a limit of 50', async () => {
+    const { key } = await createKey(app.api, owner.accessToken, { rateLimit: 50 });
+    const responses = await Promise.all(Array.from({ length: 200 }, () => app.api.get('/auth/me', { apiKey: key })));
+    const statuses = responses.map((res) => res.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(50);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(150);
+    expect(responses.find((res) => res.status === 429)?.body.code).toBe('rate_limit.exceeded');
+  });
+
+  it('sends the rate-limit headers from the shared counter', async () => {
+    const { key } = await createKey(app.api, owner.accessToken, { rateLimit: 7 });
+    const res = await app.api.get('/auth/me', { apiKey: key });
+    expect(res.headers.get('x-ratelimit-limit')).toBe('7');
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('6');
+    expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(3500);
+  });
+});
+
+describe.skipIf(!REDIS_URL)('Redis going away mid-test', () => {
+  let proxy: TcpProxy;
+  let app: TestApp;
+  let owner: Session;
+
+  beforeAll(async () => {
+    const target = new URL(REDIS_URL!);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    app = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    owner = await register(app.api);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await proxy?.stop();
+  });
+
+  it('keeps serving with per-instance limits while Redis is down, never a 500, and shares limits again when it returns', async () => {
+    const { key } = await createKey(app.api, owner.accessToken, { rateLimit: 5 });
+    const call = () => app.api.get('/auth/me', { apiKey: key });
+    for (let i = 0; i < 3; i++) expect((await call()).status).toBe(200); // 3 of 5 spent in Redis
+
+    await proxy.stop();
+    const during = [];
+    for (let i = 0; i < 8; i++) during.push((await call()).status);
+    expect(during).not.toContain(500);
+    // Local counting starts afresh: 5 admitted, then limited — never unlimited.
+    expect(during).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    expect(redisFallback.active).toBe(true);
+
+    await proxy.start();
+    await eventually(async () => expect(redisFallback.active).toBe(false), 10_000, 100);
+    // Back on the shared counter, which still holds the 3 hits from before the outage.
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(429);
+  });
+});
