@@ -111,14 +111,7 @@ export class AuthService {
       if (stored.spent_at) {
         // A spent token came back: someone holds a copy. Kill the whole family.
         await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [stored.family_id]);
-        await this.audit.recordIn(manager, {
-          type: 'auth.refresh_reused',
-          userId: stored.user_id,
-          ...context,
-          statusCode: 401,
-          details: { familyId: stored.family_id },
-        });
-        return { error: 'auth.token_invalid' as const };
+        return { error: 'auth.token_invalid' as const, reused: { userId: stored.user_id, familyId: stored.family_id } };
       }
       if (stored.revoked_at || stored.expires_at.getTime() <= Date.now()) return { error: 'auth.token_invalid' as const };
       const user = await this.snapshots.get(stored.user_id);
@@ -127,6 +120,10 @@ export class AuthService {
       await manager.query('UPDATE refresh_tokens SET spent_at = now() WHERE id = $1', [stored.id]);
       return { session: { user: await this.users.get(stored.user_id, manager), ...(await this.issueTokens(manager, stored.user_id, stored.family_id)) } };
     });
+    if ('reused' in outcome && outcome.reused) {
+      // Recorded after the revocation committed, through the stream alerting watches (critical).
+      this.audit.record({ type: 'auth.refresh_reused', userId: outcome.reused.userId, ...context, statusCode: 401, details: { familyId: outcome.reused.familyId } });
+    }
     if (outcome.error) throw new AppError(outcome.error);
     return outcome.session;
   }

@@ -25,7 +25,7 @@ describe('parseConfig', () => {
     expect(config.keys.queryParam).toBe(true);
     expect(config.jwt.accessTtlSeconds).toBe(900);
     expect(config.jwt.refreshTtlSeconds).toBe(30 * 86_400);
-    expect(config.rateLimits).toEqual({ userPerHour: 10_000, authPerMinute: 10 });
+    expect(config.rateLimits).toEqual({ userPerHour: 10_000, authPerMinute: 10, windowSeconds: 3600 });
     expect(config.detectors.bruteForceThreshold).toBe(20);
     expect(config.audit.retentionDays).toBe(365);
     expect(config.registrationOpen).toBe(true);

@@ -30,7 +30,7 @@ export interface AppConfig {
     cacheTtlSeconds: number;
   };
   admin: { email?: string; password?: string };
-  rateLimits: { userPerHour: number; authPerMinute: number };
+  rateLimits: { userPerHour: number; authPerMinute: number; windowSeconds: number };
   audit: { retentionDays: number; flushIntervalMs: number; batchSize: number; bufferLimit: number; alertWebhookUrl?: string };
   detectors: {
     bruteForceThreshold: number;
@@ -104,6 +104,7 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
     rateLimits: {
       userPerHour: int(env, 'USER_RATE_LIMIT', 10_000, 1, 100_000_000),
       authPerMinute: int(env, 'AUTH_RATE_LIMIT', 10, 1, 1_000_000),
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 3600, 1, 86_400),
     },
     audit: {
       retentionDays: int(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),

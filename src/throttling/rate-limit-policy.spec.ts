@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import { rateLimitPolicy } from './rate-limit-policy.js';
 
-const settings = { userPerHour: 10_000, authPerMinute: 10 };
+const settings = { userPerHour: 10_000, authPerMinute: 10, windowSeconds: 3600 };
 const user = { id: 'u1', email: 'a@b.c', name: '', roles: [], active: true, createdAt: new Date() };
 const jwtPrincipal: Principal = { user, authMethod: 'jwt', permissions: [] };
 const keyPrincipal: Principal = {

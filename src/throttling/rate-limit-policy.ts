@@ -10,9 +10,10 @@ export interface RateLimitPolicy {
 export interface RateLimitSettings {
   userPerHour: number;
   authPerMinute: number;
+  /** The window of key and user limits: an hour, shorter only to test it. */
+  windowSeconds: number;
 }
 
-const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
 /**
@@ -21,8 +22,9 @@ const MINUTE_MS = 60_000;
  * public routes (ping, health, docs) are not limited.
  */
 export function rateLimitPolicy(principal: Principal | undefined, signInRoute: boolean, ip: string, settings: RateLimitSettings): RateLimitPolicy | null {
-  if (principal?.apiKey) return { tracker: `key:${principal.apiKey.id}`, limit: principal.apiKey.rateLimit, windowMs: HOUR_MS };
-  if (principal) return { tracker: `user:${principal.user.id}`, limit: settings.userPerHour, windowMs: HOUR_MS };
+  const windowMs = settings.windowSeconds * 1000;
+  if (principal?.apiKey) return { tracker: `key:${principal.apiKey.id}`, limit: principal.apiKey.rateLimit, windowMs };
+  if (principal) return { tracker: `user:${principal.user.id}`, limit: settings.userPerHour, windowMs };
   if (signInRoute) return { tracker: `ip:${ip}`, limit: settings.authPerMinute, windowMs: MINUTE_MS };
   return null;
 }

@@ -68,7 +68,13 @@ export class RateLimitGuard extends ThrottlerGuard {
       keyPrefix: principal?.apiKey?.keyPrefix ?? null,
       ...requestContext(request),
       statusCode: 429,
-      details: { tracker: detail.tracker.replace(/^ip:.*/, 'ip'), limit: detail.limit, windowSeconds: Math.round(detail.ttl / 1000), retryAfterSeconds: detail.timeToBlockExpire },
+      details: {
+        tracker: detail.tracker.replace(/^ip:.*/, 'ip'),
+        limit: detail.limit,
+        windowSeconds: Math.round(detail.ttl / 1000),
+        retryAfterSeconds: detail.timeToBlockExpire,
+        firstInWindow: detail.totalHits === detail.limit + 1,
+      },
     });
     throw new AppError('rate_limit.exceeded', `Rate limit of ${detail.limit} requests exceeded; retry in ${detail.timeToBlockExpire} s`);
   }

@@ -83,7 +83,12 @@ export async function spawnService(env: Record<string, string | undefined>, opti
       return exited;
     },
   };
-  if (options.waitUntilListening !== false) await waitUntilAnswering(service);
+  if (options.waitUntilListening !== false) {
+    await waitUntilAnswering(service).catch(async (error: unknown) => {
+      await service.stop('SIGKILL');
+      throw error;
+    });
+  }
   return service;
 }
 

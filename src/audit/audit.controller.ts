@@ -1,0 +1,49 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import type { Page } from '../common/pagination.js';
+import { UuidOr404Pipe } from '../common/uuid.js';
+import type { AuditEventView } from './audit-event.view.js';
+import { AuditReader, type VerifyResult } from './audit-reader.service.js';
+import { AuditExportQuery, AuditListQuery } from './audit.dto.js';
+
+const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
+
+/** Reviewing the audit log (API.md §7). Without audit:read, a reader sees events about themselves and their keys. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('audit-logs')
+export class AuditController {
+  constructor(private readonly reader: AuditReader) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query() query: AuditListQuery): Promise<Page<AuditEventView>> {
+    const { limit, cursor, ...filter } = query;
+    return this.reader.list(principal, filter, limit, cursor);
+  }
+
+  @Get('export')
+  @RequirePermissions('audit:read')
+  export(@Query() query: AuditExportQuery): StreamableFile {
+    const { format, ...filter } = query;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return new StreamableFile(Readable.from(this.reader.export(filter, format)), {
+      type: CONTENT_TYPES[format],
+      disposition: `attachment; filename="keyward-audit-${stamp}.${format}"`,
+    });
+  }
+
+  @Get('verify')
+  @RequirePermissions('audit:read')
+  verify(): Promise<VerifyResult> {
+    return this.reader.verify();
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', new UuidOr404Pipe('audit.not_found')) id: string): Promise<AuditEventView> {
+    return this.reader.get(principal, id);
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditFilterQuery {
+  @ApiPropertyOptional({ description: 'Event type; comma-separated list; a trailing .* matches a family (suspicious.*)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^[a-z_.*]+(,[a-z_.*]+)*$/, { message: 'type must be event types separated by commas' })
+  type?: string;
+
+  @ApiPropertyOptional({ description: 'info, warning or critical; comma-separated list' })
+  @IsOptional()
+  @Matches(/^(info|warning|critical)(,(info|warning|critical))*$/, { message: 'severity must be info, warning or critical' })
+  severity?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  apiKeyId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  ip?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'inclusive' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'exclusive' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+}
+
+export class AuditListQuery extends AuditFilterQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class AuditExportQuery extends AuditFilterQuery {
+  @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
+  @IsOptional()
+  @IsIn(['ndjson', 'csv'])
+  format: 'ndjson' | 'csv' = 'ndjson';
+}
