@@ -7,7 +7,7 @@ import { AuditBuffer } from './audit-buffer.js';
 import { appendToChain } from './audit-chain.js';
 import type { ChainedEvent } from './hash-chain.js';
 
-const MAX_RETRY_DELAY_MS = 10_000;
+const MAX_RETRY_DELAY_MS = 5_000;
 const SHUTDOWN_BUDGET_MS = 5_000;
 
 export interface AuditWriterStats {

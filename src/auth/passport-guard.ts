@@ -21,12 +21,15 @@ export function unregisterStrategy(name: string): void {
   passport.unuse(name);
 }
 
-/** A guard running one passport strategy; a failure without an AppError of its own becomes `failure`. */
+/**
+ * A guard running one passport strategy. A strategy that fails (bad token, no key) becomes
+ * `failure`; an error (a refusal with its own code, or the database being away) passes through.
+ */
 export function createPassportGuard(strategyName: string, failure: ErrorCode): CanActivate {
   const Guard = class extends AuthGuard(strategyName) {
     override handleRequest<T>(error: unknown, principal: T | false): T {
-      if (error instanceof AppError) throw error;
-      if (error || !principal) throw new AppError(failure);
+      if (error) throw error;
+      if (!principal) throw new AppError(failure);
       return principal;
     }
   };

@@ -1,0 +1,181 @@
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { awaitAuditEvents } from './helpers/audit.js';
+import { createKey, register, type Session } from './helpers/factories.js';
+
+let app: TestApp;
+let admin: Session;
+let alice: Session;
+let bob: Session;
+let auditor: Session;
+let aliceKey: { id: string; key: string };
+let deletedKey: { id: string; key: string };
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+  admin = await register(app.api, { name: 'Admin' });
+  alice = await register(app.api, { name: 'Alice' });
+  bob = await register(app.api, { name: 'Bob' });
+  auditor = await register(app.api, { name: 'Auditor' });
+  await app.api.patch(`/users/${auditor.user.id}`, { roles: ['auditor'] }, { token: admin.accessToken });
+  aliceKey = await createKey(app.api, alice.accessToken, { name: 'alice key' });
+  deletedKey = await createKey(app.api, alice.accessToken, { name: 'deleted later' });
+  for (let i = 0; i < 3; i++) await app.api.get('/auth/me', { apiKey: aliceKey.key, headers: { 'x-forwarded-for': '203.0.113.5' } });
+  await app.api.get('/auth/me', { apiKey: deletedKey.key });
+  await app.api.delete(`/api-keys/${deletedKey.id}`, { token: alice.accessToken });
+  await createKey(app.api, bob.accessToken, { name: 'bob key' });
+  await awaitAuditEvents(app, 'api_key.used', { apiKeyId: deletedKey.id });
+  await awaitAuditEvents(app, 'api_key.used', { apiKeyId: aliceKey.id }, 3);
+});
+afterAll(() => app?.close());
+
+const list = (session: Session, query = '') => app.api.get(`/audit-logs?limit=500${query}`, { token: session.accessToken });
+
+describe('who sees what', () => {
+  it('shows a user without audit:read only events about themselves or their keys, deleted keys included', async () => {
+    const res = await list(alice);
+    expect(res.status).toBe(200);
+    const events = res.body.items;
+    expect(events.length).toBeGreaterThan(0);
+    const aliceKeys = [aliceKey.id, deletedKey.id];
+    expect(events.every((e: any) => e.userId === alice.user.id || aliceKeys.includes(e.apiKeyId))).toBe(true);
+    expect(events.some((e: any) => e.type === 'api_key.used' && e.apiKeyId === deletedKey.id)).toBe(true);
+    expect(events.some((e: any) => e.type === 'api_key.deleted' && e.apiKeyId === deletedKey.id)).toBe(true);
+    expect(events.some((e: any) => e.userId === bob.user.id)).toBe(false);
+  });
+
+  it('shows an auditor every event', async () => {
+    const events = (await list(auditor)).body.items;
+    const users = new Set(events.map((e: any) => e.userId));
+    for (const user of [admin, alice, bob]) expect(users.has(user.user.id)).toBe(true);
+  });
+
+  it('answers another user’s event with 404 audit.not_found, and one’s own with the event', async () => {
+    const bobsEvent = (await list(bob, '&type=api_key.created')).body.items[0];
+    const own = await app.api.get(`/audit-logs/${bobsEvent.id}`, { token: bob.accessToken });
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual(bobsEvent);
+    const other = await app.api.get(`/audit-logs/${bobsEvent.id}`, { token: alice.accessToken });
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('audit.not_found');
+    expect((await app.api.get(`/audit-logs/${bobsEvent.id}`, { token: auditor.accessToken })).status).toBe(200);
+    expect((await app.api.get('/audit-logs/not-a-uuid', { token: auditor.accessToken })).body.code).toBe('audit.not_found');
+  });
+
+  it('needs a principal', async () => {
+    expect((await app.api.get('/audit-logs')).body.code).toBe('auth.required');
+  });
+});
+
+describe('filters and paging', () => {
+  it('returns events in the contract shape, newest first', async () => {
+    const events = (await list(auditor)).body.items;
+    expect(Object.keys(events[0]).sort()).toEqual(['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId']);
+    const times = events.map((e: any) => new Date(e.occurredAt).getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it.each([
+    ['type=api_key.used', (e: any) => e.type === 'api_key.used'],
+    ['type=api_key.created,api_key.deleted', (e: any) => ['api_key.created', 'api_key.deleted'].includes(e.type)],
+    ['type=auth.*', (e: any) => e.type.startsWith('auth.')],
+    ['severity=info', (e: any) => e.severity === 'info'],
+    ['ip=203.0.113.5', (e: any) => e.ip === '203.0.113.5'],
+  ])('filters by %s', async (query, matches) => {
+    const events = (await list(auditor, `&${query}`)).body.items;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every(matches)).toBe(true);
+  });
+
+  it('filters by userId and apiKeyId', async () => {
+    const byUser = (await list(auditor, `&userId=${bob.user.id}`)).body.items;
+    expect(byUser.length).toBeGreaterThan(0);
+    expect(byUser.every((e: any) => e.userId === bob.user.id)).toBe(true);
+    const byKey = (await list(auditor, `&apiKeyId=${aliceKey.id}&type=api_key.used`)).body.items;
+    expect(byKey).toHaveLength(3);
+  });
+
+  it('filters by time: from inclusive, to exclusive', async () => {
+    const all = (await list(auditor)).body.items;
+    const middle = all[Math.floor(all.length / 2)].occurredAt;
+    const after = (await list(auditor, `&from=${middle}`)).body.items;
+    const before = (await list(auditor, `&to=${middle}`)).body.items;
+    expect(after.every((e: any) => e.occurredAt >= middle)).toBe(true);
+    expect(before.every((e: any) => e.occurredAt < middle)).toBe(true);
+    expect(after.length + before.length).toBe(all.length);
+  });
+
+  it('pages with a cursor without repeating or skipping an event', async () => {
+    const all = (await list(auditor)).body.items.map((e: any) => e.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await app.api.get(`/audit-logs?limit=4${cursor ? `&cursor=${cursor}` : ''}`, { token: auditor.accessToken });
+      seen.push(...page.body.items.map((e: any) => e.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+  });
+
+  it('refuses a limit over 500 and unknown filters', async () => {
+    expect((await app.api.get('/audit-logs?limit=501', { token: auditor.accessToken })).body.code).toBe('validation.failed');
+    expect((await app.api.get('/audit-logs?severity=loud', { token: auditor.accessToken })).body.code).toBe('validation.failed');
+    expect((await app.api.get('/audit-logs?colour=red', { token: auditor.accessToken })).body.code).toBe('validation.failed');
+  });
+});
+
+describe('export', () => {
+  it('streams NDJSON: one event per line, same filters as the list', async () => {
+    const res = await fetch(`${app.url}/api/v1/audit-logs/export?format=ndjson&type=api_key.used`, { headers: { authorization: `Bearer ${auditor.accessToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="keyward-audit-.*\.ndjson"/);
+    const lines = (await res.text()).trim().split('\n').map((line) => JSON.parse(line));
+    const listed = (await list(auditor, '&type=api_key.used')).body.items;
+    expect(lines).toEqual(listed);
+  });
+
+  it('streams CSV with a header row', async () => {
+    const res = await fetch(`${app.url}/api/v1/audit-logs/export?format=csv&userId=${bob.user.id}`, { headers: { authorization: `Bearer ${auditor.accessToken}` } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const rows = (await res.text()).trim().split('\r\n');
+    expect(rows[0]).toBe('id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details');
+    expect(rows.length - 1).toBe((await list(auditor, `&userId=${bob.user.id}`)).body.items.length);
+    expect(rows.slice(1).every((row) => row.includes(bob.user.id))).toBe(true);
+  });
+
+  it('needs audit:read', async () => {
+    const res = await app.api.get('/audit-logs/export?format=csv', { token: alice.accessToken });
+    expect(res.status).toBe(403);
+    expect(res.body.details).toEqual([{ required: 'audit:read' }]);
+  });
+});
+
+describe('tamper evidence', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on the table, even for a superuser', async () => {
+    await expect(app.db.query(`UPDATE audit_events SET status_code = 200`)).rejects.toThrow(/append-only/);
+    await expect(app.db.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(app.db.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+  });
+
+  it('verifies the chain, then names the first event edited behind the trigger’s back', async () => {
+    const valid = await app.api.get('/audit-logs/verify', { token: auditor.accessToken });
+    expect(valid.status).toBe(200);
+    expect(valid.body).toEqual({ valid: true, checked: expect.any(Number) });
+    expect(valid.body.checked).toBeGreaterThan(10);
+
+    const { rows } = await app.db.query(`SELECT id FROM audit_events WHERE type = 'api_key.used' ORDER BY seq LIMIT 1`);
+    const tampered = rows[0].id;
+    await app.db.query('ALTER TABLE audit_events DISABLE TRIGGER "TRG_audit_events_append_only"');
+    try {
+      await app.db.query(`UPDATE audit_events SET ip = '10.6.6.6' WHERE id = $1`, [tampered]);
+    } finally {
+      await app.db.query('ALTER TABLE audit_events ENABLE TRIGGER "TRG_audit_events_append_only"');
+    }
+    const broken = await app.api.get('/audit-logs/verify', { token: auditor.accessToken });
+    expect(broken.body).toMatchObject({ valid: false, firstInvalidId: tampered });
+  });
+
+  it('needs audit:read to verify', async () => {
+    expect((await app.api.get('/audit-logs/verify', { token: alice.accessToken })).status).toBe(403);
+  });
+});
