@@ -126,12 +126,14 @@ describe('session store', () => {
   it('signs out: calls logout, drops the token and stops the refresh timer', async () => {
     const timers = fakeTimers();
     const authApi = fakeAuthApi();
-    const store = createSessionStore({ authApi, setTimer: timers.setTimer });
+    const onSignedOut = vi.fn();
+    const store = createSessionStore({ authApi, setTimer: timers.setTimer, onSignedOut });
     await store.signIn('ada@example.com', 'pw');
 
     await store.signOut();
 
     expect(authApi.logout).toHaveBeenCalledTimes(1);
+    expect(onSignedOut).toHaveBeenCalledTimes(1);
     expect(store.accessToken()).toBeNull();
     expect(store.getState()).toEqual({ status: 'signed-out' });
     expect(timers.live()).toHaveLength(0);

@@ -27,6 +27,8 @@ export interface SessionStoreDeps {
   setTimer?: (callback: () => void, ms: number) => () => void;
   /** Serialises refreshes across tabs, which share the cookie. */
   lock?: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Told when the user signs out here, so other tabs can follow. */
+  onSignedOut?: () => void;
 }
 
 export const RETRY_REFRESH_MS = 30_000;
@@ -40,7 +42,7 @@ const defaultSetTimer = (callback: () => void, ms: number) => {
 // 400 (no cookie), 401 (spent or expired token), 403: the session cannot come back; anything else may be transient.
 const sessionIsOver = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
 
-export function createSessionStore({ authApi, setTimer = defaultSetTimer, lock = (task) => task() }: SessionStoreDeps): SessionStore {
+export function createSessionStore({ authApi, setTimer = defaultSetTimer, lock = (task) => task(), onSignedOut }: SessionStoreDeps): SessionStore {
   const listeners = new Set<() => void>();
   let state: SessionState = { status: 'restoring' };
   let token: string | null = null;
@@ -129,6 +131,7 @@ export function createSessionStore({ authApi, setTimer = defaultSetTimer, lock =
     register: (input) => start(() => authApi.register(input)),
     async signOut() {
       end();
+      onSignedOut?.();
       try {
         await lock(() => authApi.logout());
       } catch {
