@@ -29,7 +29,9 @@ export function PermissionEditor({ value, onChange, disabled = false }: Permissi
       <legend>Permissions</legend>
       <label className="checkbox checkbox--strong">
         <input type="checkbox" checked={everything} onChange={(e) => set('*', e.target.checked)} />
-        Everything (<span className="mono">*</span>)
+        <span>
+          Everything (<span className="mono">*</span>)
+        </span>
       </label>
       <div className="permission-groups">
         {permissionGroups().map((group) => {

@@ -44,7 +44,7 @@ export function RoleDialog({ role, onClose, onSaved }: { role?: Role; onClose():
               <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" data-autofocus />
             </Field>
           )}
-          <Field label="Description (optional)" error={descriptionError}>
+          <Field className="field--wide" label="Description (optional)" error={descriptionError}>
             <input value={description} onChange={(e) => setDescription(e.target.value)} data-autofocus={role ? true : undefined} />
           </Field>
           <PermissionEditor value={permissions} onChange={setPermissions} />

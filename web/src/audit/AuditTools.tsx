@@ -61,13 +61,16 @@ function VerificationResult({ result }: { result: AuditVerification }) {
   }
   return (
     <div className="alert alert--error" role="alert" data-testid="verify-result">
-      <strong>Audit chain broken.</strong> {checked}
-      {result.firstInvalidId && (
-        <>
-          ; the first event that does not match is <code>{result.firstInvalidId}</code>
-        </>
-      )}
-      .
+      <p>
+        <strong>Audit chain broken.</strong> {checked}
+        {result.firstInvalidId ? (
+          <>
+            ; the first event that does not match is <code>{result.firstInvalidId}</code>.
+          </>
+        ) : (
+          '.'
+        )}
+      </p>
     </div>
   );
 }

@@ -32,7 +32,10 @@ export function useKeyForm(start: KeyFormValues, editing: boolean): KeyFormState
     values,
     errors,
     setValues,
-    touch: (field) => setTouched((current) => new Set([...current, field])),
+    // Leaving an untouched field is not a mistake yet (and focus moves around when dialogs open).
+    touch: (field) => {
+      if (JSON.stringify(values[field]) !== JSON.stringify(start[field])) setTouched((current) => new Set([...current, field]));
+    },
     submit() {
       setSubmitted(true);
       return result.ok ? result.settings : null;
