@@ -35,7 +35,7 @@ export function RolesPage() {
         </div>
         {canWrite && (
           <button type="button" className="button" onClick={() => setDialog({ kind: 'create' })}>
-            Create role
+            New role
           </button>
         )}
       </header>

@@ -30,7 +30,7 @@ export function AuditTable({ events, onOpen, showKey = true }: AuditTableProps) 
         <tbody>
           {events.map((event) => (
             <tr key={event.id} className={`severity-row severity-row--${event.severity}${isSuspicious(event.type) ? ' severity-row--suspicious' : ''}`}>
-              <td data-label="Time">
+              <td data-label="Time" className="nowrap">
                 <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt)}>
                   {formatRelativeTime(event.occurredAt)}
                 </time>

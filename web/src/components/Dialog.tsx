@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
+let lastOpener: HTMLElement | null = null;
+
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 interface DialogProps {
@@ -23,13 +25,23 @@ export function Dialog({ title, onClose, children, footer, variant = 'modal', wi
   const panel = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
     const element = panel.current;
+    // When one dialog replaces another (or React re-runs this effect), focus is nowhere useful:
+    // give it back to whoever opened the first dialog.
+    const active = document.activeElement as HTMLElement | null;
+    const opener = active && active !== document.body && !element?.contains(active) ? active : lastOpener;
+    lastOpener = opener;
     const preferred = element?.querySelector<HTMLElement>('[data-autofocus]') ?? element?.querySelector<HTMLElement>(FOCUSABLE);
     (preferred ?? element)?.focus();
+    // The page behind a modal is inert: no focus, no clicks, hidden from screen readers.
+    const page = document.getElementById('root');
+    page?.setAttribute('inert', '');
     document.body.classList.add('has-dialog');
     return () => {
-      if (!document.querySelector('.dialog-backdrop')) document.body.classList.remove('has-dialog');
+      if (!document.querySelector('.dialog-backdrop')) {
+        page?.removeAttribute('inert');
+        document.body.classList.remove('has-dialog');
+      }
       opener?.focus?.();
     };
   }, []);

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 interface Notice {
   id: number;
@@ -21,13 +22,17 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
   return (
     <NoticeContext.Provider value={notify}>
       {children}
-      <div className="notices" role="status" aria-live="polite">
-        {notices.map((notice) => (
-          <p className="notice" key={notice.id}>
-            {notice.text}
-          </p>
-        ))}
-      </div>
+      {/* Outside the app root, so a modal making the page inert does not silence it. */}
+      {createPortal(
+        <div className="notices" role="status" aria-live="polite">
+          {notices.map((notice) => (
+            <p className="notice" key={notice.id}>
+              {notice.text}
+            </p>
+          ))}
+        </div>,
+        document.body,
+      )}
     </NoticeContext.Provider>
   );
 }

@@ -5,6 +5,9 @@ import type { UsageColumns } from './usage-chart-data';
 
 const CHART_HEIGHT = 240;
 
+// Counts are whole numbers: ticks step by 1, 2, 5, 10, 20, 50, …
+const WHOLE_NUMBER_STEPS = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
 // uPlot's legend shows the hovered bucket with these templates.
 const X_LEGEND = { hour: '{YYYY}-{MM}-{DD} {HH}:{mm}', day: '{YYYY}-{MM}-{DD}' };
 
@@ -26,7 +29,10 @@ export function UsageChart({ columns, granularity }: { columns: UsageColumns; gr
       height: CHART_HEIGHT,
       series: [{ label: granularity === 'hour' ? 'Hour' : 'Day', value: X_LEGEND[granularity] }, ...VALUE_SERIES.map((series) => ({ ...series }))],
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max, 4)] } },
-      axes: [{ stroke: '#5b6475', grid: { stroke: '#eef0f4' } }, { stroke: '#5b6475', grid: { stroke: '#eef0f4' }, size: 48 }],
+      axes: [
+        { stroke: '#5b6475', grid: { stroke: '#eef0f4' } },
+        { stroke: '#5b6475', grid: { stroke: '#eef0f4' }, size: 52, incrs: WHOLE_NUMBER_STEPS, values: (_u, ticks) => ticks.map((n) => n.toLocaleString('en')) },
+      ],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
     };
