@@ -19,4 +19,9 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The web console runs in the browser, not in Node.
+    files: ['web/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );

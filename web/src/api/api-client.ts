@@ -1,0 +1,81 @@
+import { errorFromResponse, networkError } from './api-error';
+import { toQueryString, type QueryValue } from './query-string';
+
+export const API_BASE = '/api/v1';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+}
+
+/** What the client needs from the signed-in session. */
+export interface SessionAccess {
+  accessToken(): string | null;
+  /** Gets a fresh access token after `rejectedToken` drew a 401; false when the session is over. */
+  renewAfterUnauthorized(rejectedToken: string): Promise<boolean>;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+export interface ApiClient {
+  request<T>(path: string, options?: RequestOptions): Promise<T>;
+  download(path: string, options?: RequestOptions): Promise<DownloadedFile>;
+}
+
+export function createApiClient(session: SessionAccess, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
+  async function sendOnce(path: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = {};
+    const token = session.accessToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      return await fetchImpl(`${API_BASE}${path}${toQueryString(options.query)}`, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw networkError();
+    }
+  }
+
+  // An access token can expire between the silent refreshes (a sleeping laptop): renew once, retry once.
+  async function send(path: string, options: RequestOptions): Promise<Response> {
+    const usedToken = session.accessToken();
+    let response = await sendOnce(path, options);
+    if (response.status === 401 && usedToken !== null && (await session.renewAfterUnauthorized(usedToken))) {
+      response = await sendOnce(path, options);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
+  return {
+    async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+      const response = await send(path, options);
+      if (response.status === 204) return undefined as T;
+      const text = await response.text();
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async download(path: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+      const response = await send(path, options);
+      return { blob: await response.blob(), filename: filenameFrom(response.headers.get('Content-Disposition')) };
+    },
+  };
+}
+
+export function filenameFrom(contentDisposition: string | null): string | null {
+  if (!contentDisposition) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(contentDisposition);
+  if (encoded) return decodeURIComponent(encoded[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(contentDisposition);
+  return plain ? plain[1] : null;
+}

@@ -1,0 +1,72 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import type { ApiClient } from '../api/api-client';
+import type { SessionState, SessionStore } from '../auth/session-store';
+import { signedInSession, testUser } from '../test-support/services';
+import { App } from './App';
+import { ServicesProvider } from './session-context';
+
+const emptyApi: ApiClient = {
+  request: async <T,>() => ({ items: [], nextCursor: null }) as T,
+  download: async () => ({ blob: new Blob(), filename: null }),
+};
+
+function renderAt(path: string, session: SessionStore) {
+  window.history.replaceState(null, '', path);
+  return render(
+    <ServicesProvider session={session} api={emptyApi}>
+      <App />
+    </ServicesProvider>,
+  );
+}
+
+function sessionIn(state: SessionState): SessionStore {
+  return { ...signedInSession([]), getState: () => state };
+}
+
+describe('App', () => {
+  it('sends a signed-out visitor to sign in, remembering where they were going', async () => {
+    renderAt('/audit?severity=critical', sessionIn({ status: 'signed-out' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/signin'));
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/audit?severity=critical');
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Developer Center' })).toBeTruthy();
+  });
+
+  it('shows why the session ended on the sign-in page', async () => {
+    renderAt('/signin', sessionIn({ status: 'signed-out', notice: 'Your session has ended. Please sign in again.' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Your session has ended. Please sign in again.');
+  });
+
+  it('waits for the session to be restored before deciding', () => {
+    renderAt('/keys', sessionIn({ status: 'restoring' }));
+    expect(screen.getByRole('status').textContent).toContain('Restoring your session');
+    expect(window.location.pathname).toBe('/keys');
+  });
+
+  it('opens the API keys page by default after sign-in', async () => {
+    renderAt('/', signedInSession(['keys:read']));
+    await waitFor(() => expect(window.location.pathname).toBe('/keys'));
+    expect(await screen.findByRole('heading', { name: 'API keys' })).toBeTruthy();
+  });
+
+  it('shows a member no admin pages', async () => {
+    renderAt('/keys', signedInSession(['contents:read', 'keys:read', 'keys:write']));
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(nav.textContent).toBe('API keysAudit log');
+  });
+
+  it('refuses an admin page to someone without its permission', async () => {
+    renderAt('/admin/roles', signedInSession(['keys:read']));
+    expect(await screen.findByRole('heading', { name: 'Not available' })).toBeTruthy();
+  });
+
+  it('shows the signed-in email and the admin pages to an admin', async () => {
+    renderAt('/keys', signedInSession(['*']));
+    expect(await screen.findByText(testUser.email)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Roles' })).toBeTruthy();
+  });
+
+  it('answers an unknown path with a not-found page, not a blank screen', async () => {
+    renderAt('/nowhere', signedInSession(['keys:read']));
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,67 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { isCurrent, navItems } from './nav-items';
+import { Link, navigate, useLocation } from './router';
+import { usePermissions, useSession, useSessionStore } from './session-context';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const store = useSessionStore();
+  const permissions = usePermissions();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After an in-page navigation, move focus to the new page's heading as a full page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [pathname]);
+
+  async function signOut() {
+    await store.signOut();
+    navigate('/signin');
+  }
+
+  const user = session.status === 'signed-in' ? session.user : null;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/keys" className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          Keyward <span className="brand__sub">Developer Center</span>
+        </Link>
+        <nav aria-label="Main" className="topbar__nav">
+          <ul>
+            {navItems(permissions).map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={isCurrent(item, pathname) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar__user">
+          {user && (
+            <span className="topbar__email" title={user.roles.join(', ')}>
+              {user.email}
+            </span>
+          )}
+          <button type="button" className="button button--secondary button--small" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} className="main">
+        <ErrorBoundary key={pathname}>{children}</ErrorBoundary>
+      </main>
+    </div>
+  );
+}

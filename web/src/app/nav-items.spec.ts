@@ -1,0 +1,31 @@
+import { isCurrent, navItems } from './nav-items';
+
+const labels = (permissions: string[]) => navItems(permissions).map((item) => item.label);
+
+describe('navItems', () => {
+  it('shows a member no admin pages', () => {
+    expect(labels(['contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write'])).toEqual(['API keys', 'Audit log']);
+  });
+
+  it('shows an auditor the users page but not roles', () => {
+    expect(labels(['audit:read', 'users:read', 'keys:read'])).toEqual(['API keys', 'Audit log', 'Users']);
+  });
+
+  it('shows an admin (*) everything', () => {
+    expect(labels(['*'])).toEqual(['API keys', 'Audit log', 'Users', 'Roles']);
+  });
+
+  it('understands resource wildcards', () => {
+    expect(labels(['roles:*'])).toContain('Roles');
+  });
+});
+
+describe('isCurrent', () => {
+  it('marks API keys as current on a key detail page', () => {
+    expect(isCurrent({ to: '/keys', label: 'API keys' }, '/keys/abc')).toBe(true);
+  });
+
+  it('does not mark a page whose path merely starts the same', () => {
+    expect(isCurrent({ to: '/keys', label: 'API keys' }, '/keysmith')).toBe(false);
+  });
+});

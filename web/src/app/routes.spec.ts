@@ -1,0 +1,35 @@
+import { matchRoute, safeNextPath } from './routes';
+
+describe('matchRoute', () => {
+  it.each([
+    ['/', { name: 'home' }],
+    ['/signin', { name: 'signin' }],
+    ['/register', { name: 'register' }],
+    ['/keys', { name: 'keys' }],
+    ['/keys/', { name: 'keys' }],
+    ['/audit', { name: 'audit' }],
+    ['/admin/users', { name: 'users' }],
+    ['/admin/roles', { name: 'roles' }],
+    ['/keys/3f0c1e9a-0000-4000-8000-000000000001', { name: 'key', id: '3f0c1e9a-0000-4000-8000-000000000001' }],
+  ])('matches %s', (path, route) => {
+    expect(matchRoute(path)).toEqual(route);
+  });
+
+  it.each(['/nope', '/keys/a/b', '/admin'])('answers not-found for %s', (path) => {
+    expect(matchRoute(path)).toEqual({ name: 'not-found' });
+  });
+});
+
+describe('safeNextPath', () => {
+  it('keeps a path on this site, with its query', () => {
+    expect(safeNextPath('/audit?severity=critical')).toBe('/audit?severity=critical');
+  });
+
+  it.each(['//evil.example/keys', '/\\evil.example', 'https://evil.example', 'keys', '', null])('refuses %s and goes home', (next) => {
+    expect(safeNextPath(next)).toBe('/keys');
+  });
+
+  it('does not send a freshly signed-in user back to the sign-in page', () => {
+    expect(safeNextPath('/signin')).toBe('/keys');
+  });
+});

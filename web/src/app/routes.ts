@@ -1,0 +1,48 @@
+/** The console's pages, matched from the URL path (the server falls back to index.html for all of them). */
+
+export type Route =
+  | { name: 'signin' }
+  | { name: 'register' }
+  | { name: 'keys' }
+  | { name: 'key'; id: string }
+  | { name: 'audit' }
+  | { name: 'users' }
+  | { name: 'roles' }
+  | { name: 'not-found' };
+
+export const HOME_PATH = '/keys';
+
+export function matchRoute(pathname: string): Route | { name: 'home' } {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  switch (path) {
+    case '/':
+      return { name: 'home' };
+    case '/signin':
+      return { name: 'signin' };
+    case '/register':
+      return { name: 'register' };
+    case '/keys':
+      return { name: 'keys' };
+    case '/audit':
+      return { name: 'audit' };
+    case '/admin/users':
+      return { name: 'users' };
+    case '/admin/roles':
+      return { name: 'roles' };
+  }
+  const key = /^\/keys\/([^/]+)$/.exec(path);
+  if (key) return { name: 'key', id: decodeURIComponent(key[1]) };
+  return { name: 'not-found' };
+}
+
+export const isPublicRoute = (route: { name: string }) => route.name === 'signin' || route.name === 'register';
+
+/**
+ * Where to go after signing in. Only a path on this site is honoured, so a crafted
+ * `?next=//evil.example` link cannot bounce a fresh session elsewhere.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return HOME_PATH;
+  const route = matchRoute(next.split(/[?#]/)[0]);
+  return isPublicRoute(route) ? HOME_PATH : next;
+}

@@ -1,0 +1,90 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { RequestOptions } from '../api/api-client';
+import type { AuditEvent } from '../api/types';
+import { fakeApi, renderWithServices } from '../test-support/services';
+import { AuditPage } from './AuditPage';
+
+function newEvent(id: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id, occurredAt: '2026-11-23T10:00:00.000Z', type: 'api_key.used', severity: 'info', userId: 'u1', apiKeyId: 'k1',
+    keyPrefix: 'kw_a1b2c3d4', ip: '203.0.113.7', userAgent: 'curl/8', method: 'GET', path: '/api/v1/contents', statusCode: 200,
+    details: { latencyMs: 4 }, ...overrides,
+  };
+}
+
+function answer(path: string, options: RequestOptions) {
+  if (path === '/audit-logs/verify') return { valid: true, checked: 42 };
+  if (path === '/audit-logs/export') return '{"id":"e1"}\n';
+  if (options.query?.cursor === 'page-2') return { items: [newEvent('e3', { type: 'api_key.created' })], nextCursor: null };
+  return { items: [newEvent('e1'), newEvent('e2', { type: 'suspicious.new_ip', severity: 'warning', details: { previousIps: ['10.0.0.1'] } })], nextCursor: 'page-2' };
+}
+
+function setup(permissions: string[], search = '') {
+  window.history.replaceState(null, '', `/audit${search}`);
+  const fake = fakeApi(answer);
+  renderWithServices(<AuditPage />, { api: fake.api, permissions });
+  return { ...fake, user: userEvent.setup() };
+}
+
+describe('AuditPage', () => {
+  it('lists events and makes suspicious ones stand out', async () => {
+    setup(['keys:read']);
+    const table = await screen.findByTestId('audit-table');
+    const suspiciousRow = within(table).getByText('suspicious.new_ip').closest('tr')!;
+    expect(suspiciousRow.className).toContain('severity-row--suspicious');
+    expect(within(suspiciousRow).getByText('Suspicious')).toBeTruthy();
+  });
+
+  it('loads the next page with the cursor', async () => {
+    const { calls, user } = setup(['keys:read']);
+    await user.click(await screen.findByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('api_key.created')).toBeTruthy();
+    expect(calls.at(-1)?.options.query).toMatchObject({ cursor: 'page-2' });
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('sends the filters from the URL to the API', async () => {
+    const { calls } = setup(['keys:read'], '?severity=critical&ip=10.0.0.1');
+    await screen.findByTestId('audit-table');
+    expect(calls[0]).toMatchObject({ path: '/audit-logs', options: { query: { severity: 'critical', ip: '10.0.0.1' } } });
+  });
+
+  it('applies typed filters through the URL', async () => {
+    const { calls, user } = setup(['keys:read']);
+    await screen.findByTestId('audit-table');
+    await user.type(screen.getByLabelText('Event type'), 'api_key.rotated');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await waitFor(() => expect(calls.at(-1)?.options.query).toMatchObject({ type: 'api_key.rotated' }));
+    expect(window.location.search).toBe('?type=api_key.rotated');
+  });
+
+  it('opens an event in a drawer with its details JSON', async () => {
+    const { user } = setup(['keys:read']);
+    await user.click(await screen.findByRole('button', { name: 'Details of suspicious.new_ip event' }));
+    const drawer = screen.getByRole('dialog', { name: 'suspicious.new_ip' });
+    expect(within(drawer).getByTestId('audit-event-details').textContent).toContain('"previousIps"');
+  });
+
+  it('hides export and verify from users without audit:read', async () => {
+    setup(['keys:read', 'keys:write']);
+    await screen.findByTestId('audit-table');
+    expect(screen.queryByRole('button', { name: 'Verify integrity' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Export CSV' })).toBeNull();
+  });
+
+  it('verifies the chain and shows how many events were checked', async () => {
+    const { user } = setup(['audit:read']);
+    await user.click(screen.getByRole('button', { name: 'Verify integrity' }));
+    expect((await screen.findByTestId('verify-result')).textContent).toContain('Audit chain intact: 42 events checked.');
+  });
+
+  it('exports with the same filters as the list', async () => {
+    URL.createObjectURL = vi.fn(() => 'blob:export');
+    URL.revokeObjectURL = vi.fn();
+    const { calls, user } = setup(['audit:read'], '?severity=warning');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(calls.some((c) => c.path === '/audit-logs/export')).toBe(true));
+    expect(calls.find((c) => c.path === '/audit-logs/export')?.options.query).toEqual({ severity: 'warning', format: 'csv' });
+  });
+});

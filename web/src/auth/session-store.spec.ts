@@ -1,0 +1,186 @@
+import { ApiError } from '../api/api-error';
+import type { SessionResponse, User } from '../api/types';
+import type { AuthApi } from './auth-api';
+import { createSessionStore, RETRY_REFRESH_MS, SESSION_ENDED_NOTICE } from './session-store';
+
+const user: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z' };
+const session = (accessToken: string, expiresIn = 900): SessionResponse => ({ user, accessToken, refreshToken: 'r', tokenType: 'Bearer', expiresIn });
+const apiError = (statusCode: number, code: string) => new ApiError({ statusCode, code, message: code });
+
+function fakeAuthApi(overrides: Partial<AuthApi> = {}): AuthApi & { [K in keyof AuthApi]: ReturnType<typeof vi.fn> } {
+  let issued = 0;
+  return {
+    login: vi.fn(async () => session('login-token')),
+    register: vi.fn(async () => session('register-token')),
+    refresh: vi.fn(async () => session(`refreshed-${++issued}`)),
+    logout: vi.fn(async () => undefined),
+    me: vi.fn(async () => ({ user, authMethod: 'jwt' as const, permissions: ['keys:read', 'keys:write'] })),
+    ...overrides,
+  } as never;
+}
+
+function fakeTimers() {
+  const pending: Array<{ callback: () => void; ms: number; cancelled: boolean }> = [];
+  return {
+    pending,
+    setTimer(callback: () => void, ms: number) {
+      const timer = { callback, ms, cancelled: false };
+      pending.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+    live: () => pending.filter((t) => !t.cancelled),
+  };
+}
+
+describe('session store', () => {
+  it('restores a session from the cookie on page load', async () => {
+    const authApi = fakeAuthApi();
+    const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
+
+    await store.restore();
+
+    expect(store.getState()).toEqual({ status: 'signed-in', user, permissions: ['keys:read', 'keys:write'] });
+    expect(store.accessToken()).toBe('refreshed-1');
+    expect(authApi.me).toHaveBeenCalledWith('refreshed-1');
+  });
+
+  it('ends up signed out, with no error shown, when there is no cookie', async () => {
+    const store = createSessionStore({ authApi: fakeAuthApi({ refresh: vi.fn().mockRejectedValue(apiError(400, 'validation.failed')) }) });
+    await store.restore();
+    expect(store.getState()).toEqual({ status: 'signed-out' });
+  });
+
+  it('tells the user when the server cannot be reached while restoring', async () => {
+    const unreachable = new ApiError({ statusCode: 0, code: 'network.unreachable', message: 'Could not reach the server' });
+    const store = createSessionStore({ authApi: fakeAuthApi({ refresh: vi.fn().mockRejectedValue(unreachable) }) });
+    await store.restore();
+    expect(store.getState()).toEqual({ status: 'signed-out', notice: 'Could not reach the server' });
+  });
+
+  it('spends the cookie only once when restore runs twice at the same time', async () => {
+    const authApi = fakeAuthApi();
+    const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
+    await Promise.all([store.restore(), store.restore()]);
+    expect(authApi.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('refreshes silently shortly before the access token expires', async () => {
+    const timers = fakeTimers();
+    const authApi = fakeAuthApi();
+    const store = createSessionStore({ authApi, setTimer: timers.setTimer });
+    await store.signIn('ada@example.com', 'secret-password');
+
+    const [timer] = timers.live();
+    expect(timer.ms).toBe(840_000);
+    timer.callback();
+    await vi.waitFor(() => expect(store.accessToken()).toBe('refreshed-1'));
+    expect(authApi.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares one refresh between requests that all got a 401', async () => {
+    const authApi = fakeAuthApi();
+    const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
+    await store.signIn('ada@example.com', 'pw');
+
+    const results = await Promise.all([store.renewAfterUnauthorized('login-token'), store.renewAfterUnauthorized('login-token')]);
+
+    expect(results).toEqual([true, true]);
+    expect(authApi.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not refresh again for a request sent with a token that was already replaced', async () => {
+    const authApi = fakeAuthApi();
+    const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
+    await store.restore();
+
+    await expect(store.renewAfterUnauthorized('some-older-token')).resolves.toBe(true);
+    expect(authApi.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('signs out with a notice when the refresh is refused', async () => {
+    const refused = vi.fn().mockRejectedValue(apiError(401, 'auth.token_invalid'));
+    const store = createSessionStore({ authApi: fakeAuthApi({ refresh: refused }), setTimer: fakeTimers().setTimer });
+    await store.signIn('ada@example.com', 'pw');
+
+    await expect(store.renewAfterUnauthorized('login-token')).resolves.toBe(false);
+
+    expect(store.getState()).toEqual({ status: 'signed-out', notice: SESSION_ENDED_NOTICE });
+    expect(store.accessToken()).toBeNull();
+  });
+
+  it('keeps the session and retries later when a background refresh hits a network error', async () => {
+    const timers = fakeTimers();
+    const authApi = fakeAuthApi({ refresh: vi.fn().mockRejectedValue(new ApiError({ statusCode: 0, code: 'network.unreachable', message: 'x' })) });
+    const store = createSessionStore({ authApi, setTimer: timers.setTimer });
+    await store.signIn('ada@example.com', 'pw');
+
+    timers.live()[0].callback();
+
+    await vi.waitFor(() => expect(timers.live().at(-1)?.ms).toBe(RETRY_REFRESH_MS));
+    expect(store.getState().status).toBe('signed-in');
+    expect(store.accessToken()).toBe('login-token');
+  });
+
+  it('signs out: calls logout, drops the token and stops the refresh timer', async () => {
+    const timers = fakeTimers();
+    const authApi = fakeAuthApi();
+    const onSignedOut = vi.fn();
+    const store = createSessionStore({ authApi, setTimer: timers.setTimer, onSignedOut });
+    await store.signIn('ada@example.com', 'pw');
+
+    await store.signOut();
+
+    expect(authApi.logout).toHaveBeenCalledTimes(1);
+    expect(onSignedOut).toHaveBeenCalledTimes(1);
+    expect(store.accessToken()).toBeNull();
+    expect(store.getState()).toEqual({ status: 'signed-out' });
+    expect(timers.live()).toHaveLength(0);
+  });
+
+  it('does not let a refresh that was already on the wire bring a signed-out session back', async () => {
+    let answer: (value: SessionResponse) => void = () => undefined;
+    const authApi = fakeAuthApi({ refresh: vi.fn(() => new Promise<SessionResponse>((resolve) => (answer = resolve))) });
+    const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
+    await store.signIn('ada@example.com', 'pw');
+
+    const renewal = store.renewAfterUnauthorized('login-token');
+    await store.signOut();
+    answer(session('too-late'));
+
+    await expect(renewal).resolves.toBe(false);
+    expect(store.getState().status).toBe('signed-out');
+    expect(store.accessToken()).toBeNull();
+  });
+
+  it('passes a failed sign-in to the form and stays signed out', async () => {
+    const wrong = apiError(401, 'auth.invalid_credentials');
+    const noCookie = vi.fn().mockRejectedValue(apiError(400, 'validation.failed'));
+    const store = createSessionStore({ authApi: fakeAuthApi({ login: vi.fn().mockRejectedValue(wrong), refresh: noCookie }) });
+    await store.restore();
+
+    await expect(store.signIn('ada@example.com', 'nope')).rejects.toBe(wrong);
+    expect(store.getState()).toEqual({ status: 'signed-out' });
+    expect(store.accessToken()).toBeNull();
+  });
+
+  it('runs refreshes through the cross-tab lock', async () => {
+    let locked = 0;
+    const lock = <T,>(task: () => Promise<T>) => {
+      locked += 1;
+      return task();
+    };
+    const store = createSessionStore({ authApi: fakeAuthApi(), setTimer: fakeTimers().setTimer, lock });
+    await store.restore();
+    expect(locked).toBe(1);
+  });
+
+  it('notifies subscribers when the state changes', async () => {
+    const store = createSessionStore({ authApi: fakeAuthApi(), setTimer: fakeTimers().setTimer });
+    const listener = vi.fn();
+    store.subscribe(listener);
+    await store.restore();
+    expect(listener).toHaveBeenCalled();
+  });
+});

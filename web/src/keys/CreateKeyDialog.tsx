@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import type { CreatedApiKey } from '../api/types';
+import { usePermissions, useApi } from '../app/session-context';
+import { grantableScopes } from '../auth/permissions';
+import { Dialog } from '../components/Dialog';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { emptyKeyForm } from './key-form';
+import { KeyFormFields } from './KeyFormFields';
+import { createKey } from './keys-api';
+import { useKeyForm } from './use-key-form';
+
+export function CreateKeyDialog({ onClose, onCreated }: { onClose(): void; onCreated(created: CreatedApiKey): void }) {
+  const api = useApi();
+  const permissions = usePermissions();
+  const form = useKeyForm(emptyKeyForm(), false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const settings = form.submit();
+    if (!settings || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onCreated(await createKey(api, settings));
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Create API key" onClose={onClose} wide>
+      <form onSubmit={submit} noValidate className="stack">
+        <KeyFormFields values={form.values} errors={form.errors} onChange={form.setValues} onBlur={form.touch} scopeOptions={grantableScopes(permissions)} />
+        <ErrorMessage error={error} />
+        <div className="button-row button-row--end">
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Creating…' : 'Create key'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

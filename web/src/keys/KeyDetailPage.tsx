@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type { ApiKey, AuditEvent } from '../api/types';
+import { Link, navigate } from '../app/router';
+import { useApi, useCan } from '../app/session-context';
+import { AuditEventDrawer } from '../audit/AuditEventDrawer';
+import { AuditTable } from '../audit/AuditTable';
+import { listAuditEvents } from '../audit/audit-api';
+import { StatusBadge } from '../components/Badges';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { EmptyState, Loading } from '../components/States';
+import { useAsync } from '../lib/use-async';
+import { availableKeyActions, KEY_ACTION_LABELS } from './key-actions';
+import { KeySettingsList } from './KeySettingsList';
+import { getKey } from './keys-api';
+import { UsagePanel } from './UsagePanel';
+import { useKeyActions } from './use-key-actions';
+
+const RECENT_EVENTS = 20;
+
+export function KeyDetailPage({ id }: { id: string }) {
+  const api = useApi();
+  const canWrite = useCan('keys:write');
+  const key = useAsync((signal) => getKey(api, id, signal), [api, id]);
+  const events = useAsync((signal) => listAuditEvents(api, { apiKeyId: id }, undefined, signal, RECENT_EVENTS), [api, id]);
+  const [openEvent, setOpenEvent] = useState<AuditEvent | null>(null);
+  const actions = useKeyActions({
+    onUpdated: (updated: ApiKey) => {
+      key.setData(updated);
+      events.reload();
+    },
+    onDeleted: () => navigate('/keys'),
+    onRotated: (created) => navigate(`/keys/${created.id}`),
+  });
+
+  if (key.loading) return <Loading label="Loading key…" />;
+  if (key.error || !key.data) {
+    return (
+      <section className="page">
+        <BackLink />
+        <ErrorMessage error={key.error} onRetry={key.reload} />
+      </section>
+    );
+  }
+  const apiKey = key.data;
+
+  return (
+    <section className="page">
+      <BackLink />
+      <header className="page__header">
+        <div>
+          <h1 tabIndex={-1} className="title-with-badge">
+            {apiKey.name} <StatusBadge status={apiKey.status} />
+          </h1>
+          <p className="muted">
+            <code>{apiKey.keyPrefix}</code>
+            {apiKey.description ? ` · ${apiKey.description}` : ''}
+          </p>
+        </div>
+        {canWrite && (
+          <div className="button-row" role="group" aria-label="Key actions">
+            {availableKeyActions(apiKey).map((action) => (
+              <button
+                key={action}
+                type="button"
+                className={`button button--small ${action === 'revoke' || action === 'delete' ? 'button--danger-outline' : 'button--secondary'}`}
+                onClick={() => actions.run(action, apiKey)}
+              >
+                {KEY_ACTION_LABELS[action]}
+              </button>
+            ))}
+          </div>
+        )}
+      </header>
+
+      <div className="detail-grid">
+        <section className="card" aria-labelledby="settings-title">
+          <h2 id="settings-title">Settings</h2>
+          <KeySettingsList apiKey={apiKey} />
+        </section>
+        <UsagePanel keyId={apiKey.id} />
+      </div>
+
+      <section className="card" aria-labelledby="events-title">
+        <header className="card__header">
+          <h2 id="events-title">Recent events</h2>
+          <Link to={`/audit?apiKeyId=${apiKey.id}`}>Open in the audit log</Link>
+        </header>
+        {events.loading ? (
+          <Loading label="Loading events…" />
+        ) : events.error ? (
+          <ErrorMessage error={events.error} onRetry={events.reload} />
+        ) : !events.data?.items.length ? (
+          <EmptyState title="No events for this key yet." />
+        ) : (
+          <AuditTable events={events.data.items} onOpen={setOpenEvent} showKey={false} />
+        )}
+      </section>
+
+      {openEvent && <AuditEventDrawer event={openEvent} onClose={() => setOpenEvent(null)} />}
+      {actions.dialogs}
+    </section>
+  );
+}
+
+function BackLink() {
+  return (
+    <Link to="/keys" className="back-link">
+      ← API keys
+    </Link>
+  );
+}

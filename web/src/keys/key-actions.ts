@@ -1,0 +1,18 @@
+import type { ApiKey } from '../api/types';
+
+export type KeyAction = 'edit' | 'disable' | 'enable' | 'rotate' | 'revoke' | 'delete';
+
+export const KEY_ACTION_LABELS: Record<KeyAction, string> = {
+  edit: 'Edit',
+  disable: 'Disable',
+  enable: 'Enable',
+  rotate: 'Rotate…',
+  revoke: 'Revoke…',
+  delete: 'Delete…',
+};
+
+/** What makes sense for a key in its state: a revoked key is final, so only deleting remains. */
+export function availableKeyActions(key: Pick<ApiKey, 'status' | 'active'>): KeyAction[] {
+  if (key.status === 'revoked') return ['delete'];
+  return ['edit', key.active ? 'disable' : 'enable', 'rotate', 'revoke', 'delete'];
+}
