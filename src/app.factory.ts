@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { BATCH_POOL } from './database/batch-pool.js';
 import { setupOpenApi } from './openapi.js';
+import { serveConsole } from './console/serve-console.js';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -34,8 +35,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   });
   app.useLogger(app.get(Logger));
 
-  // Bodies are JSON or nothing: anything else is 415 request.unsupported_media_type.
-  app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
+  acceptJsonOrNothing(app);
   await app.register(fastifyCookie as never);
 
   app.setGlobalPrefix(API_PREFIX, {
@@ -46,6 +46,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   });
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);
+  await serveConsole(app);
   await app.init();
 
   const pool = app.get<pg.Pool>(BATCH_POOL);
@@ -56,4 +57,19 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
       await pool.end();
     },
   };
+}
+
+/**
+ * Bodies are JSON or nothing: anything else is 415. An empty body sent as application/json (many
+ * clients do that on a bodyless POST) counts as no body rather than malformed JSON.
+ */
+function acceptJsonOrNothing(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    return parseJson(request, text, done);
+  });
 }

@@ -19,7 +19,10 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 
 /** The refresh token from the body, or from the cookie when the request opted into cookie sessions. */
 export function refreshTokenFrom(request: FastifyRequest, bodyToken: string | undefined): string {
-  const token = bodyToken ?? (wantsCookieSession(request) ? request.cookies?.[SESSION_COOKIE] : undefined);
-  if (!token) throw new AppError('validation.failed', undefined, [{ field: 'refreshToken', message: 'refreshToken is required' }]);
-  return token;
+  if (bodyToken) return bodyToken;
+  if (!wantsCookieSession(request)) throw new AppError('validation.failed', undefined, [{ field: 'refreshToken', message: 'refreshToken is required' }]);
+  // A browser session without its cookie simply has no session (yet).
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (!cookie) throw new AppError('auth.token_invalid', 'No session');
+  return cookie;
 }
