@@ -1,10 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
+import { enforceRequestTimeout } from './common/request-timeout.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { BATCH_POOL } from './database/batch-pool.js';
@@ -36,6 +38,17 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   app.useLogger(app.get(Logger));
 
   acceptJsonOrNothing(app);
+  enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
+  // Security headers with helmet's CSP, minus upgrade-insecure-requests: the console must also
+  // work over plain HTTP on a LAN address (TLS usually ends at a proxy in front).
+  await app.register(helmet as never, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  if (config.http.corsOrigins.length) {
+    app.enableCors({
+      origin: config.http.corsOrigins,
+      credentials: true,
+      exposedHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Request-Id'],
+    });
+  }
   await app.register(fastifyCookie as never);
 
   app.setGlobalPrefix(API_PREFIX, {

@@ -9,6 +9,7 @@ import { InvalidationBus } from '../common/invalidation.js';
 import { type IpRange, parseIpRange } from '../common/ip-ranges.js';
 import type { AppConfig } from '../config/app-config.js';
 import { BATCH_POOL } from '../database/batch-pool.js';
+import { Metrics } from '../metrics/metrics.js';
 import { toUserSnapshot, type UserRoleRow } from '../users/user-snapshot.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { KeyIdIndex, LookupBudget } from './key-id-index.js';
@@ -99,6 +100,7 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(BATCH_POOL) private readonly pool: pg.Pool,
     private readonly snapshots: UserSnapshots,
+    private readonly metrics: Metrics,
     bus: InvalidationBus,
     config: ConfigService<AppConfig, true>,
   ) {
@@ -122,9 +124,15 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
   /** The key with this 8-hex id, or null when there is none (or it cannot be a real one). */
   async find(keyId: string): Promise<VerifiableKey | null> {
     const cached = this.cache.get(keyId);
-    if (cached === MISSING) return null;
-    if (cached !== undefined) return cached;
-    if (!this.index.has(keyId) && !this.unknownIdBudget.take()) return null;
+    if (cached !== undefined) {
+      this.metrics.cacheHit.inc();
+      return cached === MISSING ? null : cached;
+    }
+    if (!this.index.has(keyId) && !this.unknownIdBudget.take()) {
+      this.metrics.cacheRejected.inc();
+      return null;
+    }
+    this.metrics.cacheMiss.inc();
     let pending = this.inFlight.get(keyId);
     if (!pending) {
       pending = this.load(keyId).finally(() => this.inFlight.delete(keyId));

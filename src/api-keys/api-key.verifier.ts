@@ -7,6 +7,7 @@ import type { KeyTransport, Principal, UserSnapshot } from '../auth/principal.js
 import { AppError } from '../common/errors/app-error.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
 import type { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.js';
 import { effectivePermissions } from '../roles/permissions.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { ApiKeyRecords, type VerifiableKey } from './api-key-records.js';
@@ -40,6 +41,7 @@ export class ApiKeyVerifier {
     private readonly snapshots: UserSnapshots,
     private readonly usage: KeyUsageRecorder,
     private readonly audit: AuditLog,
+    private readonly metrics: Metrics,
     config: ConfigService<AppConfig, true>,
   ) {
     const keys = config.get('keys', { infer: true });
@@ -71,6 +73,7 @@ export class ApiKeyVerifier {
     }
 
     const { permissions: _all, ...user } = owner;
+    this.metrics.keyVerificationOk.inc();
     return {
       user,
       authMethod: 'api_key',
@@ -96,6 +99,7 @@ export class ApiKeyVerifier {
     about: { keyPrefix: string | null; key?: VerifiableKey | null; ownerId?: string },
   ): AppError {
     const error = new AppError(code);
+    this.metrics.keyVerifications.inc({ outcome: code === 'api_key.invalid' ? 'invalid' : reason });
     const { transport, ...context } = request;
     this.audit.record({
       type: 'api_key.auth_failed',

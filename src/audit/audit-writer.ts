@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { BATCH_POOL, inTransaction } from '../database/batch-pool.js';
+import { Metrics } from '../metrics/metrics.js';
 import { AuditBuffer } from './audit-buffer.js';
 import { appendToChain } from './audit-chain.js';
 import type { ChainedEvent } from './hash-chain.js';
@@ -38,11 +39,17 @@ export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(BATCH_POOL) private readonly pool: pg.Pool,
     config: ConfigService<AppConfig, true>,
+    metrics: Metrics,
   ) {
     const audit = config.get('audit', { infer: true });
     this.buffer = new AuditBuffer(audit.bufferLimit);
     this.batchSize = audit.batchSize;
     this.intervalMs = audit.flushIntervalMs;
+    metrics.gauge('keyward_audit_buffer_depth', 'Audit events waiting to be written', () => this.buffer.size);
+    metrics.gauge('keyward_audit_batches_written_total', 'Audit batches written since start', () => this.stats.batches);
+    metrics.gauge('keyward_audit_events_written_total', 'Audit events written by the batch writer since start', () => this.stats.written);
+    metrics.gauge('keyward_audit_events_dropped_total', 'Audit events dropped because the buffer was full', () => this.buffer.dropped);
+    metrics.gauge('keyward_audit_write_failures_total', 'Audit batches that failed and were retried', () => this.stats.failures);
   }
 
   onModuleInit(): void {

@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import type { Page } from '../common/pagination.js';
+import { allowLongResponse } from '../common/request-timeout.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import type { AuditEventView } from './audit-event.view.js';
 import { AuditReader, type VerifyResult } from './audit-reader.service.js';
@@ -27,7 +29,8 @@ export class AuditController {
 
   @Get('export')
   @RequirePermissions('audit:read')
-  export(@Query() query: AuditExportQuery): StreamableFile {
+  export(@Query() query: AuditExportQuery, @Req() request: FastifyRequest): StreamableFile {
+    allowLongResponse(request);
     const { format, ...filter } = query;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     return new StreamableFile(Readable.from(this.reader.export(filter, format)), {

@@ -7,6 +7,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.js';
 import { BruteForceService } from '../throttling/brute-force.service.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { UsersService } from '../users/users.service.js';
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly snapshots: UserSnapshots,
     private readonly audit: AuditLog,
     private readonly bruteForce: BruteForceService,
+    private readonly metrics: Metrics,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
     this.jwtConfig = config.get('jwt', { infer: true });
@@ -78,7 +80,10 @@ export class AuthService {
 
   async login(dto: LoginDto, context: RequestContext): Promise<SessionResponse> {
     const email = dto.email.toLowerCase();
-    if ((await this.bruteForce.accountBlockedFor(email)) > 0) throw new AppError('auth.too_many_attempts');
+    if ((await this.bruteForce.accountBlockedFor(email)) > 0) {
+      this.metrics.bruteForceBlocks.inc();
+      throw new AppError('auth.too_many_attempts');
+    }
     const [row] = await this.db.query<Array<{ id: string; password_hash: string; active: boolean }>>(
       'SELECT id, password_hash, active FROM users WHERE email = $1',
       [email],

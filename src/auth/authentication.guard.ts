@@ -7,6 +7,7 @@ import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { LOG_PRINCIPAL, type LogPrincipal } from '../logging/log-options.js';
+import { Metrics } from '../metrics/metrics.js';
 import { retryAfterSeconds } from '../throttling/brute-force.js';
 import { BruteForceService } from '../throttling/brute-force.service.js';
 import { SIGN_IN_ROUTE } from '../throttling/throttling.decorators.js';
@@ -32,6 +33,7 @@ export class AuthenticationGuard implements CanActivate {
     keyStrategy: ApiKeyStrategy,
     verifier: ApiKeyVerifier,
     private readonly bruteForce: BruteForceService,
+    private readonly metrics: Metrics,
     config: ConfigService<AppConfig, true>,
   ) {
     this.jwt = createPassportGuard(jwtStrategy.strategyName, 'auth.token_invalid');
@@ -66,6 +68,7 @@ export class AuthenticationGuard implements CanActivate {
   private refuseBlockedIp(request: AuthenticatedRequest, context: ExecutionContext): void {
     const blockedMs = this.bruteForce.ipBlockedFor(request.ip);
     if (blockedMs === 0) return;
+    this.metrics.bruteForceBlocks.inc();
     context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds(blockedMs)));
     throw new AppError('auth.too_many_attempts');
   }

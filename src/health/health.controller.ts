@@ -1,17 +1,28 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
+import type { Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators.js';
+import { REDIS } from '../redis/redis.client.js';
 import { toHealthResponse, type HealthResponse } from './health-response.js';
+
+const CHECK_TIMEOUT_MS = 2000;
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
+  private readonly checks: HealthIndicatorFunction[];
+
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
-  ) {}
+    database: TypeOrmHealthIndicator,
+    indicators: HealthIndicatorService,
+    @Inject(REDIS) redis: Redis | null,
+  ) {
+    this.checks = [() => database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS })];
+    if (redis) this.checks.push(() => indicators.check('redis').attempt(() => redis.ping().then(() => undefined)).withTimeout(CHECK_TIMEOUT_MS));
+  }
 
   @Public()
   @Get('ping')
@@ -19,12 +30,13 @@ export class HealthController {
     return { pong: true };
   }
 
+  /** 503 naming the dependency that is down (API.md §8). */
   @Public()
   @Get('health')
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     let result: HealthCheckResult;
     try {
-      result = await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+      result = await this.health.check(this.checks);
     } catch (error) {
       result = (error as { getResponse?: () => HealthCheckResult }).getResponse?.() ?? { status: 'error', details: {} };
     }

@@ -1,5 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { Metrics } from '../metrics/metrics.js';
 import { REDIS } from '../redis/redis.client.js';
 import { type CounterStore, MemoryCounterStore } from './counter-store.js';
 import { RedisCounterStore } from './redis-counter-store.js';
@@ -7,25 +8,25 @@ import { ResilientCounterStore } from './resilient-counter-store.js';
 
 export const COUNTER_STORE = Symbol('COUNTER_STORE');
 
-/** Fallback state, for the metrics: 1 while Redis is away and limits are per instance. */
-export const redisFallback = { active: false, activations: 0 };
-
 export const counterStoreProvider: Provider = {
   provide: COUNTER_STORE,
-  inject: [REDIS],
-  useFactory: (redis: Redis | null): CounterStore => {
-    if (!redis) return new MemoryCounterStore();
+  inject: [REDIS, Metrics],
+  useFactory: (redis: Redis | null, metrics: Metrics): CounterStore => {
+    if (!redis) {
+      metrics.gauge('keyward_redis_fallback_active', '1 while Redis is unreachable and limits are per instance', () => 0);
+      return new MemoryCounterStore();
+    }
     const logger = new Logger('RateLimits');
-    return new ResilientCounterStore(new RedisCounterStore(redis), new MemoryCounterStore(), () => redis.ping(), {
+    let activations = 0;
+    const store = new ResilientCounterStore(new RedisCounterStore(redis), new MemoryCounterStore(), () => redis.ping(), {
       onFallback: (error) => {
-        redisFallback.active = true;
-        redisFallback.activations++;
+        activations++;
         logger.warn({ error: String((error as Error)?.message ?? error) }, 'Redis unreachable: rate limits and counters are per instance until it returns');
       },
-      onRecovered: () => {
-        redisFallback.active = false;
-        logger.log('Redis is back: shared rate limits resumed');
-      },
+      onRecovered: () => logger.log('Redis is back: shared rate limits resumed'),
     });
+    metrics.gauge('keyward_redis_fallback_active', '1 while Redis is unreachable and limits are per instance', () => (store.usingFallback ? 1 : 0));
+    metrics.gauge('keyward_redis_fallback_activations_total', 'Times Redis became unreachable since start', () => activations);
+    return store;
   },
 };

@@ -8,6 +8,7 @@ import { requestContext } from '../audit/audit-event.input.js';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.js';
 import { rateLimitPolicy, type RateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
 
@@ -27,6 +28,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly audit: AuditLog,
+    private readonly metrics: Metrics,
     config: ConfigService<AppConfig, true>,
   ) {
     super(options, storage, reflector);
@@ -61,6 +63,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const request = context.switchToHttp().getRequest<PolicyRequest & FastifyRequest>();
     const principal = request.user;
+    this.metrics.rateLimitRejections.inc({ tracker: detail.tracker.split(':')[0] });
     this.audit.record({
       type: 'rate_limit.exceeded',
       userId: principal?.user.id ?? null,

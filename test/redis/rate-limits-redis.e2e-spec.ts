@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createKey, eventually, register, type Session } from '../helpers/factories.js';
 import { announceRedisSkip, REDIS_URL } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
-import { redisFallback } from '../../src/throttling/counter-store.provider.js';
+import { metricValue } from '../helpers/metrics.js';
 
 announceRedisSkip('rate limits in Redis');
 
@@ -61,10 +61,11 @@ describe.skipIf(!REDIS_URL)('Redis going away mid-test', () => {
     expect(during).not.toContain(500);
     // Local counting starts afresh: 5 admitted, then limited — never unlimited.
     expect(during).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
-    expect(redisFallback.active).toBe(true);
+    expect(await metricValue(app.url, 'keyward_redis_fallback_active')).toBe(1);
 
     await proxy.start();
-    await eventually(async () => expect(redisFallback.active).toBe(false), 10_000, 100);
+    await eventually(async () => expect(await metricValue(app.url, 'keyward_redis_fallback_active')).toBe(0), 10_000, 100);
+    expect(await metricValue(app.url, 'keyward_redis_fallback_activations_total')).toBe(1);
     // Back on the shared counter, which still holds the 3 hits from before the outage.
     expect((await call()).status).toBe(200);
     expect((await call()).status).toBe(200);

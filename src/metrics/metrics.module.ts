@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { HttpMetricsHook } from './http-metrics.hook.js';
+import { MetricsController } from './metrics.controller.js';
+import { Metrics } from './metrics.js';
+
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [Metrics, HttpMetricsHook],
+  exports: [Metrics],
+})
+export class MetricsModule {}

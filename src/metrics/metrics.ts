@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The service's Prometheus metrics, on a registry of its own (several apps can share a process
+ * in tests). Hot-path counters are pre-labelled once so incrementing them is one addition.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: 'keyward_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'keyward_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly keyVerifications = new Counter({
+    name: 'keyward_key_verifications_total',
+    help: 'API-key checks by outcome (ok, invalid, expired, disabled, revoked, not_yet_valid, user_disabled, ip_not_allowed)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly keyCacheLookups = new Counter({
+    name: 'keyward_key_cache_lookups_total',
+    help: 'Key lookups by result: hit, miss (read from the database) or rejected (unknown id, no database read)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimitRejections = new Counter({
+    name: 'keyward_rate_limit_rejections_total',
+    help: 'Requests refused with 429 rate_limit.exceeded, by whose budget ran out (key, user, ip)',
+    labelNames: ['tracker'] as const,
+    registers: [this.registry],
+  });
+
+  readonly bruteForceBlocks = new Counter({
+    name: 'keyward_brute_force_blocks_total',
+    help: 'Requests refused with 429 auth.too_many_attempts from a blocked IP or account',
+    registers: [this.registry],
+  });
+
+  readonly keyVerificationOk = this.keyVerifications.labels('ok');
+  readonly cacheHit = this.keyCacheLookups.labels('hit');
+  readonly cacheMiss = this.keyCacheLookups.labels('miss');
+  readonly cacheRejected = this.keyCacheLookups.labels('rejected');
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
+    const lookups = this.keyCacheLookups;
+    new Gauge({
+      name: 'keyward_key_cache_hit_ratio',
+      help: 'Share of key lookups answered without the database (cache hits and rejected unknown ids) since start',
+      registers: [this.registry],
+      async collect() {
+        const counts = Object.fromEntries((await lookups.get()).values.map((value) => [value.labels.result, value.value]));
+        const total = (counts.hit ?? 0) + (counts.miss ?? 0) + (counts.rejected ?? 0);
+        this.set(total === 0 ? 0 : ((counts.hit ?? 0) + (counts.rejected ?? 0)) / total);
+      },
+    });
+  }
+
+  /** A gauge whose value is read when Prometheus scrapes. */
+  gauge(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+
+  async exposition(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
