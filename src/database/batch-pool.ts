@@ -25,6 +25,12 @@ export function createBatchPool(url: string, statementTimeoutMs: number): pg.Poo
 export async function inTransaction<T>(pool: pg.Pool, work: (query: (sql: string, params?: unknown[]) => Promise<any>) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client has no pool listener: if its connection dies between two queries, the
+  // error would be uncaught and end the process. Note it, and discard the client on release.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(async (sql, params) => (await client.query(sql, params as unknown[])).rows);
@@ -36,6 +42,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (query: (sql: string
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
