@@ -38,6 +38,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   app.useLogger(app.get(Logger));
 
   acceptJsonOrNothing(app);
+  const draining = closeConnectionsWhenDraining(app);
   enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
   // Security headers with helmet's CSP, minus upgrade-insecure-requests: the console must also
   // work over plain HTTP on a LAN address (TLS usually ends at a proxy in front).
@@ -66,6 +67,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   return {
     app,
     close: async () => {
+      draining.start();
       await app.close();
       await pool.end();
     },
@@ -85,4 +87,21 @@ function acceptJsonOrNothing(app: NestFastifyApplication): void {
     if (text.trim() === '') return done(null, undefined);
     return parseJson(request, text, done);
   });
+}
+
+/**
+ * While shutting down, every response still going out asks the client to close its connection:
+ * otherwise a keep-alive connection that carried an in-flight request keeps the server open.
+ */
+function closeConnectionsWhenDraining(app: NestFastifyApplication): { start(): void } {
+  let draining = false;
+  app.getHttpAdapter().getInstance().addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
+  return {
+    start: () => {
+      draining = true;
+    },
+  };
 }
