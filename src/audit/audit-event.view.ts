@@ -1,19 +1,7 @@
-/** An audit event as API.md §7 shows it. */
-export interface AuditEventView {
-  id: string;
-  occurredAt: Date;
-  type: string;
-  severity: string;
-  userId: string | null;
-  apiKeyId: string | null;
-  keyPrefix: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  method: string | null;
-  path: string | null;
-  statusCode: number | null;
-  details: Record<string, unknown>;
-}
+import type { ChainedEvent } from './hash-chain.js';
+
+/** An audit event as API.md §7 shows it: exactly the fields its hash covers. */
+export type AuditEventView = ChainedEvent;
 
 export const VIEW_COLUMNS = `id, occurred_at AS "occurredAt", type, severity, user_id AS "userId", api_key_id AS "apiKeyId",
   key_prefix AS "keyPrefix", ip, user_agent AS "userAgent", method, path, status_code AS "statusCode", details`;
