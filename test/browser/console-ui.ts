@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+import { eventually } from '../helpers/factories.js';
+
+/** Page actions in the words of web/README.md's selector table: roles and labels first. */
+
+export const KEY_REGEX = /^kw_[0-9a-f]{8}_[0-9a-f]{32}[0-9A-Za-z]{6}$/;
+
+export interface Credentials {
+  email: string;
+  password: string;
+  name?: string;
+}
+
+export async function registerThroughUi(page: Page, who: Credentials): Promise<void> {
+  if (who.name) await page.getByLabel('Name (optional)').fill(who.name);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+export async function signInThroughUi(page: Page, who: Credentials): Promise<void> {
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+export const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
+
+export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+export async function navLabels(page: Page): Promise<string[]> {
+  await mainNav(page).getByRole('link').first().waitFor();
+  return mainNav(page).getByRole('link').allTextContents();
+}
+
+export const keyRow = (page: Page, keyId: string) => page.getByTestId('keys-table').locator(`tr[data-key-id="${keyId}"]`);
+
+/** Waits until the element's whole text matches (Playwright-core has no `expect(locator)`). */
+export async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
+  const pattern = typeof text === 'string' ? new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : text;
+  await locator.filter({ hasText: pattern }).waitFor();
+}
+
+/** Reloads until `check` passes: key usage and audit events are written in batches (within a second). */
+export function reloadUntil(page: Page, check: () => Promise<void>): Promise<void> {
+  return eventually(async () => {
+    await page.reload();
+    await check();
+  }, 10_000, 250);
+}
+
+/** Copies with the console's button and returns what the browser's clipboard then holds. */
+export async function copyKey(page: Page, dialog: Locator): Promise<string> {
+  await dialog.getByRole('button', { name: 'Copy key' }).click();
+  await dialog.getByText('Copied to the clipboard.').waitFor();
+  return page.evaluate<string>('navigator.clipboard.readText()');
+}
+
+/** Closes the one-time key dialog the way a user must: Done, then confirm. */
+export async function closeOneTimeKeyDialog(page: Page): Promise<void> {
+  await page.getByTestId('one-time-key-dialog').getByRole('button', { name: 'Done' }).click();
+  await page.getByTestId('one-time-key-confirm').getByRole('button', { name: 'I have saved it, close' }).click();
+  await page.getByTestId('one-time-key-confirm').waitFor({ state: 'detached' });
+}
+
+/** Everything a page could hold a secret in: its markup, its text, form values and web storage. */
+export function pageSecrets(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => [
+    document.documentElement.outerHTML,
+    document.body.innerText,
+    ...[...document.querySelectorAll('input, textarea')].map((field) => field.value),
+    JSON.stringify({ ...localStorage }),
+    JSON.stringify({ ...sessionStorage }),
+    document.cookie,
+  ].join('\\n'))()`);
+}
+
+export async function download(page: Page, button: string): Promise<{ filename: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { filename: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+/**
+ * uPlot draws on a canvas, so read what it plotted from its own legend while hovering the newest
+ * bucket, and check the console's table of the same series against the expected totals.
+ */
+export async function expectUsageChartDrawn(page: Page, expected: { requests: number; denied: number }): Promise<void> {
+  await page.getByText('Show as a table').click();
+  const buckets = await page.locator('.usage-table tbody tr').evaluateAll((rows) => rows.map((row) => ((row as any).innerText as string).split('\t').slice(1).map(Number)));
+  const sum = (column: number) => buckets.reduce((total, bucket) => total + bucket[column], 0);
+  expect([sum(0), sum(1), sum(2)]).toEqual([expected.requests, expected.denied, 0]);
+  const newest = buckets.at(-1)!;
+  expect(newest[0]).toBeGreaterThan(0);
+
+  const chart = page.getByRole('img', { name: /^Usage chart/ });
+  const plot = (await chart.locator('.u-over').boundingBox())!;
+  expect(plot.width).toBeGreaterThan(200);
+  await page.mouse.move(plot.x + plot.width - 1, plot.y + plot.height / 2);
+  // The legend: the hovered bucket, then one value per series (requests, denied, rate-limited).
+  const legend = chart.locator('.u-legend .u-series .u-value');
+  await eventually(async () => expect((await legend.allTextContents()).slice(1)).toEqual(newest.map(String)));
+}
