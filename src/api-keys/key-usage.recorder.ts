@@ -42,7 +42,8 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.flush();
+    // A flush already under way wrote only what it took; what came after needs another.
+    for (let attempt = 0; attempt < 5 && (this.flushing || this.buffer.size > 0); attempt++) await this.flush();
   }
 
   record(keyId: string, outcome: UsageOutcome, ip: string | null, at = new Date()): void {
@@ -50,7 +51,9 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
     if (this.buffer.size >= FLUSH_AT_ROWS) void this.flush();
   }
 
-  flush(): Promise<void> {
+  /** Writes what is buffered now; a caller arriving during a flush waits for it and then writes the rest. */
+  async flush(): Promise<void> {
+    if (this.flushing) await this.flushing;
     this.flushing ??= this.write().finally(() => {
       this.flushing = undefined;
     });

@@ -52,7 +52,7 @@ export class AuthService {
     return this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
       const userId = await this.createUser(manager, { email, name: dto.name ?? '', passwordHash });
-      await this.audit.recordIn(manager, { type: 'auth.registered', userId, ...context, details: { email } });
+      await this.audit.recordIn(manager, { type: 'auth.registered', userId, ...context, statusCode: 201, details: { email } });
       return { user: await this.users.get(userId, manager), ...(await this.issueTokens(manager, userId, newFamilyId())) };
     });
   }
