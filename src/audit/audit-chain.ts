@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../common/uuid7.js';
 import { severityOf } from './audit-event-types.js';
 import type { AuditEventInput } from './audit-event.input.js';
 import { GENESIS_HASH, linkEvents, type ChainedEvent } from './hash-chain.js';
@@ -27,7 +27,7 @@ function cleanDetails(details: Record<string, unknown> | undefined): Record<stri
 
 export function toChainedEvent(input: AuditEventInput): ChainedEvent {
   return {
-    id: randomUUID(),
+    id: uuidv7(),
     occurredAt: new Date(Math.floor((input.occurredAt ?? new Date()).getTime())),
     type: input.type,
     severity: input.severity ?? severityOf(input.type),

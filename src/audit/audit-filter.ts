@@ -35,16 +35,19 @@ export function buildAuditFilter(filter: AuditFilterInput, visibility: Visibilit
     return `$${params.length}`;
   };
 
+  // One value is written as `=`, not `= ANY(…)`: only then can the planner walk the
+  // (column, occurred_at, seq) index in order and stop after `limit` rows.
+  const oneOf = (column: string, values: string[]) => (values.length === 1 ? `${column} = ${param(values[0])}` : `${column} = ANY(${param(values)}::varchar[])`);
   if (filter.type) {
     const types = filter.type.split(',').map((type) => type.trim()).filter(Boolean);
     const exact = types.filter((type) => !type.endsWith('.*'));
     const prefixes = types.filter((type) => type.endsWith('.*')).map((type) => `${type.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`);
     const alternatives = [];
-    if (exact.length) alternatives.push(`type = ANY(${param(exact)}::varchar[])`);
+    if (exact.length) alternatives.push(oneOf('type', exact));
     for (const prefix of prefixes) alternatives.push(`type LIKE ${param(prefix)}`);
-    if (alternatives.length) clauses.push(`(${alternatives.join(' OR ')})`);
+    if (alternatives.length) clauses.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`);
   }
-  if (filter.severity) clauses.push(`severity = ANY(${param(filter.severity.split(',').map((s) => s.trim()))}::varchar[])`);
+  if (filter.severity) clauses.push(oneOf('severity', filter.severity.split(',').map((s) => s.trim())));
   if (filter.userId) clauses.push(`user_id = ${param(filter.userId)}`);
   if (filter.apiKeyId) clauses.push(`api_key_id = ${param(filter.apiKeyId)}`);
   if (filter.ip) clauses.push(`ip = ${param(filter.ip)}`);
