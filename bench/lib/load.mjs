@@ -1,0 +1,110 @@
+// Drives the service with autocannon (in this process, not the service's) and measures what the
+// figures need: requests/s, latency percentiles at microsecond resolution, status codes, and the
+// CPU each party used meanwhile (so a saturated load generator or a busy machine shows).
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const TICKS = 100; // USER_HZ on Linux
+
+function processTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+function machineTicks() {
+  const [, ...cpu] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const values = cpu.map(Number);
+  const idle = values[3] + values[4];
+  return values.reduce((a, b) => a + b, 0) - idle;
+}
+
+/** CPU use between two calls, in % of one core, per party; `other` is everything else on the machine. */
+export function cpuMeter(parties) {
+  const read = () => ({
+    at: performance.now(),
+    machine: machineTicks(),
+    parties: Object.fromEntries(Object.entries(parties()).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + processTicks(pid), 0)])),
+  });
+  const start = read();
+  return () => {
+    const end = read();
+    const seconds = (end.at - start.at) / 1000;
+    const pct = (ticks) => Math.round((ticks / TICKS / seconds) * 100);
+    const used = {};
+    let ours = 0;
+    for (const name of Object.keys(end.parties)) {
+      const delta = end.parties[name] - (start.parties[name] ?? 0);
+      used[name] = pct(delta);
+      ours += delta;
+    }
+    used.other = Math.max(0, pct(end.machine - start.machine - ours));
+    return used;
+  };
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round = (value, digits = 3) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+
+/** One autocannon run; latencies of every response (any status) kept exactly. */
+async function cannon(options) {
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  const instance = autocannon({ ...options, url: options.url, renderProgressBar: false, renderResultsTable: false });
+  instance.on('response', (_client, _status, _bytes, responseTime) => {
+    if (count === latencies.length) {
+      const grown = new Float64Array(latencies.length * 2);
+      grown.set(latencies);
+      latencies = grown;
+    }
+    latencies[count++] = responseTime;
+  });
+  const result = await instance;
+  return { result, latencies: latencies.subarray(0, count).sort() };
+}
+
+/**
+ * Warm-up (discarded), then the measured run. `requests` is an autocannon request list.
+ * `beforeMeasure` runs between the two (e.g. to reset database counters).
+ */
+export async function measure({ url, requests, connections, duration, warmup, parties, expect, beforeMeasure }) {
+  if (warmup > 0) await cannon({ url, requests, connections, duration: warmup });
+  await beforeMeasure?.();
+  const meter = cpuMeter(parties);
+  const fromUs = Number(process.hrtime.bigint() / 1000n);
+  const { result, latencies } = await cannon({ url, requests, connections, duration });
+  const toUs = Number(process.hrtime.bigint() / 1000n);
+  const cpu = meter();
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const total = latencies.length;
+  const unexpected = total - (statuses[expect] ?? 0) + result.errors + result.timeouts;
+  return {
+    connections,
+    durationSeconds: result.duration,
+    requests: total,
+    rps: Math.round(total / result.duration),
+    latencyMs: {
+      mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, total)),
+      p50: round(percentile(latencies, 50)),
+      p90: round(percentile(latencies, 90)),
+      p95: round(percentile(latencies, 95)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies[total - 1] ?? null),
+    },
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    unexpected,
+    cpuPercent: cpu,
+    // CLOCK_MONOTONIC µs, the clock of V8's profiles: selects this run's samples in a --cpu-prof profile.
+    clockUs: { from: fromUs, to: toUs },
+  };
+}
