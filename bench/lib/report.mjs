@@ -1,0 +1,104 @@
+// Turns the raw results into the figures the issue asks for (ratios to the same process's
+// baseline, the bars of DESIGN.md met or not) and writes results.json and RESULTS.md.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TITLES } from './scenarios.mjs';
+
+const pct = (value) => `${(value * 100).toFixed(1)}%`;
+const num = (value) => (value === null || value === undefined ? '–' : value.toLocaleString('en-US'));
+const ms = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
+
+/** Rows of the table and the bars, from the phases' runs. */
+export function summarize(results) {
+  const rows = [];
+  const bars = [];
+  const main = results.phases.at(-1);
+  const runOf = (phase, n) => phase?.runs.find((run) => run.scenario === n);
+  const baseline = runOf(main, 1);
+  const versus = (run, base) =>
+    base && run ? { ratio: run.rps / base.rps, addedP99: run.latencyMs.p99 - base.latencyMs.p99 } : { ratio: null, addedP99: null };
+
+  const add = (id, title, run, base, keys, extra = {}) => run && rows.push({ id, title, keys, run, ...versus(run, base), ...extra });
+  add('1', TITLES[1], baseline, null, main?.keysStored);
+  for (const n of [2, 3, 4, 6]) add(String(n), TITLES[n], runOf(main, n), baseline, main?.keysStored);
+
+  const points = results.phases
+    .map((phase) => ({ phase, run: runOf(phase, 5) ?? (results.options.keyCounts.includes(phase.keysStored) ? runOf(phase, 2) : undefined) }))
+    .filter((point) => point.run && results.options.scenarios.includes(5));
+  for (const { phase, run } of points) add(`5 @ ${num(phase.keysStored)}`, `${TITLES[5]} = ${num(phase.keysStored)}`, run, runOf(phase, 1), phase.keysStored);
+
+  for (const n of [2, 3]) {
+    const row = rows.find((r) => r.id === String(n));
+    if (!row) continue;
+    bars.push({ bar: `Scenario ${n} ≥ 85% of scenario 1 throughput`, value: pct(row.ratio), met: row.ratio >= 0.85 });
+    bars.push({ bar: `Scenario ${n} p99 added latency < 1 ms`, value: `${ms(row.addedP99)} ms`, met: row.addedP99 < 1 });
+  }
+  if (points.length >= 2) {
+    const first = points[0].run.rps;
+    const worst = Math.max(...points.map((p) => Math.abs(p.run.rps - first) / first));
+    bars.push({ bar: `Scenario 5 within 10% from ${num(points[0].phase.keysStored)} to ${num(points.at(-1).phase.keysStored)} keys`, value: `${pct(worst)} largest deviation`, met: worst <= 0.1 });
+  }
+  const flood = runOf(main, 6);
+  if (flood?.db) bars.push({ bar: 'Scenario 6 < 0.01 database statements per request', value: flood.db.statementsPerRequest.toFixed(4), met: flood.db.statementsPerRequest < 0.01 });
+  const writer = results.scenarios[7];
+  if (writer) bars.push({ bar: 'Scenario 7 ≥ 20 000 audit events/s', value: `${num(writer.eventsPerSecond)} events/s`, met: writer.eventsPerSecond >= 20_000 });
+  const reads = runOf(main, 8);
+  if (reads) {
+    const worst = Object.entries(reads).filter(([, r]) => r?.latencyMs).sort((a, b) => b[1].latencyMs.p95 - a[1].latencyMs.p95)[0];
+    bars.push({ bar: 'Scenario 8 p95 < 50 ms for every filter', value: `worst ${worst[0]}: ${ms(worst[1].latencyMs.p95)} ms`, met: worst[1].latencyMs.p95 < 50 });
+  }
+  return { rows, bars, reads, writer };
+}
+
+function markdown(results, summary) {
+  const { machine, options, pinning } = results;
+  const lines = [
+    '# Keyward benchmark results',
+    '',
+    `Measured ${results.date} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, PostgreSQL ${results.database.version} (${results.database.kind}), by \`npm run bench\` in ${(results.timings.totalMs / 1000).toFixed(0)} s.`,
+    `Flags: ${options.connections} connections, ${options.duration} s measured after ${options.warmup} s warm-up per HTTP scenario; scenario 8: ${options.readConnections} connections, ${options.readDuration} s per filter.`,
+    pinning
+      ? 'CPU: the service is pinned to CPU 1; autocannon (this runner) and PostgreSQL share CPU 0.'
+      : 'CPU: no pinning; the service, autocannon and PostgreSQL share every core.',
+    `Service: \`NODE_ENV=production LOG_LEVEL=warn\` (no per-request access log lines for 2xx), key rate limits 10⁹/h, \`BRUTE_FORCE_THRESHOLD=1000000\`.`,
+    `Other processes on the machine used ${machine.otherCpuBeforeStartPercent}% CPU just before the run; each row's "other CPU" column shows it during the measurement.`,
+    '',
+    '## HTTP scenarios',
+    '',
+    '| # | scenario | keys stored | req/s | p50 ms | p99 ms | vs. scenario 1 (same process) | p99 added | DB statements / req | service CPU | runner CPU | PG CPU | other CPU |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of summary.rows) {
+    const r = row.run;
+    lines.push(
+      `| ${row.id} | ${row.title} | ${num(row.keys)} | ${num(r.rps)} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p99)} | ${row.ratio === null ? '–' : pct(row.ratio)} | ${row.addedP99 === null ? '–' : `${ms(row.addedP99)} ms`} | ${r.db ? r.db.statementsPerRequest.toFixed(4) : '–'} | ${r.cpuPercent.service}% | ${r.cpuPercent.runner}% | ${r.cpuPercent.postgres}% | ${r.cpuPercent.other}% |`,
+    );
+  }
+  lines.push('', 'Scenario 5 rows each compare with the baseline measured in their own service process (one process per stored-key count).');
+  if (summary.writer) {
+    const w = summary.writer;
+    lines.push('', '## Scenario 7: audit writer alone', '', `${num(w.eventsPerSecond)} events/s inside \`inTransaction(appendToChain)\` (${num(w.eventsPerSecondWithEventBuilding)} events/s counting the building of the events too), ${num(w.events)} events in ${w.seconds} s, batches of ${w.batchSize}: p50 ${ms(w.batchMs.p50)} ms, p99 ${ms(w.batchMs.p99)} ms per batch. CPU: writer ${w.cpuPercent.writer}%, PostgreSQL ${w.cpuPercent.postgres}%, other ${w.cpuPercent.other}%.`);
+  }
+  if (summary.reads) {
+    lines.push('', '## Scenario 8: GET /audit-logs per filter', '', '| filter | req/s | p50 ms | p95 ms | p99 ms |', '|---|---:|---:|---:|---:|');
+    for (const [name, r] of Object.entries(summary.reads)) {
+      if (r?.latencyMs) lines.push(`| ${name} \`${new URLSearchParams(r.filter)}\` | ${num(r.rps)} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} |`);
+    }
+  }
+  lines.push('', '## Bars (DESIGN.md)', '', '| bar | measured | |', '|---|---|---|');
+  for (const bar of summary.bars) lines.push(`| ${bar.bar} | ${bar.value} | ${bar.met ? 'met' : '**not met**'} |`);
+  const flood = summary.rows.find((r) => r.id === '6')?.run.db;
+  if (flood) {
+    lines.push('', '## Where scenario 6\'s database statements come from', '', '| per request | calls | statement |', '|---:|---:|---|');
+    for (const s of flood.byStatement.slice(0, 12)) lines.push(`| ${s.perRequest.toFixed(5)} | ${num(s.calls)} | \`${s.query.replace(/\|/g, '\\|')}\` |`);
+  }
+  lines.push('', `Seeding: ${Object.entries(results.timings).filter(([k]) => k.startsWith('seed')).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join('; ')}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function writeReports(dir, results) {
+  const summary = summarize(results);
+  results.summary = { bars: summary.bars, rows: summary.rows.map(({ run: _run, ...row }) => row) };
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(dir, 'RESULTS.md'), markdown(results, summary));
+}
