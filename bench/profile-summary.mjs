@@ -30,14 +30,24 @@ export function summarizeProfile(file, { from = -Infinity, to = Infinity, top = 
     selfByNode.set(id, (selfByNode.get(id) ?? 0) + weight);
     total += weight;
   });
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const frameName = (id) => {
+    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    return `${functionName || '(anonymous)'} ${originOf(url, functionName)}${url ? `:${lineNumber + 1}` : ''}`;
+  };
   const byFrame = new Map();
   const byOrigin = new Map();
+  // Inclusive time of the service's own functions (dist/src): each sample counts once per function on its stack.
+  const ownInclusive = new Map();
   for (const [id, us] of selfByNode) {
-    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    const { functionName, url } = nodes.get(id).callFrame;
     const origin = originOf(url, functionName);
-    const name = `${functionName || '(anonymous)'} ${origin}${url ? `:${lineNumber + 1}` : ''}`;
-    byFrame.set(name, (byFrame.get(name) ?? 0) + us);
+    byFrame.set(frameName(id), (byFrame.get(frameName(id)) ?? 0) + us);
     byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + us);
+    const onStack = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) if (/\/dist\/src\//.test(nodes.get(at).callFrame.url)) onStack.add(frameName(at));
+    for (const name of onStack) ownInclusive.set(name, (ownInclusive.get(name) ?? 0) + us);
   }
   const idle = [...byFrame].filter(([name]) => name.startsWith('(idle)')).reduce((sum, [, us]) => sum + us, 0);
   const busy = total - idle;
@@ -53,6 +63,7 @@ export function summarizeProfile(file, { from = -Infinity, to = Infinity, top = 
     idlePct: total ? Math.round((idle / total) * 1000) / 10 : 0,
     frames: rank(byFrame),
     origins: rank(byOrigin),
+    ownInclusive: rank(ownInclusive),
   };
 }
 
@@ -61,6 +72,8 @@ export function formatSummary(title, summary) {
   for (const row of summary.origins) lines.push(`    ${String(row.pctOfBusy).padStart(5)}%  ${row.name}`);
   lines.push('  hottest functions (self time):');
   for (const row of summary.frames) lines.push(`    ${String(row.pctOfBusy).padStart(5)}%  ${row.name}`);
+  lines.push('  the service\'s own functions, inclusive (with everything they call):');
+  for (const row of summary.ownInclusive) lines.push(`    ${String(row.pctOfBusy).padStart(5)}%  ${row.name}`);
   return lines.join('\n');
 }
 

@@ -118,6 +118,18 @@ async function runPhase(ctx, phase, stored, results) {
     record.runs.push({ scenario: n, ...result });
     if (n !== 8) say(`  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, cpu ${JSON.stringify(result.cpuPercent)}${result.unexpected ? `, ${result.unexpected} unexpected answers` : ''}`);
   }
+  // At saturation, latency is mostly queueing (≈ connections ÷ throughput); the same requests one
+  // at a time show the work each kind of request adds, and the event-loop stalls it meets.
+  const unqueued = [1, 2, 3].filter((n) => phase.run.includes(n));
+  if (options.latencyConnections > 0 && unqueued.some((n) => n > 1)) {
+    record.unqueued = {};
+    for (const n of unqueued) {
+      say(`scenario ${n} with ${options.latencyConnections} connection(s)`);
+      const result = await runHttpScenario(c, http[n], { ...options, connections: options.latencyConnections, duration: options.latencyDuration, warmup: 1 });
+      record.unqueued[n] = result;
+      say(`  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`);
+    }
+  }
   stops.pop();
   const code = await service.stop();
   if (code !== 0) say(`service exited with ${code}:\n${service.log()}`);

@@ -26,6 +26,18 @@ export async function measureAuditWriter({ url, seconds, warmupSeconds = 1 }) {
   try {
     const run = async (budgetMs) => {
       const batchMs = [];
+      // Where a batch's time goes: each statement appendToChain sends, the JS around them (hashing
+      // the chain, building the arrays), and the rest (pool checkout, BEGIN, COMMIT).
+      const split = { lockMs: 0, lastHashMs: 0, insertMs: 0, chainJsMs: 0, checkoutBeginCommitMs: 0 };
+      const timed = (query) => async (sql, params) => {
+        const t = performance.now();
+        try {
+          return await query(sql, params);
+        } finally {
+          const key = sql.includes('advisory') ? 'lockMs' : sql.includes('INSERT') ? 'insertMs' : 'lastHashMs';
+          split[key] += performance.now() - t;
+        }
+      };
       let events = 0;
       let writingMs = 0;
       const started = performance.now();
@@ -33,13 +45,21 @@ export async function measureAuditWriter({ url, seconds, warmupSeconds = 1 }) {
         // Built outside the timed call: the service builds each event in the request that records it.
         const batch = Array.from({ length: BATCH_SIZE }, () => toChainedEvent(USED));
         const t = performance.now();
-        await inTransaction(pool, (query) => appendToChain(query, batch));
+        let appendMs = 0;
+        await inTransaction(pool, async (query) => {
+          const a = performance.now();
+          const before = split.lockMs + split.lastHashMs + split.insertMs;
+          await appendToChain(timed(query), batch);
+          appendMs = performance.now() - a;
+          split.chainJsMs += appendMs - (split.lockMs + split.lastHashMs + split.insertMs - before);
+        });
         const ms = performance.now() - t;
+        split.checkoutBeginCommitMs += ms - appendMs;
         writingMs += ms;
         batchMs.push(ms);
         events += batch.length;
       }
-      return { events, batches: batchMs.length, writingMs, wallMs: performance.now() - started, batchMs: batchMs.sort((a, b) => a - b) };
+      return { events, batches: batchMs.length, writingMs, split, wallMs: performance.now() - started, batchMs: batchMs.sort((a, b) => a - b) };
     };
     await run(warmupSeconds * 1000);
     const before = await pool.query('SELECT max(seq) AS seq FROM audit_events');
@@ -54,6 +74,7 @@ export async function measureAuditWriter({ url, seconds, warmupSeconds = 1 }) {
       eventsPerSecond: Math.round(r.events / (r.writingMs / 1000)),
       eventsPerSecondWithEventBuilding: Math.round(r.events / (r.wallMs / 1000)),
       batchMs: { p50: round(percentile(r.batchMs, 50)), p99: round(percentile(r.batchMs, 99)), max: round(r.batchMs.at(-1)) },
+      perBatchMs: Object.fromEntries(Object.entries(r.split).map(([key, ms]) => [key.replace(/Ms$/, ''), round(ms / r.batches)])),
     };
   } finally {
     await pool.end();

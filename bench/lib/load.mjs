@@ -72,15 +72,17 @@ async function cannon(options) {
 }
 
 /**
- * Warm-up (discarded), then the measured run. `requests` is an autocannon request list.
+ * Warm-up (discarded), then the measured run of `duration` seconds (or of `amount` requests), each
+ * connection sending its next request as soon as the previous one is answered.
+ * `requests` is an autocannon request list.
  * `beforeMeasure` runs between the two (e.g. to reset database counters).
  */
-export async function measure({ url, requests, connections, duration, warmup, parties, expect, beforeMeasure }) {
+export async function measure({ url, requests, connections, duration, amount, warmup, parties, expect, beforeMeasure }) {
   if (warmup > 0) await cannon({ url, requests, connections, duration: warmup });
   await beforeMeasure?.();
   const meter = cpuMeter(parties);
   const fromUs = Number(process.hrtime.bigint() / 1000n);
-  const { result, latencies } = await cannon({ url, requests, connections, duration });
+  const { result, latencies } = await cannon({ url, requests, connections, ...(amount ? { amount } : { duration }) });
   const toUs = Number(process.hrtime.bigint() / 1000n);
   const cpu = meter();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));

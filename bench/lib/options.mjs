@@ -13,6 +13,8 @@ const HELP = `npm run bench [-- flags]
   --max-keys N           keys stored for the main scenarios (default 1000000)
   --key-counts LIST      stored-key counts of scenario 5 (default 1000,100000,1000000, capped by --max-keys)
   --rotation-keys N      distinct keys of scenario 4 (default 10000)
+  --latency-connections N  connections of the unqueued latency runs of scenarios 1-3, 0 to skip (default 1)
+  --latency-duration S   measured seconds of each of those runs (default 5)
   --audit-events N       audit events seeded for scenario 8 (default 1000000)
   --read-connections N   connections of scenario 8 (default 4)
   --read-duration S      measured seconds per filter of scenario 8 (default 3)
@@ -46,6 +48,8 @@ export function parseOptions(argv) {
       'max-keys': { type: 'string', default: '1000000' },
       'key-counts': { type: 'string', default: '1000,100000,1000000' },
       'rotation-keys': { type: 'string', default: '10000' },
+      'latency-connections': { type: 'string', default: '1' },
+      'latency-duration': { type: 'string', default: '5' },
       'audit-events': { type: 'string', default: '1000000' },
       'read-connections': { type: 'string', default: '4' },
       'read-duration': { type: 'string', default: '3' },
@@ -71,6 +75,8 @@ export function parseOptions(argv) {
     maxKeys,
     keyCounts: list(values['key-counts']).filter((n) => n <= maxKeys),
     rotationKeys: positive('rotation-keys', Number(values['rotation-keys'])),
+    latencyConnections: Number(values['latency-connections']),
+    latencyDuration: positive('latency-duration', Number(values['latency-duration'])),
     auditEvents: positive('audit-events', Number(values['audit-events'])),
     readConnections: positive('read-connections', Number(values['read-connections'])),
     readDuration: positive('read-duration', Number(values['read-duration'])),

@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { resetStatements, statementCounts, withClient } from './database.mjs';
 import { measure } from './load.mjs';
 import { AUDIT_FILTER_VALUES } from './seed.mjs';
+import { buildAuditFilter } from '../../dist/src/audit/audit-filter.js';
+import { VIEW_COLUMNS } from '../../dist/src/audit/audit-event.view.js';
 
 const ME = '/api/v1/auth/me';
 /** Long enough for the service's 1 s audit/usage flush to finish, so a scenario's writes land in its own window. */
@@ -17,7 +19,7 @@ export const TITLES = {
   5: 'Scenario 2 with N keys stored',
   6: 'Made-up keys flood (valid checksum, unknown id) → 401',
   7: 'Audit writer alone (batches of 500 into PostgreSQL)',
-  8: 'GET /audit-logs over 1 000 000 events, per filter (admin)',
+  8: 'GET /audit-logs per filter over the seeded audit events (admin)',
 };
 
 /**
@@ -45,7 +47,9 @@ export function httpScenarios(ctx) {
     1: { requests: [{ method: 'GET', path: '/api/v1/ping' }], expect: 200, check: (body) => body.pong === true },
     2: { requests: [key(ctx.hotKey)], expect: 200, check: isKey, auditEvents: true },
     3: { requests: [{ method: 'GET', path: ME, headers: { authorization: `Bearer ${ctx.jwt}` } }], expect: 200, check: (body) => body.authMethod === 'jwt' },
-    4: { requests: [rotating(ctx.rotationKeys)], expect: 200, check: isKey, auditEvents: true },
+    // One pass over every key first: the figure is the steady rotation, not the first-ever use of
+    // each key (that pass is reported beside it as coldPass).
+    4: { requests: [rotating(ctx.rotationKeys)], expect: 200, check: isKey, auditEvents: true, prime: ctx.rotationKeys.length },
     6: { requests: [rotating(ctx.madeUpKeys)], expect: 401, check: (body) => body.code === 'api_key.invalid' },
   };
 }
@@ -82,6 +86,9 @@ async function settledAuditCount(client, type, from, to) {
 export async function runHttpScenario(ctx, scenario, options) {
   const { url, db, parties } = ctx;
   await check(url, scenario.requests[0], scenario.expect, scenario.check);
+  const coldPass = scenario.prime
+    ? await measure({ url, requests: scenario.requests, connections: options.connections, amount: scenario.prime, warmup: 0, parties, expect: scenario.expect })
+    : undefined;
   return withClient(db.url, async (client) => {
     let windowStart;
     const result = await measure({
@@ -99,6 +106,7 @@ export async function runHttpScenario(ctx, scenario, options) {
       },
     });
     const windowEnd = new Date();
+    if (coldPass) result.coldPass = coldPass;
     await sleep(FLUSH_WAIT_MS);
     if (db.statements) {
       const statements = await statementCounts(client);
@@ -130,14 +138,28 @@ export async function runAuditReads(ctx, options) {
     ip: { ip: AUDIT_FILTER_VALUES.ip },
     'from/to': { from: from.toISOString(), to: new Date(from.getTime() + day).toISOString() },
   };
-  const results = {};
+  const results = {
+    eventsInTable: await withClient(ctx.db.url, async (c) => Number((await c.query('SELECT count(*) FROM audit_events')).rows[0].count)),
+  };
   for (const [name, filter] of Object.entries(filters)) {
     const request = { method: 'GET', path: `/api/v1/audit-logs?${new URLSearchParams(filter)}`, headers: { authorization: `Bearer ${ctx.adminJwt}` } };
     await check(ctx.url, request, 200, (body) => Array.isArray(body.items) && body.items.length > 0);
     results[name] = {
       filter,
       ...(await measure({ url: ctx.url, requests: [request], connections: options.readConnections, duration: options.readDuration, warmup: 1, parties: ctx.parties, expect: 200 })),
+      plan: await explainAuditList(ctx.db.url, filter),
     };
   }
   return results;
+}
+
+/** The plan of the query the service runs for this filter (built by its own buildAuditFilter), as evidence. */
+async function explainAuditList(url, filter) {
+  const { where, params } = buildAuditFilter(filter, { everything: true });
+  const sql = `SELECT seq, ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC LIMIT 51`;
+  const { rows } = await withClient(url, (c) => c.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params));
+  const lines = rows.map((row) => row['QUERY PLAN']);
+  const scan = lines.find((line) => /Scan/.test(line))?.replace(/^[\s>-]+/, '').replace(/\s+\(cost=.*$/, '') ?? lines[0];
+  const removed = lines.find((line) => /Rows Removed by Filter/.test(line))?.trim();
+  return { scan, removed: removed ?? null, executionMs: Number(lines.find((line) => line.startsWith('Execution Time'))?.match(/[\d.]+/)?.[0]) };
 }
