@@ -25,11 +25,15 @@ function machineTicks() {
 
 /** CPU use between two calls, in % of one core, per party; `other` is everything else on the machine. */
 export function cpuMeter(parties) {
-  const read = () => ({
-    at: performance.now(),
-    machine: machineTicks(),
-    parties: Object.fromEntries(Object.entries(parties()).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + processTicks(pid), 0)])),
-  });
+  const read = () => {
+    const pids = parties();
+    return {
+      at: performance.now(),
+      machine: machineTicks(),
+      pids: Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, list.length])),
+      parties: Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, list.reduce((sum, pid) => sum + processTicks(pid), 0)])),
+    };
+  };
   const start = read();
   return () => {
     const end = read();
@@ -39,7 +43,8 @@ export function cpuMeter(parties) {
     let ours = 0;
     for (const name of Object.keys(end.parties)) {
       const delta = end.parties[name] - (start.parties[name] ?? 0);
-      used[name] = pct(delta);
+      // No pids (e.g. PostgreSQL on another host): unknown, not zero.
+      used[name] = start.pids[name] ? pct(delta) : null;
       ours += delta;
     }
     used.other = Math.max(0, pct(end.machine - start.machine - ours));

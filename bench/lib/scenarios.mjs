@@ -1,7 +1,7 @@
 // The HTTP scenarios (1-4, 6, 8): what each sends, what a correct answer looks like, and what is
 // measured around it besides requests/s and latency.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { resetStatements, statementCounts, withClient } from './database.mjs';
+import { resetStatements, statementCounts, transactionCount, withClient } from './database.mjs';
 import { measure } from './load.mjs';
 import { AUDIT_FILTER_VALUES } from './seed.mjs';
 import { buildAuditFilter } from '../../dist/src/audit/audit-filter.js';
@@ -91,6 +91,7 @@ export async function runHttpScenario(ctx, scenario, options) {
     : undefined;
   return withClient(db.url, async (client) => {
     let windowStart;
+    let transactionsBefore;
     const result = await measure({
       url,
       requests: scenario.requests,
@@ -102,6 +103,7 @@ export async function runHttpScenario(ctx, scenario, options) {
       beforeMeasure: async () => {
         await sleep(FLUSH_WAIT_MS);
         if (db.statements) await resetStatements(client);
+        else transactionsBefore = await transactionCount(client);
         windowStart = new Date();
       },
     });
@@ -116,6 +118,11 @@ export async function runHttpScenario(ctx, scenario, options) {
         statementsPerRequest: Math.round((total / result.requests) * 1e5) / 1e5,
         byStatement: statements.sort((a, b) => b.calls - a.calls).map((s) => ({ calls: s.calls, perRequest: Math.round((s.calls / result.requests) * 1e5) / 1e5, query: s.query.slice(0, 120) })),
       };
+    }
+    if (!db.statements) {
+      // Without pg_stat_statements: transactions (pg_stat_database), which backends report with a delay of up to ~10 s.
+      const transactions = (await transactionCount(client)) - transactionsBefore;
+      result.db = { transactions, transactionsPerRequest: Math.round((transactions / result.requests) * 1e5) / 1e5 };
     }
     if (scenario.auditEvents) {
       const written = await settledAuditCount(client, 'api_key.used', windowStart, windowEnd);
