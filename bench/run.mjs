@@ -88,8 +88,13 @@ async function main() {
     // The writer runs on the service's CPU, PostgreSQL on its own, as during the HTTP scenarios.
     if (pinning) pin(process.pid, String(pinning.service));
     say(`scenario 7: ${TITLES[7]}`);
-    const meter = cpuMeter(() => ({ writer: [process.pid], postgres: postgresPids(db) }));
-    results.scenarios[7] = { title: TITLES[7], ...(await measureAuditWriter({ url: db.url, seconds: options.writerDuration })), cpuPercent: meter() };
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const meter = cpuMeter(() => ({ writer: [process.pid], postgres: postgresPids(db) }));
+      const busyRetry = results.scenarios[7] && { otherCpuPercent: results.scenarios[7].cpuPercent.other, eventsPerSecond: results.scenarios[7].eventsPerSecond };
+      results.scenarios[7] = { title: TITLES[7], ...(await measureAuditWriter({ url: db.url, seconds: options.writerDuration })), cpuPercent: meter(), ...(busyRetry ? { busyRetry } : {}) };
+      if (results.scenarios[7].cpuPercent.other <= 25) break;
+      say(`  (other processes used ${results.scenarios[7].cpuPercent.other}% CPU during the run: measuring again)`);
+    }
     if (pinning) pin(process.pid, pinning.runner);
   }
   results.timings.totalMs = Math.round(performance.now() - began);

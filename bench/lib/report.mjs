@@ -91,6 +91,8 @@ function markdown(results, summary) {
     );
   }
   lines.push('', 'Scenario 5 rows each compare with the baseline measured in their own service process (one process per stored-key count).');
+  const retried = summary.rows.filter((row) => row.run.busyRetry);
+  if (retried.length) lines.push('', `Measured twice because other processes used more than 25% CPU during the first run: ${retried.map((row) => `${row.id} (first run ${num(row.run.busyRetry.rps)} req/s with ${row.run.busyRetry.otherCpuPercent}% other CPU)`).join(', ')}.`);
   if (summary.paced) {
     lines.push(
       '',
