@@ -23,17 +23,17 @@ function machineTicks() {
   return values.reduce((a, b) => a + b, 0) - idle;
 }
 
-/** CPU use between two calls, in % of one core, per party; `other` is everything else on the machine. */
+/**
+ * CPU use between two calls, in % of one core, per party; `other` is everything else on the
+ * machine. Parties are listed again at the end, so a process born meanwhile (a new PostgreSQL
+ * backend) counts for its party, not as `other`.
+ */
 export function cpuMeter(parties) {
-  const read = () => {
-    const pids = parties();
-    return {
-      at: performance.now(),
-      machine: machineTicks(),
-      pids: Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, list.length])),
-      parties: Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, list.reduce((sum, pid) => sum + processTicks(pid), 0)])),
-    };
-  };
+  const read = () => ({
+    at: performance.now(),
+    machine: machineTicks(),
+    parties: Object.fromEntries(Object.entries(parties()).map(([name, pids]) => [name, new Map(pids.map((pid) => [pid, processTicks(pid)]))])),
+  });
   const start = read();
   return () => {
     const end = read();
@@ -41,10 +41,11 @@ export function cpuMeter(parties) {
     const pct = (ticks) => Math.round((ticks / TICKS / seconds) * 100);
     const used = {};
     let ours = 0;
-    for (const name of Object.keys(end.parties)) {
-      const delta = end.parties[name] - (start.parties[name] ?? 0);
+    for (const [name, pids] of Object.entries(end.parties)) {
+      let delta = 0;
+      for (const [pid, ticks] of pids) delta += ticks - (start.parties[name]?.get(pid) ?? 0);
       // No pids (e.g. PostgreSQL on another host): unknown, not zero.
-      used[name] = start.pids[name] ? pct(delta) : null;
+      used[name] = pids.size ? pct(delta) : null;
       ours += delta;
     }
     used.other = Math.max(0, pct(end.machine - start.machine - ours));
