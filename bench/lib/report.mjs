@@ -48,7 +48,11 @@ export function summarize(results) {
     const first = points[0].run.rps;
     const worst = Math.max(...points.map((p) => Math.abs(p.run.rps - first) / first));
     const series = points.map((p) => num(p.run.rps)).join(' → ');
-    bars.push({ bar: `Scenario 5 within 10% from ${num(points[0].phase.keysStored)} to ${num(points.at(-1).phase.keysStored)} keys`, value: `${series} req/s: ${pct(worst)} largest deviation`, met: worst <= 0.1 });
+    // The baseline does not depend on stored keys: how much it moved between the same processes is the noise floor.
+    const baselines = points.map((p) => runOf(p.phase, 1)?.rps).filter(Boolean);
+    const noise = baselines.length > 1 ? (Math.max(...baselines) - Math.min(...baselines)) / Math.min(...baselines) : 0;
+    const caveat = noise > 0.1 ? `; the baseline itself moved ${pct(noise)} between these processes (${baselines.map(num).join(' → ')}), so this run cannot resolve 10%` : '';
+    bars.push({ bar: `Scenario 5 within 10% from ${num(points[0].phase.keysStored)} to ${num(points.at(-1).phase.keysStored)} keys`, value: `${series} req/s: ${pct(worst)} largest deviation${caveat}`, met: worst <= 0.1 });
   }
   const flood = runOf(main, 6);
   if (flood?.db?.statementsPerRequest !== undefined) {
