@@ -1,0 +1,82 @@
+// Scenario 7: the audit writer alone. Runs exactly what the service's AuditWriter runs per batch
+// (`inTransaction(pool, query => appendToChain(query, batch))` on a pool made by the service's own
+// `createBatchPool`), one batch after another as its drain loop does, for a fixed time.
+import { toChainedEvent, appendToChain } from '../../dist/src/audit/audit-chain.js';
+import { createBatchPool, inTransaction } from '../../dist/src/database/batch-pool.js';
+import { percentile } from './load.mjs';
+
+const BATCH_SIZE = 500; // AUDIT_BATCH_SIZE default and maximum
+
+/** An `api_key.used` event as the service records it on a key-authenticated request. */
+const USED = {
+  type: 'api_key.used',
+  userId: '00000000-0000-4000-8000-00000000000b',
+  apiKeyId: '00000000-0000-4000-9000-00000000000b',
+  keyPrefix: 'kw_0000000b',
+  ip: '127.0.0.1',
+  userAgent: 'autocannon',
+  method: 'GET',
+  path: '/api/v1/auth/me',
+  statusCode: 200,
+  details: { latencyMs: 0.42, transport: 'header' },
+};
+
+export async function measureAuditWriter({ url, seconds, warmupSeconds = 1 }) {
+  const pool = createBatchPool(url, 5000);
+  try {
+    const run = async (budgetMs) => {
+      const batchMs = [];
+      // Where a batch's time goes: each statement appendToChain sends, the JS around them (hashing
+      // the chain, building the arrays), and the rest (pool checkout, BEGIN, COMMIT).
+      const split = { lockMs: 0, lastHashMs: 0, insertMs: 0, chainJsMs: 0, checkoutBeginCommitMs: 0 };
+      const timed = (query) => async (sql, params) => {
+        const t = performance.now();
+        try {
+          return await query(sql, params);
+        } finally {
+          const key = sql.includes('advisory') ? 'lockMs' : sql.includes('INSERT') ? 'insertMs' : 'lastHashMs';
+          split[key] += performance.now() - t;
+        }
+      };
+      let events = 0;
+      let writingMs = 0;
+      const started = performance.now();
+      while (performance.now() - started < budgetMs) {
+        // Built outside the timed call: the service builds each event in the request that records it.
+        const batch = Array.from({ length: BATCH_SIZE }, () => toChainedEvent(USED));
+        const t = performance.now();
+        let appendMs = 0;
+        await inTransaction(pool, async (query) => {
+          const a = performance.now();
+          const before = split.lockMs + split.lastHashMs + split.insertMs;
+          await appendToChain(timed(query), batch);
+          appendMs = performance.now() - a;
+          split.chainJsMs += appendMs - (split.lockMs + split.lastHashMs + split.insertMs - before);
+        });
+        const ms = performance.now() - t;
+        split.checkoutBeginCommitMs += ms - appendMs;
+        writingMs += ms;
+        batchMs.push(ms);
+        events += batch.length;
+      }
+      return { events, batches: batchMs.length, writingMs, split, wallMs: performance.now() - started, batchMs: batchMs.sort((a, b) => a - b) };
+    };
+    await run(warmupSeconds * 1000);
+    const before = await pool.query('SELECT max(seq) AS seq FROM audit_events');
+    const r = await run(seconds * 1000);
+    const after = await pool.query('SELECT max(seq) AS seq FROM audit_events');
+    const round = (v) => Math.round(v * 100) / 100;
+    return {
+      batchSize: BATCH_SIZE,
+      seconds: round(r.wallMs / 1000),
+      events: r.events,
+      rowsCommitted: Number(after.rows[0].seq) - Number(before.rows[0].seq),
+      eventsPerSecond: Math.round(r.events / (r.writingMs / 1000)),
+      eventsPerSecondWithEventBuilding: Math.round(r.events / (r.wallMs / 1000)),
+      batchMs: { p50: round(percentile(r.batchMs, 50)), p99: round(percentile(r.batchMs, 99)), max: round(r.batchMs.at(-1)) },
+      perBatchMs: Object.fromEntries(Object.entries(r.split).map(([key, ms]) => [key.replace(/Ms$/, ''), round(ms / r.batches)])),
+    };
+  } finally {
+    await pool.end();
+  }
+}

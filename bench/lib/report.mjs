@@ -1,0 +1,155 @@
+// Turns the raw results into the figures the issue asks for (ratios to the same process's
+// baseline, the bars of DESIGN.md met or not) and writes results.json and RESULTS.md.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TITLES } from './scenarios.mjs';
+
+const pct = (value) => `${(value * 100).toFixed(1)}%`;
+const num = (value) => (value === null || value === undefined ? '–' : value.toLocaleString('en-US'));
+const ms = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
+const cpu = (value) => (value === null || value === undefined ? '–' : `${value}%`);
+const perRequest = (db) => (db?.statementsPerRequest ?? db?.transactionsPerRequest)?.toFixed(4) ?? '–';
+
+/** Rows of the table and the bars, from the phases' runs. */
+export function summarize(results) {
+  const rows = [];
+  const bars = [];
+  const main = results.phases.at(-1);
+  const runOf = (phase, n) => phase?.runs.find((run) => run.scenario === n);
+  const baseline = runOf(main, 1);
+  const versus = (run, base) =>
+    base && run ? { ratio: run.rps / base.rps, addedP99: run.latencyMs.p99 - base.latencyMs.p99 } : { ratio: null, addedP99: null };
+
+  const add = (id, title, run, base, keys, extra = {}) => run && rows.push({ id, title, keys, run, ...versus(run, base), ...extra });
+  add('1', TITLES[1], baseline, null, main?.keysStored);
+  for (const n of [2, 3, 4, 6]) {
+    add(String(n), TITLES[n], runOf(main, n), baseline, main?.keysStored);
+    const cold = n === 4 && runOf(main, 4)?.coldPass;
+    if (cold) add('4 cold', `first use of each of those keys (one pass of ${num(cold.requests)} requests, before the warm-up)`, cold, baseline, main.keysStored);
+  }
+
+  const points = results.phases
+    .map((phase) => ({ phase, run: runOf(phase, 5) ?? (results.options.keyCounts.includes(phase.keysStored) ? runOf(phase, 2) : undefined) }))
+    .filter((point) => point.run && results.options.scenarios.includes(5));
+  for (const { phase, run } of points) add(`5 @ ${num(phase.keysStored)}`, `${TITLES[5]} = ${num(phase.keysStored)}`, run, runOf(phase, 1), phase.keysStored);
+
+  const paced = main?.unqueued;
+  for (const n of [2, 3]) {
+    const row = rows.find((r) => r.id === String(n));
+    if (!row) continue;
+    bars.push({ bar: `Scenario ${n} ≥ 85% of scenario 1 throughput`, value: pct(row.ratio), met: row.ratio >= 0.85 });
+    bars.push({ bar: `Scenario ${n} p99 added latency < 1 ms (${results.options.connections} connections, saturated)`, value: `${ms(row.addedP99)} ms`, met: row.addedP99 < 1 });
+    if (paced?.[n] && paced[1]) {
+      const added = paced[n].latencyMs.p99 - paced[1].latencyMs.p99;
+      bars.push({ bar: `Scenario ${n} p99 added latency < 1 ms (${results.options.latencyConnections} connection, unqueued)`, value: `${ms(added)} ms`, met: added < 1 });
+    }
+  }
+  if (points.length >= 2) {
+    const first = points[0].run.rps;
+    const worst = Math.max(...points.map((p) => Math.abs(p.run.rps - first) / first));
+    const series = points.map((p) => num(p.run.rps)).join(' → ');
+    // The baseline does not depend on stored keys: how much it moved between the same processes is the noise floor.
+    const baselines = points.map((p) => runOf(p.phase, 1)?.rps).filter(Boolean);
+    const noise = baselines.length > 1 ? (Math.max(...baselines) - Math.min(...baselines)) / Math.min(...baselines) : 0;
+    const caveat = noise > 0.1 ? `; the baseline itself moved ${pct(noise)} between these processes (${baselines.map(num).join(' → ')}), so this run cannot resolve 10%` : '';
+    bars.push({ bar: `Scenario 5 within 10% from ${num(points[0].phase.keysStored)} to ${num(points.at(-1).phase.keysStored)} keys`, value: `${series} req/s: ${pct(worst)} largest deviation${caveat}`, met: worst <= 0.1, inconclusive: noise > 0.1 });
+  }
+  const flood = runOf(main, 6);
+  if (flood?.db?.statementsPerRequest !== undefined) {
+    bars.push({ bar: 'Scenario 6 < 0.01 database statements per request', value: flood.db.statementsPerRequest.toFixed(4), met: flood.db.statementsPerRequest < 0.01 });
+  } else if (flood?.db) {
+    bars.push({ bar: 'Scenario 6 < 0.01 database queries per request (transactions: no pg_stat_statements)', value: flood.db.transactionsPerRequest.toFixed(4), met: flood.db.transactionsPerRequest < 0.01 });
+  }
+  const writer = results.scenarios[7];
+  if (writer) bars.push({ bar: 'Scenario 7 ≥ 20 000 audit events/s', value: `${num(writer.eventsPerSecond)} events/s`, met: writer.eventsPerSecond >= 20_000 });
+  const reads = runOf(main, 8);
+  if (reads) {
+    const worst = Object.entries(reads).filter(([, r]) => r?.latencyMs).sort((a, b) => b[1].latencyMs.p95 - a[1].latencyMs.p95)[0];
+    bars.push({ bar: 'Scenario 8 p95 < 50 ms for every filter', value: `worst ${worst[0]}: ${ms(worst[1].latencyMs.p95)} ms`, met: worst[1].latencyMs.p95 < 50 });
+  }
+  return { rows, bars, reads, writer, paced };
+}
+
+function markdown(results, summary) {
+  const { machine, options, pinning } = results;
+  const lines = [
+    '# Keyward benchmark results',
+    '',
+    `Measured ${results.date} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, PostgreSQL ${results.database.version} (${results.database.kind}), by \`npm run bench\` in ${(results.timings.totalMs / 1000).toFixed(0)} s.`,
+    `Flags: ${options.connections} connections, ${options.duration} s measured after ${options.warmup} s warm-up per HTTP scenario; scenario 8: ${options.readConnections} connections, ${options.readDuration} s per filter.`,
+    pinning
+      ? 'CPU: the service is pinned to CPU 1; autocannon (this runner) and PostgreSQL share CPU 0.'
+      : 'CPU: no pinning; the service, autocannon and PostgreSQL share every core.',
+    `Service: \`NODE_ENV=production LOG_LEVEL=warn\` (no per-request access log lines for 2xx), key rate limits 10⁹/h, \`BRUTE_FORCE_THRESHOLD=1000000\`.`,
+    `Other processes on the machine used ${machine.otherCpuBeforeStartPercent}% CPU just before the run; each row's "other CPU" column shows it during the measurement.`,
+    '',
+    '## HTTP scenarios',
+    '',
+    `| # | scenario | keys stored | req/s | p50 ms | p99 ms | vs. scenario 1 (same process) | p99 added | DB ${results.database.statementCounting === 'pg_stat_statements' ? 'statements' : 'transactions'} / req | service CPU | runner CPU | PG CPU | other CPU |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of summary.rows) {
+    const r = row.run;
+    lines.push(
+      `| ${row.id} | ${row.title} | ${num(row.keys)} | ${num(r.rps)} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p99)} | ${row.ratio === null ? '–' : pct(row.ratio)} | ${row.addedP99 === null ? '–' : `${ms(row.addedP99)} ms`} | ${perRequest(r.db)} | ${cpu(r.cpuPercent.service)} | ${cpu(r.cpuPercent.runner)} | ${cpu(r.cpuPercent.postgres)} | ${cpu(r.cpuPercent.other)} |`,
+    );
+  }
+  lines.push('', 'Scenario 5 rows each compare with the baseline measured in their own service process (one process per stored-key count).');
+  const retried = summary.rows.filter((row) => row.run.busyRetry);
+  if (retried.length) lines.push('', `Measured twice because other processes used more than 25% CPU during the first run: ${retried.map((row) => `${row.id} (first run ${num(row.run.busyRetry.rps)} req/s with ${row.run.busyRetry.otherCpuPercent}% other CPU)`).join(', ')}.`);
+  if (summary.paced) {
+    lines.push(
+      '',
+      `## Latency with ${results.options.latencyConnections} connection (no queueing)`,
+      '',
+      `At saturation, latency is mostly queueing (≈ connections ÷ throughput). The same requests sent one at a time per connection (${results.options.latencyConnections} connection, ${results.options.latencyDuration} s after 1 s warm-up, same service process) show the work each kind of request adds, and the event-loop stalls it runs into (e.g. batch work done on the event loop).`,
+      '',
+      '| # | scenario | req/s | p50 ms | p99 ms | p50 added | p99 added | service CPU |',
+      '|---|---|---:|---:|---:|---:|---:|---:|',
+    );
+    const base = summary.paced[1];
+    for (const [n, r] of Object.entries(summary.paced)) {
+      const added = (key) => (n === '1' || !base ? '–' : `${ms(r.latencyMs[key] - base.latencyMs[key])} ms`);
+      lines.push(`| ${n} | ${TITLES[n]} | ${num(r.rps)} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p99)} | ${added('p50')} | ${added('p99')} | ${r.cpuPercent.service}% |`);
+    }
+  }
+  if (summary.writer) {
+    const w = summary.writer;
+    lines.push('', '## Scenario 7: audit writer alone', '', `${num(w.eventsPerSecond)} events/s inside \`inTransaction(appendToChain)\` (${num(w.eventsPerSecondWithEventBuilding)} events/s counting the building of the events too), ${num(w.events)} events in ${w.seconds} s, batches of ${w.batchSize}: p50 ${ms(w.batchMs.p50)} ms, p99 ${ms(w.batchMs.p99)} ms per batch. CPU: writer ${w.cpuPercent.writer}%, PostgreSQL ${w.cpuPercent.postgres}%, other ${w.cpuPercent.other}%.`,
+      '',
+      `Per batch (ms): ${Object.entries(w.perBatchMs).map(([k, v]) => `${k} ${ms(v)}`).join(', ')} — \`chainJs\` is appendToChain's own JavaScript (linkEvents hashing, column arrays); \`checkoutBeginCommit\` is inTransaction's pool checkout, BEGIN and COMMIT (the WAL flush).`);
+  }
+  if (summary.reads) {
+    lines.push(
+      '',
+      '## Scenario 8: GET /audit-logs per filter',
+      '',
+      `${num(summary.reads.eventsInTable)} events in the table (${num(results.options.auditEvents)} seeded over 30 days, the rest written by the scenarios before). The plan is \`EXPLAIN ANALYZE\` of the SQL the service builds for the filter (its own \`buildAuditFilter\`), run right after the measurement.`,
+      '',
+      '| filter | req/s | p50 ms | p95 ms | p99 ms | plan | SQL execution ms |',
+      '|---|---:|---:|---:|---:|---|---:|',
+    );
+    for (const [name, r] of Object.entries(summary.reads)) {
+      if (!r?.latencyMs) continue;
+      const plan = r.plan ? `${r.plan.scan}${r.plan.removed ? `; ${r.plan.removed}` : ''}` : '–';
+      lines.push(`| ${name} \`${new URLSearchParams(r.filter)}\` | ${num(r.rps)} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${plan} | ${ms(r.plan?.executionMs)} |`);
+    }
+  }
+  lines.push('', '## Bars (DESIGN.md)', '', '| bar | measured | |', '|---|---|---|');
+  for (const bar of summary.bars) lines.push(`| ${bar.bar} | ${bar.value} | ${bar.met ? 'met' : '**not met**'}${bar.inconclusive ? ' (inconclusive)' : ''} |`);
+  const flood = summary.rows.find((r) => r.id === '6')?.run.db;
+  if (flood?.byStatement) {
+    lines.push('', '## Where scenario 6\'s database statements come from', '', '| per request | calls | statement |', '|---:|---:|---|');
+    for (const s of flood.byStatement.slice(0, 12)) lines.push(`| ${s.perRequest.toFixed(5)} | ${num(s.calls)} | \`${s.query.replace(/\|/g, '\\|')}\` |`);
+  }
+  if (summary.bars.some((bar) => !bar.met)) lines.push('', 'What limits the bars not met, with profiles: [ANALYSIS.md](ANALYSIS.md) (written by hand from a run of this harness; its figures carry their own date).');
+  lines.push('', `Seeding: ${Object.entries(results.timings).filter(([k]) => k.startsWith('seed')).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join('; ')}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function writeReports(dir, results) {
+  const summary = summarize(results);
+  results.summary = { bars: summary.bars, rows: summary.rows.map(({ run: _run, ...row }) => row) };
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(dir, 'RESULTS.md'), markdown(results, summary));
+}

@@ -1,0 +1,163 @@
+// `npm run bench`: starts PostgreSQL (embedded, or a scratch database on DATABASE_URL's server),
+// seeds it, runs the service as a separate process and drives it with autocannon from here, then
+// writes results.json and RESULTS.md. See bench/README.md for the method.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { migrateDatabase } from '../dist/src/database/database-target.js';
+import { measureAuditWriter } from './lib/audit-writer.mjs';
+import { freePort, openDatabase, postgresPids, withClient } from './lib/database.mjs';
+import { cpuMeter } from './lib/load.mjs';
+import { parseOptions, planPhases } from './lib/options.mjs';
+import { writeReports } from './lib/report.mjs';
+import { httpScenarios, runAuditReads, runHttpScenario, TITLES } from './lib/scenarios.mjs';
+import { ADMIN, BENCH_USER, bulkLoad, madeUpKeys, seedAuditEvents, seedFillerKeys, seedKnownKeys, seedUsers, settle } from './lib/seed.mjs';
+import { hasTaskset, pin, serviceEnv, startService } from './lib/service.mjs';
+import { summarizeProfile, formatSummary } from './profile-summary.mjs';
+
+const options = parseOptions(process.argv.slice(2));
+const outDir = options.out ?? (options.cpuProf ? 'bench/profiles' : 'bench');
+const profileDir = options.cpuProf ? join(process.cwd(), 'bench', 'profiles') : undefined;
+const workDir = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
+// Run as root, the embedded cluster runs as `postgres`, which must be able to pass through.
+chmodSync(workDir, 0o711);
+const began = performance.now();
+const elapsed = () => `${((performance.now() - began) / 1000).toFixed(0)}s`;
+const say = (message) => process.stdout.write(`[${elapsed()}] ${message}\n`);
+const stops = [];
+
+async function cleanUp() {
+  while (stops.length) await stops.pop()().catch((error) => say(`cleanup: ${error.message}`));
+  rmSync(workDir, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+const pinning = options.pin && availableParallelism() >= 2 && hasTaskset() ? { runner: '0', postgres: '0', service: 1 } : null;
+const secrets = { jwt: randomBytes(32).toString('hex'), keyHash: randomBytes(32).toString('hex'), adminEmail: ADMIN.email, adminPassword: ADMIN.password };
+
+async function login(url, { email, password }) {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!response.ok) throw new Error(`login as ${email}: ${response.status} ${await response.text()}`);
+  return (await response.json()).accessToken;
+}
+
+async function main() {
+  const results = { date: new Date().toISOString(), machine: machine(), options: { ...options, scenarios: [...options.scenarios] }, pinning, phases: [], scenarios: {}, timings: {} };
+  say(`work dir ${workDir}; ${pinning ? 'service pinned to CPU 1, load generator and PostgreSQL to CPU 0' : 'no CPU pinning'}`);
+  const loadBefore = cpuMeter(() => ({}));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  results.machine.otherCpuBeforeStartPercent = loadBefore().other;
+  if (results.machine.otherCpuBeforeStartPercent > 10) say(`warning: other processes use ${results.machine.otherCpuBeforeStartPercent}% CPU; figures will be noisy`);
+  if (pinning) pin(process.pid, pinning.runner);
+
+  const db = await openDatabase({ dataDir: join(workDir, 'pg'), log: () => undefined });
+  stops.push(() => db.stop());
+  results.database = { kind: db.kind, version: db.version, statementCounting: db.statements ? 'pg_stat_statements' : 'unavailable' };
+  await migrateDatabase(db.url);
+  const pinPostgres = (cpus) => pinning && postgresPids(db).forEach((pid) => pin(pid, cpus));
+  say(`PostgreSQL ${db.version} (${db.kind}) ready`);
+
+  const userId = await withClient(db.url, seedUsers);
+  const [hotKey] = await withClient(db.url, (c) => seedKnownKeys(c, { userId, firstId: 1, count: 1, hashSecret: secrets.keyHash, name: 'bench hot' }));
+  const ctx = { db, hotKey, rotationKeys: [], madeUpKeys: madeUpKeys(options.rotationKeys), known: 1, filler: 0 };
+
+  for (const phase of planPhases(options)) {
+    const seedStart = performance.now();
+    pinPostgres('0-1');
+    if (phase.rotation && ctx.rotationKeys.length === 0) {
+      ctx.rotationKeys = await withClient(db.url, (c) => seedKnownKeys(c, { userId, firstId: 2, count: options.rotationKeys, hashSecret: secrets.keyHash, name: 'bench rotation' }));
+      ctx.known += ctx.rotationKeys.length;
+    }
+    const fillerTarget = Math.max(ctx.filler, phase.keys - ctx.known);
+    // Keys and events load on two connections at once: one per core.
+    await Promise.all([
+      withClient(db.url, (c) => bulkLoad(c, 'api_keys', () => seedFillerKeys(c, ctx.filler, fillerTarget))),
+      phase.auditEvents ? withClient(db.url, (c) => bulkLoad(c, 'audit_events', () => seedAuditEvents(c, phase.auditEvents))) : null,
+    ]);
+    ctx.filler = fillerTarget;
+    await Promise.all([withClient(db.url, (c) => settle(c, ['api_keys', 'users'])), phase.auditEvents ? withClient(db.url, (c) => settle(c, ['audit_events'])) : null]);
+    const stored = await withClient(db.url, async (c) => Number((await c.query('SELECT count(*) FROM api_keys')).rows[0].count));
+    results.timings[`seed to ${phase.keys} keys${phase.auditEvents ? ` + ${phase.auditEvents} events` : ''}`] = Math.round(performance.now() - seedStart);
+    say(`seeded: ${stored} keys stored${phase.auditEvents ? `, ${phase.auditEvents} audit events` : ''} (${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+    pinPostgres(pinning?.postgres);
+    await runPhase(ctx, phase, stored, results);
+  }
+
+  if (options.scenarios.has(7)) {
+    // The writer runs on the service's CPU, PostgreSQL on its own, as during the HTTP scenarios.
+    if (pinning) pin(process.pid, String(pinning.service));
+    say(`scenario 7: ${TITLES[7]}`);
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const meter = cpuMeter(() => ({ writer: [process.pid], postgres: postgresPids(db) }));
+      const busyRetry = results.scenarios[7] && { otherCpuPercent: results.scenarios[7].cpuPercent.other, eventsPerSecond: results.scenarios[7].eventsPerSecond };
+      results.scenarios[7] = { title: TITLES[7], ...(await measureAuditWriter({ url: db.url, seconds: options.writerDuration })), cpuPercent: meter(), ...(busyRetry ? { busyRetry } : {}) };
+      if (results.scenarios[7].cpuPercent.other <= 25) break;
+      say(`  (other processes used ${results.scenarios[7].cpuPercent.other}% CPU during the run: measuring again)`);
+    }
+    if (pinning) pin(process.pid, pinning.runner);
+  }
+  results.timings.totalMs = Math.round(performance.now() - began);
+  mkdirSync(outDir, { recursive: true });
+  writeReports(outDir, results);
+  say(`done in ${elapsed()}: ${join(outDir, 'results.json')}, ${join(outDir, 'RESULTS.md')}`);
+}
+
+async function runPhase(ctx, phase, stored, results) {
+  const name = `service-${stored}-keys`;
+  const env = serviceEnv({ port: await freePort(), dataDir: join(workDir, 'service'), databaseUrl: ctx.db.url, secrets });
+  const service = await startService({ env, workDir: join(workDir, 'service'), cpu: pinning?.service, cpuProfDir: profileDir, name });
+  stops.push(() => service.stop());
+  const record = { keysStored: stored, startupMs: service.startupMs, runs: [] };
+  results.phases.push(record);
+  say(`service started with ${stored} keys stored (${service.startupMs} ms); runs ${phase.run.join(', ')}`);
+  const c = { ...ctx, url: service.url, parties: () => ({ service: [service.pid], runner: [process.pid], postgres: postgresPids(ctx.db) }) };
+  c.jwt = await login(service.url, BENCH_USER);
+  if (phase.run.includes(8)) c.adminJwt = await login(service.url, ADMIN);
+  const http = httpScenarios(c);
+  const windows = {};
+  for (const n of phase.run) {
+    say(`scenario ${n}: ${n === 5 ? `${TITLES[5]} = ${stored}` : TITLES[n]}`);
+    const result = n === 8 ? await runAuditReads(c, options) : await runHttpScenario(c, http[n === 5 ? 2 : n], options);
+    if (n !== 8) windows[n] = result.clockUs;
+    record.runs.push({ scenario: n, ...result });
+    if (n !== 8) say(`  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, cpu ${JSON.stringify(result.cpuPercent)}${result.unexpected ? `, ${result.unexpected} unexpected answers` : ''}`);
+  }
+  // At saturation, latency is mostly queueing (≈ connections ÷ throughput); the same requests one
+  // at a time show the work each kind of request adds, and the event-loop stalls it meets.
+  const unqueued = [1, 2, 3].filter((n) => phase.run.includes(n));
+  if (options.latencyConnections > 0 && unqueued.some((n) => n > 1)) {
+    record.unqueued = {};
+    for (const n of unqueued) {
+      say(`scenario ${n} with ${options.latencyConnections} connection(s)`);
+      const result = await runHttpScenario(c, http[n], { ...options, connections: options.latencyConnections, duration: options.latencyDuration, warmup: 1 });
+      record.unqueued[n] = result;
+      say(`  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`);
+    }
+  }
+  stops.pop();
+  const code = await service.stop();
+  if (code !== 0) say(`service exited with ${code}:\n${service.log()}`);
+  if (profileDir) record.profile = profileSummaries(join(profileDir, `${name}.cpuprofile`), windows);
+}
+
+function profileSummaries(file, windows) {
+  const summaries = {};
+  for (const [n, window] of Object.entries(windows)) {
+    summaries[n] = summarizeProfile(file, { ...window, top: 30 });
+    say(formatSummary(`profile of scenario ${n}`, summaries[n]));
+  }
+  return { file, summaries };
+}
+
+function machine() {
+  const list = cpus();
+  return { cpuModel: list[0]?.model ?? 'unknown', cpus: list.length, node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+main()
+  .catch((error) => {
+    process.exitCode = 1;
+    say(`bench failed: ${error.stack ?? error}`);
+  })
+  .finally(cleanUp);
