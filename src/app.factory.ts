@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -7,9 +6,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
 import { enforceRequestTimeout } from './common/request-timeout.js';
+import { HELMET_OPTIONS, securityHeaders, type SecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { BATCH_POOL } from './database/batch-pool.js';
+import { requestIdOf } from './logging/log-options.js';
 import { setupOpenApi } from './openapi.js';
 import { serveConsole } from './console/serve-console.js';
 
@@ -25,6 +26,7 @@ export interface KeywardApp {
 /** Builds the configured service without listening: main.ts and the e2e tests both start here. */
 export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   const adapter = new FastifyAdapter({
+    genReqId: requestIdOf,
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: config.http.requestTimeoutMs,
@@ -40,9 +42,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   acceptJsonOrNothing(app);
   const draining = closeConnectionsWhenDraining(app);
   enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
-  // Security headers with helmet's CSP, minus upgrade-insecure-requests: the console must also
-  // work over plain HTTP on a LAN address (TLS usually ends at a proxy in front).
-  await app.register(helmet as never, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  applySecurityHeaders(app, securityHeaders(HELMET_OPTIONS));
   if (config.http.corsOrigins.length) {
     app.enableCors({
       origin: config.http.corsOrigins,
@@ -90,12 +90,14 @@ function acceptJsonOrNothing(app: NestFastifyApplication): void {
 }
 
 /**
- * While shutting down, every response still going out asks the client to close its connection:
- * otherwise a keep-alive connection that carried an in-flight request keeps the server open.
+ * Every response names its request id. While shutting down, every response still going out asks
+ * the client to close its connection: otherwise a keep-alive connection that carried an
+ * in-flight request keeps the server open.
  */
 function closeConnectionsWhenDraining(app: NestFastifyApplication): { start(): void } {
   let draining = false;
-  app.getHttpAdapter().getInstance().addHook('onSend', (_request, reply, payload, done) => {
+  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-request-id', request.id);
     if (draining) reply.header('connection', 'close');
     done(null, payload);
   });
@@ -104,4 +106,12 @@ function closeConnectionsWhenDraining(app: NestFastifyApplication): { start(): v
       draining = true;
     },
   };
+}
+
+function applySecurityHeaders(app: NestFastifyApplication, headers: SecurityHeaders): void {
+  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers.set);
+    for (const name of headers.remove) reply.removeHeader(name);
+    done();
+  });
 }

@@ -119,6 +119,29 @@ describe('several writers', () => {
   });
 });
 
+describe('hostile text', () => {
+  it('stores control characters as data and strips NUL, which PostgreSQL cannot hold, and the chain still verifies', async () => {
+    const databaseUrl = await createTestDatabase();
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const event = toChainedEvent({
+      type: 'api_key.auth_failed',
+      userAgent: 'evil\r\n{"level":50,"msg":"forged"}\u0000',
+      details: { reason: 'bad\u0000key', nested: { list: ['a\u0000', 1, null] } },
+    });
+    await inTransaction(pool, (query) => appendToChain(query, [event]));
+    const { rows } = await pool.query('SELECT user_agent, details FROM audit_events');
+    await pool.end();
+    expect(rows).toEqual([{ user_agent: 'evil\r\n{"level":50,"msg":"forged"}', details: { reason: 'badkey', nested: { list: ['a', 1, null] } } }]);
+    const app = await startTestApp({ databaseUrl });
+    try {
+      const admin = await register(app.api);
+      expect((await app.api.get('/audit-logs/verify', { token: admin.accessToken })).body.valid).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('retention', () => {
   it('purges events older than AUDIT_RETENTION_DAYS as a prefix of the chain, which still verifies', async () => {
     const databaseUrl = await createTestDatabase();

@@ -54,6 +54,6 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
   validate(apiKey: string, request: KeyRequest): Promise<Principal> {
     const credential = request[FOUND_CREDENTIAL];
     const transport = credential?.kind === 'api_key' ? credential.transport : 'header';
-    return this.verifier.verify(apiKey, { ...requestContext(request), ip: request.ip, transport });
+    return this.verifier.verify(apiKey, { ip: request.ip, transport, context: () => requestContext(request) });
   }
 }

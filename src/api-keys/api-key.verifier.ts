@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { randomBytes } from 'node:crypto';
+import { type KeyObject, randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
 import type { KeyTransport, Principal, UserSnapshot } from '../auth/principal.js';
@@ -11,13 +11,15 @@ import { Metrics } from '../metrics/metrics.js';
 import { effectivePermissions } from '../roles/permissions.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { ApiKeyRecords, type VerifiableKey } from './api-key-records.js';
-import { hashKey, KeyFormat, sameHash } from './key-format.js';
+import { hashingKey, hashKey, KeyFormat, sameHash } from './key-format.js';
 import { type KeyRefusal, refuseKeyUse } from './key-status.js';
 import { KeyUsageRecorder } from './key-usage.recorder.js';
 
-export interface KeyRequest extends RequestContext {
+export interface KeyRequest {
   ip: string;
   transport: KeyTransport;
+  /** Where the request came from, for the audit trail of a refusal (computed only then). */
+  context: () => RequestContext;
 }
 
 const OWNER_GONE: KeyRefusal = { code: 'user.disabled', reason: 'user_disabled' };
@@ -32,7 +34,7 @@ const permissionMemo = new WeakMap<VerifiableKey, { owner: UserSnapshot; permiss
 @Injectable()
 export class ApiKeyVerifier {
   readonly format: KeyFormat;
-  private readonly hashSecret: string;
+  private readonly hashSecret: KeyObject;
   /** Compared against when the id is unknown, so unknown ids and wrong secrets cost the same. */
   private readonly dummyHash: Buffer;
 
@@ -46,7 +48,7 @@ export class ApiKeyVerifier {
   ) {
     const keys = config.get('keys', { infer: true });
     this.format = new KeyFormat(keys.prefix);
-    this.hashSecret = keys.hashSecret;
+    this.hashSecret = hashingKey(keys.hashSecret);
     this.dummyHash = hashKey(randomBytes(32).toString('hex'), keys.hashSecret);
   }
 
@@ -100,15 +102,14 @@ export class ApiKeyVerifier {
   ): AppError {
     const error = new AppError(code);
     this.metrics.keyVerifications.inc({ outcome: code === 'api_key.invalid' ? 'invalid' : reason });
-    const { transport, ...context } = request;
     this.audit.record({
       type: 'api_key.auth_failed',
       userId: about.ownerId ?? null,
       apiKeyId: about.key?.id ?? null,
       keyPrefix: about.keyPrefix,
-      ...context,
+      ...request.context(),
       statusCode: error.status,
-      details: { reason, transport },
+      details: { reason, transport: request.transport },
     });
     return error;
   }

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -71,8 +71,13 @@ export class KeyFormat {
 }
 
 /** HMAC-SHA256 of the whole key with the server secret: all that is ever stored. */
-export function hashKey(key: string, secret: string): Buffer {
+export function hashKey(key: string, secret: string | KeyObject): Buffer {
   return createHmac('sha256', secret).update(key).digest();
+}
+
+/** The secret as a key object, prepared once rather than on every HMAC. */
+export function hashingKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret));
 }
 
 export function sameHash(a: Buffer, b: Buffer): boolean {

@@ -1,7 +1,9 @@
+import type pg from 'pg';
 import { uuidv7 } from '../common/uuid7.js';
+import { withClient } from '../database/batch-pool.js';
 import { severityOf } from './audit-event-types.js';
 import type { AuditEventInput } from './audit-event.input.js';
-import { GENESIS_HASH, linkEvents, type ChainedEvent } from './hash-chain.js';
+import { canonicalEvent, GENESIS_HASH, linkCanonical, type ChainedEvent } from './hash-chain.js';
 
 /** Any fixed number: every appender, on every instance, takes this lock to extend the one chain. */
 export const AUDIT_CHAIN_LOCK = 7_340_002;
@@ -16,19 +18,11 @@ function cleanText(value: string | null | undefined, max: number): string | null
   return value == null ? null : stripNul(value).slice(0, max);
 }
 
-/** Details as jsonb will hand them back: plain JSON, NUL-free. */
-function cleanDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!details) return {};
-  return JSON.parse(JSON.stringify(details, (_key, value: unknown) => (typeof value === 'string' ? stripNul(value) : value))) as Record<
-    string,
-    unknown
-  >;
-}
-
+/** Cheap enough for the request path: the costly serialisation waits for the batch (prepare). */
 export function toChainedEvent(input: AuditEventInput): ChainedEvent {
   return {
     id: uuidv7(),
-    occurredAt: new Date(Math.floor((input.occurredAt ?? new Date()).getTime())),
+    occurredAt: input.occurredAt ?? new Date(),
     type: input.type,
     severity: input.severity ?? severityOf(input.type),
     userId: input.userId ?? null,
@@ -39,51 +33,103 @@ export function toChainedEvent(input: AuditEventInput): ChainedEvent {
     method: cleanText(input.method, 10),
     path: cleanText(input.path, 1000),
     statusCode: input.statusCode ?? null,
-    details: cleanDetails(input.details),
+    details: input.details ?? {},
   };
 }
 
-const INSERT_SQL = `
-  INSERT INTO audit_events
-    (id, occurred_at, type, severity, user_id, api_key_id, key_prefix, ip, user_agent, method, path, status_code, details, prev_hash, hash)
-  SELECT id, occurred_at, type, severity, user_id, api_key_id, key_prefix, ip, user_agent, method, path, status_code, details, prev_hash, hash
-  FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::varchar[], $8::varchar[],
-              $9::varchar[], $10::varchar[], $11::varchar[], $12::smallint[], $13::jsonb[], $14::char(64)[], $15::char(64)[])
-       WITH ORDINALITY AS e(id, occurred_at, type, severity, user_id, api_key_id, key_prefix, ip, user_agent, method, path,
-                            status_code, details, prev_hash, hash, ord)
-  ORDER BY ord`;
+/** An event ready to append, with its canonical text (what its hash covers, and what is stored). */
+export interface PreparedEvent {
+  event: ChainedEvent;
+  canonical: string;
+}
 
-const LAST_HASH_SQL = `
-  SELECT coalesce(
+function stripNulDeep(value: unknown): unknown {
+  if (typeof value === 'string') return stripNul(value);
+  if (Array.isArray(value)) return value.map(stripNulDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripNul(key), stripNulDeep(item)]));
+  return value;
+}
+
+export function prepareEvent(event: ChainedEvent): PreparedEvent {
+  const canonical = canonicalEvent(event);
+  if (!canonical.includes('\\u0000')) return { event, canonical };
+  // jsonb cannot hold NUL either: details are cleaned (rarely needed) before they are hashed.
+  const cleaned = { ...event, details: stripNulDeep(event.details) as Record<string, unknown> };
+  return { event: cleaned, canonical: canonicalEvent(cleaned) };
+}
+
+const LAST_HASH = `coalesce(
     (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1),
-    (SELECT last_hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1)
-  ) AS hash`;
+    (SELECT last_hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1))`;
+const LAST_HASH_SQL = `SELECT ${LAST_HASH} AS hash`;
 
 /**
- * Appends events to the chain. Must run inside a transaction: the advisory lock it takes is
- * released at commit, so appenders on every instance extend one unbroken line.
+ * The batch travels as one JSON parameter: each row is the event's canonical text (already built
+ * for its hash) plus its two hashes, and json_to_recordset turns them back into rows, in order.
+ */
+const ROWS = `ROWS FROM (json_to_recordset($1::json) AS (
+    "apiKeyId" uuid, details jsonb, id uuid, ip varchar, "keyPrefix" varchar, method varchar, "occurredAt" timestamptz,
+    path varchar, severity varchar, "statusCode" smallint, type varchar, "userAgent" varchar, "userId" uuid,
+    "prevHash" char(64), hash char(64)))
+  WITH ORDINALITY AS e("apiKeyId", details, id, ip, "keyPrefix", method, "occurredAt", path, severity, "statusCode", type,
+                       "userAgent", "userId", "prevHash", hash, ord)`;
+const INSERT_HEAD = `INSERT INTO audit_events
+    (id, occurred_at, type, severity, user_id, api_key_id, key_prefix, ip, user_agent, method, path, status_code, details, prev_hash, hash)
+  SELECT e.id, e."occurredAt", e.type, e.severity, e."userId", e."apiKeyId", e."keyPrefix", e.ip, e."userAgent", e.method, e.path,
+         e."statusCode", e.details, e."prevHash", e.hash
+  FROM ${ROWS}`;
+const INSERT_SQL = `${INSERT_HEAD} ORDER BY e.ord`;
+/** Appends only if the chain still ends where the caller believes: no read needed when it does. */
+const INSERT_IF_HEAD_SQL = `${INSERT_HEAD} WHERE ${LAST_HASH} = $2 ORDER BY e.ord`;
+
+function rowsJson(events: PreparedEvent[], prevHash: string, hashes: string[]): string {
+  let json = '[';
+  let previous = prevHash;
+  for (let i = 0; i < events.length; i++) {
+    const canonical = events[i].canonical;
+    json += `${i ? ',' : ''}${canonical.slice(0, -1)},"prevHash":"${previous}","hash":"${hashes[i]}"}`;
+    previous = hashes[i];
+  }
+  return `${json}]`;
+}
+
+/**
+ * Appends events inside the caller's transaction (management events commit with their change).
+ * The transaction-level advisory lock is released at commit, so appenders on every instance
+ * extend one unbroken line.
  */
 export async function appendToChain(query: Query, events: ChainedEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const prepared = events.map(prepareEvent);
   await query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
   const [{ hash: last }] = (await query(LAST_HASH_SQL)) as Array<{ hash: string | null }>;
-  const linked = linkEvents(last ?? GENESIS_HASH, events);
-  const column = <K extends keyof (typeof linked)[number]>(key: K) => linked.map((event) => event[key]);
-  await query(INSERT_SQL, [
-    column('id'),
-    linked.map((event) => event.occurredAt.toISOString()),
-    column('type'),
-    column('severity'),
-    column('userId'),
-    column('apiKeyId'),
-    column('keyPrefix'),
-    column('ip'),
-    column('userAgent'),
-    column('method'),
-    column('path'),
-    column('statusCode'),
-    linked.map((event) => JSON.stringify(event.details)),
-    column('prevHash'),
-    column('hash'),
-  ]);
+  const prev = last ?? GENESIS_HASH;
+  await query(INSERT_SQL, [rowsJson(prepared, prev, linkCanonical(prev, prepared.map((p) => p.canonical)))]);
+}
+
+/**
+ * The batch writer's append: under the same advisory lock (held by the session for two or three
+ * statements), one INSERT that succeeds only if the chain still ends at `expectedHead` — the
+ * head this writer left last time. If someone else appended meanwhile, it reads the head and
+ * appends after it. Returns the new head.
+ */
+export async function appendBatch(pool: pg.Pool, events: PreparedEvent[], expectedHead?: string): Promise<string> {
+  const canonicals = events.map((prepared) => prepared.canonical);
+  const optimistic = expectedHead ? linkCanonical(expectedHead, canonicals) : undefined;
+  return withClient(pool, async (client) => {
+    await client.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
+    try {
+      if (expectedHead && optimistic) {
+        const result = await client.query(INSERT_IF_HEAD_SQL, [rowsJson(events, expectedHead, optimistic), expectedHead]);
+        if (result.rowCount === events.length) return optimistic[optimistic.length - 1];
+      }
+      const { rows } = await client.query<{ hash: string | null }>(LAST_HASH_SQL);
+      const prev = rows[0].hash ?? GENESIS_HASH;
+      const hashes = linkCanonical(prev, canonicals);
+      await client.query(INSERT_SQL, [rowsJson(events, prev, hashes)]);
+      return hashes[hashes.length - 1];
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]).catch(() => undefined);
+    }
+  });
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { ConfigService } from '@nestjs/config';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
-import { BATCH_POOL, inTransaction } from '../database/batch-pool.js';
+import { BATCH_POOL } from '../database/batch-pool.js';
 import { Metrics } from '../metrics/metrics.js';
 import { AuditBuffer } from './audit-buffer.js';
-import { appendToChain } from './audit-chain.js';
+import { appendBatch, prepareEvent } from './audit-chain.js';
 import type { ChainedEvent } from './hash-chain.js';
 
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -34,6 +34,8 @@ export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
   private flushing?: Promise<void>;
   private retryDelayMs = 0;
   private retryAt = 0;
+  /** Where this writer left the chain: the next append expects to continue from there. */
+  private head?: string;
   private readonly stats = { written: 0, batches: 0, failures: 0 };
 
   constructor(
@@ -93,12 +95,13 @@ export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
     while (this.buffer.size > 0 && Date.now() >= this.retryAt) {
       const batch = this.buffer.take(this.batchSize);
       try {
-        await inTransaction(this.pool, (query) => appendToChain(query, batch));
+        this.head = await appendBatch(this.pool, batch.map(prepareEvent), this.head);
         this.stats.written += batch.length;
         this.stats.batches++;
         this.retryDelayMs = 0;
       } catch (error) {
         this.buffer.putBack(batch);
+        this.head = undefined;
         this.stats.failures++;
         this.retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, Math.max(250, this.retryDelayMs * 2));
         this.retryAt = Date.now() + this.retryDelayMs;

@@ -1,4 +1,5 @@
-import { canonicalJson, chainHash, GENESIS_HASH, linkEvents, verifyLink, type ChainedEvent } from './hash-chain.js';
+import fc from 'fast-check';
+import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, linkCanonical, linkEvents, verifyLink, type ChainedEvent } from './hash-chain.js';
 
 function event(overrides: Partial<ChainedEvent> = {}): ChainedEvent {
   return {
@@ -27,6 +28,16 @@ describe('canonicalJson', () => {
   it('omits undefined properties like JSON does', () => {
     expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
   });
+
+  it('reads back like the JSON it is stored as (property): canonicalJson(x) = canonicalJson(JSON round trip of x)', () => {
+    const odd = fc.oneof(fc.constant(undefined), fc.constant(Number.NaN), fc.constant(-0), fc.date({ noInvalidDate: true }), fc.constant(() => 1));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), odd, fc.array(fc.oneof(fc.jsonValue(), odd)))), (value) => {
+        expect(canonicalJson(value)).toBe(canonicalJson(JSON.parse(JSON.stringify(value))));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('hash chain', () => {
@@ -54,5 +65,39 @@ describe('hash chain', () => {
     const [first, second] = linkEvents(GENESIS_HASH, [event(), event({ id: '00000000-0000-4000-8000-000000000002' })]);
     expect(verifyLink(GENESIS_HASH, { ...first, statusCode: 500 })).toBeNull();
     expect(verifyLink(GENESIS_HASH, second)).toBeNull();
+  });
+});
+
+describe('canonicalEvent', () => {
+  it('is exactly canonicalJson of the event’s fields, for any values (property)', () => {
+    const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
+    fc.assert(
+      fc.property(
+        fc.record({
+          id: fc.uuid(),
+          occurredAt: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }),
+          type: fc.string(),
+          severity: fc.constantFrom('info', 'warning', 'critical'),
+          userId: nullable(fc.uuid()),
+          apiKeyId: nullable(fc.uuid()),
+          keyPrefix: nullable(fc.string()),
+          ip: nullable(fc.string()),
+          userAgent: nullable(fc.string({ unit: 'grapheme' })),
+          method: nullable(fc.string()),
+          path: nullable(fc.string()),
+          statusCode: nullable(fc.integer({ min: 100, max: 599 })),
+          details: fc.dictionary(fc.string(), fc.jsonValue()) as fc.Arbitrary<Record<string, unknown>>,
+        }),
+        (event) => {
+          expect(canonicalEvent(event)).toBe(canonicalJson({ ...event, occurredAt: event.occurredAt.toISOString() }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('links canonical text exactly as linkEvents links events', () => {
+    const events = [event(), event({ id: '00000000-0000-4000-8000-000000000002' })];
+    expect(linkCanonical(GENESIS_HASH, events.map(canonicalEvent))).toEqual(linkEvents(GENESIS_HASH, events).map((e) => e.hash));
   });
 });

@@ -22,36 +22,61 @@ export interface ChainedEvent {
 
 /** JSON with object keys sorted at every depth, so equal events always serialise equally. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (value === null || value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  // Whatever JSON.stringify would turn into something else (a Date into text…), likewise.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
+const text = (value: string | number | null) => JSON.stringify(value);
+
+/**
+ * canonicalJson of the event's fields, written out in their sorted order: the same text,
+ * without sorting and allocating for every event.
+ */
 export function canonicalEvent(event: ChainedEvent): string {
-  return canonicalJson({
-    id: event.id,
-    occurredAt: event.occurredAt.toISOString(),
-    type: event.type,
-    severity: event.severity,
-    userId: event.userId,
-    apiKeyId: event.apiKeyId,
-    keyPrefix: event.keyPrefix,
-    ip: event.ip,
-    userAgent: event.userAgent,
-    method: event.method,
-    path: event.path,
-    statusCode: event.statusCode,
-    details: event.details,
-  });
+  return (
+    `{"apiKeyId":${text(event.apiKeyId)},"details":${canonicalJson(event.details)},"id":${text(event.id)},"ip":${text(event.ip)}` +
+    `,"keyPrefix":${text(event.keyPrefix)},"method":${text(event.method)},"occurredAt":${text(event.occurredAt.toISOString())}` +
+    `,"path":${text(event.path)},"severity":${text(event.severity)},"statusCode":${text(event.statusCode)},"type":${text(event.type)}` +
+    `,"userAgent":${text(event.userAgent)},"userId":${text(event.userId)}}`
+  );
 }
 
 /** hash = sha256(prevHash ‖ canonical JSON of the event), hex. */
 export function chainHash(prevHash: string, event: ChainedEvent): string {
-  return createHash('sha256').update(prevHash).update(canonicalEvent(event)).digest('hex');
+  return hashLink(prevHash, canonicalEvent(event));
+}
+
+export function hashLink(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/** The hashes of events (given as canonical text) appended after `prevHash`, in order. */
+export function linkCanonical(prevHash: string, canonicals: readonly string[]): string[] {
+  const hashes: string[] = [];
+  let previous = prevHash;
+  for (const canonical of canonicals) {
+    previous = hashLink(previous, canonical);
+    hashes.push(previous);
+  }
+  return hashes;
 }
 
 /** Links `events` after `prevHash`, in order. */

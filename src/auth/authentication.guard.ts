@@ -6,7 +6,6 @@ import { ApiKeyStrategy, FOUND_CREDENTIAL } from '../api-keys/api-key.strategy.j
 import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
-import { LOG_PRINCIPAL, type LogPrincipal } from '../logging/log-options.js';
 import { Metrics } from '../metrics/metrics.js';
 import { retryAfterSeconds } from '../throttling/brute-force.js';
 import { BruteForceService } from '../throttling/brute-force.service.js';
@@ -57,11 +56,6 @@ export class AuthenticationGuard implements CanActivate {
     // Consumed here: the route's own query validation must not see it as an unknown field.
     if (credential.kind === 'api_key' && credential.transport === 'query') delete (request.query as Record<string, unknown>).apikey;
     await (credential.kind === 'api_key' ? this.apiKey : this.jwt).canActivate(context);
-    const principal = request.user;
-    if (principal) {
-      const logPrincipal: LogPrincipal = { userId: principal.user.id, authMethod: principal.authMethod, keyPrefix: principal.apiKey?.keyPrefix };
-      (request.raw as typeof request.raw & { [LOG_PRINCIPAL]?: LogPrincipal })[LOG_PRINCIPAL] = logPrincipal;
-    }
     return true;
   }
 

@@ -13,10 +13,20 @@ export class HttpMetricsHook implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // One pre-labelled pair per (method, route, status): prom-client hashes the labels on every
+    // call otherwise.
+    const series = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
     fastify.addHook('onResponse', (request, reply, done) => {
-      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
-      this.metrics.httpRequests.inc(labels);
-      this.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+      const route = request.routeOptions.url ?? 'unmatched';
+      const id = `${request.method} ${route} ${reply.statusCode}`;
+      let pair = series.get(id);
+      if (!pair) {
+        const labels = { method: request.method, route, status: String(reply.statusCode) };
+        pair = { count: this.metrics.httpRequests.labels(labels), time: this.metrics.httpDuration.labels(labels) };
+        series.set(id, pair);
+      }
+      pair.count.inc();
+      pair.time.observe(reply.elapsedTime / 1000);
       done();
     });
   }

@@ -18,7 +18,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = toErrorResponse(exception, requestPath(request.url));
-    if (body.statusCode >= 500) this.logger.error({ err: describeError(exception), code: body.code }, 'request failed');
+    if (body.statusCode >= 500) this.logger.error({ reqId: request.id, err: describeError(exception), code: body.code }, 'unexpected error');
     if (reply.sent) return;
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
