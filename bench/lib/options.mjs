@@ -7,7 +7,8 @@ export const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8];
 const HELP = `npm run bench [-- flags]
 
   --connections N        HTTP connections for scenarios 1-6 (default 50)
-  --duration S           measured seconds per HTTP scenario (default 8)
+  --duration S           measured seconds per HTTP scenario and round (default 5)
+  --rounds N             HTTP scenarios run this many times, alternating, and are added up (default 2)
   --warmup S             warm-up seconds before each measurement, not counted (default 2)
   --scenarios LIST       e.g. 1,2,3 (default all: 1-8)
   --max-keys N           keys stored for the main scenarios (default 1000000)
@@ -42,7 +43,8 @@ export function parseOptions(argv) {
     args: argv,
     options: {
       connections: { type: 'string', default: '50' },
-      duration: { type: 'string', default: '8' },
+      duration: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '2' },
       warmup: { type: 'string', default: '2' },
       scenarios: { type: 'string', default: ALL_SCENARIOS.join(',') },
       'max-keys': { type: 'string', default: '1000000' },
@@ -70,6 +72,7 @@ export function parseOptions(argv) {
   return {
     connections: positive('connections', Number(values.connections)),
     duration: positive('duration', Number(values.duration)),
+    rounds: positive('rounds', Number(values.rounds)),
     warmup: Number(values.warmup),
     scenarios,
     maxKeys,

@@ -41,23 +41,26 @@ export class RateLimitGuard extends ThrottlerGuard {
     return request[POLICY] ?? null;
   }
 
+  /**
+   * One budget per request, chosen by rateLimitPolicy(), goes straight to the throttler's own
+   * handleRequest (count, headers, 429): the generic loop over named throttlers and their
+   * per-route decorators, which Keyward does not use, costs five metadata lookups a request.
+   */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PolicyRequest>();
     const signIn = this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, [context.getHandler(), context.getClass()]) ?? false;
-    request[POLICY] = rateLimitPolicy(request.user, signIn, request.ip, this.settings);
-    return super.canActivate(context);
-  }
-
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return RateLimitGuard.policy(context) === null;
-  }
-
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
-    return (request as PolicyRequest)[POLICY]!.tracker;
-  }
-
-  protected override generateKey(_context: ExecutionContext, tracker: string): string {
-    return tracker;
+    const policy = rateLimitPolicy(request.user, signIn, request.ip, this.settings);
+    if (!policy) return true;
+    request[POLICY] = policy;
+    return this.handleRequest({
+      context,
+      limit: policy.limit,
+      ttl: policy.windowMs,
+      blockDuration: policy.windowMs,
+      throttler: this.throttlers[0],
+      getTracker: async () => policy.tracker,
+      generateKey: (_context, tracker) => tracker,
+    });
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
