@@ -115,7 +115,7 @@ export async function appendToChain(query: Query, events: ChainedEvent[]): Promi
  */
 export async function appendBatch(pool: pg.Pool, events: PreparedEvent[], expectedHead?: string): Promise<string> {
   const canonicals = events.map((prepared) => prepared.canonical);
-  const optimistic = expectedHead ? linkCanonical(expectedHead, canonicals) : undefined;
+  const optimistic = expectedHead ? await linkInSlices(expectedHead, canonicals) : undefined;
   return withClient(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
     try {
@@ -125,11 +125,23 @@ export async function appendBatch(pool: pg.Pool, events: PreparedEvent[], expect
       }
       const { rows } = await client.query<{ hash: string | null }>(LAST_HASH_SQL);
       const prev = rows[0].hash ?? GENESIS_HASH;
-      const hashes = linkCanonical(prev, canonicals);
+      const hashes = await linkInSlices(prev, canonicals);
       await client.query(INSERT_SQL, [rowsJson(events, prev, hashes)]);
       return hashes[hashes.length - 1];
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]).catch(() => undefined);
     }
   });
+}
+
+const SLICE = 100;
+
+/** linkCanonical a slice at a time, letting requests run in between (a batch is 500 hashes). */
+async function linkInSlices(prevHash: string, canonicals: string[]): Promise<string[]> {
+  const hashes: string[] = [];
+  for (let start = 0; start < canonicals.length; start += SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    hashes.push(...linkCanonical(hashes.at(-1) ?? prevHash, canonicals.slice(start, start + SLICE)));
+  }
+  return hashes;
 }
