@@ -1,6 +1,6 @@
 import { UNKNOWN_ID_LOOKUPS_PER_SECOND } from '../src/api-keys/api-key-records.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { createKey, madeUpKey, register, type Session } from './helpers/factories.js';
+import { createKey, eventually, madeUpKey, register, type Session } from './helpers/factories.js';
 import { countQueries } from './helpers/query-counter.js';
 
 let app: TestApp;
@@ -82,5 +82,32 @@ describe('the hot path', () => {
     expect((await app.api.post('/contents', { title: 'x' }, { apiKey: created.key })).status).toBe(201);
     await app.api.patch(`/api-keys/${created.id}`, { scopes: ['contents:read'] }, { token: owner.accessToken });
     expect((await app.api.post('/contents', { title: 'y' }, { apiKey: created.key })).status).toBe(403);
+  });
+});
+
+describe('the verification cache', () => {
+  it('re-reads a key in use shortly before its entry expires, in the background', async () => {
+    const shortCache = await startTestApp({ env: { KEY_CACHE_TTL_SECONDS: '6' } });
+    try {
+      const user = await register(shortCache.api);
+      const created = await createKey(shortCache.api, user.accessToken, { rateLimit: 100 });
+      expect((await shortCache.api.get('/auth/me', { apiKey: created.key })).headers.get('x-ratelimit-limit')).toBe('100');
+      // Changed behind the service's back (as if another instance's broadcast were lost).
+      await shortCache.db.query('UPDATE api_keys SET rate_limit = 7 WHERE id = $1', [created.id]);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // now within 5 s of expiry
+      const counter = countQueries(shortCache);
+      try {
+        const during = await shortCache.api.get('/auth/me', { apiKey: created.key });
+        expect(during.headers.get('x-ratelimit-limit')).toBe('100'); // served from the cache…
+        await eventually(async () => expect(counter.count).toBe(1)); // …while it is re-read
+        const after = await shortCache.api.get('/auth/me', { apiKey: created.key });
+        expect(after.headers.get('x-ratelimit-limit')).toBe('7');
+        expect(counter.count).toBe(1);
+      } finally {
+        counter.stop();
+      }
+    } finally {
+      await shortCache.close();
+    }
   });
 });

@@ -59,6 +59,8 @@ const LOOKUP_SQL = `
   WHERE k.key_id = $1 AND k.deleted_at IS NULL`;
 
 const NEGATIVE_TTL_MS = 5_000;
+/** How long before expiry a key in use is re-read in the background. */
+const REFRESH_AHEAD_MS = 5_000;
 const INDEX_SYNC_MS = 5_000;
 /** Exported for the test that bounds the queries a flood of made-up keys can cause. */
 export const UNKNOWN_ID_LOOKUPS_PER_SECOND = 2;
@@ -95,6 +97,7 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
   private readonly unknownIdBudget = new LookupBudget(UNKNOWN_ID_LOOKUPS_PER_SECOND);
   private readonly inFlight = new Map<string, Promise<VerifiableKey | null>>();
   private syncTimer?: NodeJS.Timeout;
+  /** created_at of the newest key the index has loaded. */
   private syncedUntil = new Date(0);
 
   constructor(
@@ -127,7 +130,11 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
     const cached = this.cache.get(keyId);
     if (cached !== undefined) {
       this.metrics.cacheHit.inc();
-      return cached === MISSING ? null : cached;
+      if (cached === MISSING) return null;
+      // A key in use is re-read in the background shortly before its entry expires, so busy keys
+      // never wait on the database; changes still evict at once through the InvalidationBus.
+      if (this.cache.getRemainingTTL(keyId) < REFRESH_AHEAD_MS) this.refreshInBackground(keyId);
+      return cached;
     }
     if (!this.index.has(keyId) && !this.unknownIdBudget.take()) {
       this.metrics.cacheRejected.inc();
@@ -140,6 +147,14 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
       this.inFlight.set(keyId, pending);
     }
     return pending;
+  }
+
+  private refreshInBackground(keyId: string): void {
+    if (this.inFlight.has(keyId)) return;
+    const refresh = this.load(keyId).finally(() => this.inFlight.delete(keyId));
+    this.inFlight.set(keyId, refresh);
+    // A request that meets this refresh in flight awaits it and sees its error; here it is dropped.
+    refresh.catch(() => undefined);
   }
 
   forget(keyId: string): void {
@@ -166,15 +181,22 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
     return key;
   }
 
-  /** Full load at start; then, every few seconds, ids created since (covers lost broadcasts). */
+  /**
+   * Full load at start; then, every few seconds, ids created after the newest one seen (covers
+   * lost broadcasts; a key committed out of order is still found through the lookup budget).
+   */
   private async syncIndex(full: boolean): Promise<void> {
-    const startedAt = new Date(Date.now() - 60_000);
-    const { rows } = await this.pool.query<{ key_id: string }>(
-      full ? 'SELECT key_id FROM api_keys' : 'SELECT key_id FROM api_keys WHERE created_at >= $1 AND deleted_at IS NULL',
+    const { rows } = await this.pool.query<{ key_id: string; newest: Date | null }>(
+      full
+        ? 'SELECT key_id, max(created_at) OVER () AS newest FROM api_keys'
+        : 'SELECT key_id, max(created_at) OVER () AS newest FROM api_keys WHERE created_at > $1 AND deleted_at IS NULL',
       full ? [] : [this.syncedUntil],
     );
     if (full) this.index.load(rows.map((row) => KeyIdIndex.toNumber(row.key_id)));
-    else for (const row of rows) this.known(row.key_id);
-    this.syncedUntil = startedAt;
+    else {
+      this.index.addMany(rows.map((row) => row.key_id));
+      for (const row of rows) this.known(row.key_id);
+    }
+    if (rows[0]?.newest) this.syncedUntil = rows[0].newest;
   }
 }

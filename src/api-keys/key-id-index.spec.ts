@@ -20,6 +20,15 @@ describe('KeyIdIndex', () => {
     expect(index.size).toBe(new Set(ids).size);
   });
 
+  it('adds many ids at once', () => {
+    const index = new KeyIdIndex();
+    index.load([KeyIdIndex.toNumber('00000001')]);
+    const ids = Array.from({ length: 10_000 }, (_, i) => (i + 2).toString(16).padStart(8, '0'));
+    index.addMany([...ids, '00000001']);
+    expect(index.size).toBe(10_001);
+    expect(ids.every((id) => index.has(id))).toBe(true);
+  });
+
   it('replaces its contents on load', () => {
     const index = new KeyIdIndex();
     index.add('00000001');

@@ -28,6 +28,15 @@ export class KeyIdIndex {
     if (this.recent.size > 4096) this.compact();
   }
 
+  /** Adds many ids with one compaction (a sync can bring thousands). */
+  addMany(ids: string[]): void {
+    for (const id of ids) {
+      const value = KeyIdIndex.toNumber(id);
+      if (!this.hasNumber(value)) this.recent.add(value);
+    }
+    if (this.recent.size > 4096) this.compact();
+  }
+
   has(id: string): boolean {
     return this.hasNumber(KeyIdIndex.toNumber(id));
   }
