@@ -15,6 +15,12 @@ export const FOUND_CREDENTIAL = Symbol('keyward.credential');
 
 type KeyRequest = FastifyRequest & { [FOUND_CREDENTIAL]?: Credential };
 
+/** The API key credential the authentication guard found on this request, if any. */
+export function credentialOf(request: FastifyRequest): Extract<Credential, { kind: 'api_key' }> | undefined {
+  const credential = (request as KeyRequest)[FOUND_CREDENTIAL];
+  return credential?.kind === 'api_key' ? credential : undefined;
+}
+
 /**
  * passport-headerapikey reads `x-api-key`. Keys may also come as `Authorization: Bearer` or
  * `?apikey=` (API.md §3); the guard has already found which, and this strategy hands the

@@ -24,8 +24,7 @@ export interface KeyRequest {
 
 const OWNER_GONE: KeyRefusal = { code: 'user.disabled', reason: 'user_disabled' };
 
-/** Effective permissions depend only on the key's scopes and its owner's snapshot: reuse while both stand. */
-const permissionMemo = new WeakMap<VerifiableKey, { owner: UserSnapshot; permissions: string[] }>();
+const principalMemo = new WeakMap<VerifiableKey, { owner: UserSnapshot; principal: Principal }>();
 
 /**
  * The hot path of a key-authenticated request: shape and checksum (no database), the key by its
@@ -67,30 +66,30 @@ export class ApiKeyVerifier {
 
     // Only now, with the secret proven, may the answer say more than "invalid".
     const owner = await this.snapshots.get(key.userId);
-    const refusal = owner ? refuseKeyUse({ ...key, ownerActive: owner.active }, new Date(), request.ip) : OWNER_GONE;
+    const refusal = owner ? refuseKeyUse(key, owner.active, new Date(), request.ip) : OWNER_GONE;
     if (!owner || refusal) {
       this.usage.record(key.id, 'denied', request.ip);
       const { code, reason } = refusal ?? OWNER_GONE;
       throw this.refuse(request, code, reason, { keyPrefix: key.keyPrefix, key, ownerId: key.userId });
     }
 
-    const { permissions: _all, ...user } = owner;
     this.metrics.keyVerificationOk.inc();
-    return {
-      user,
-      authMethod: 'api_key',
-      permissions: this.permissionsOf(key, owner),
-      apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt },
-      transport: request.transport,
-    };
+    return this.principalOf(key, owner);
   }
 
-  private permissionsOf(key: VerifiableKey, owner: UserSnapshot): string[] {
-    const memo = permissionMemo.get(key);
-    if (memo?.owner === owner) return memo.permissions;
-    const permissions = effectivePermissions(owner.permissions, key.scopes);
-    permissionMemo.set(key, { owner, permissions });
-    return permissions;
+  /** The principal depends only on the key and its owner's snapshot: one object while both stand. */
+  private principalOf(key: VerifiableKey, owner: UserSnapshot): Principal {
+    const memo = principalMemo.get(key);
+    if (memo?.owner === owner) return memo.principal;
+    const { permissions: _all, ...user } = owner;
+    const principal: Principal = {
+      user,
+      authMethod: 'api_key',
+      permissions: effectivePermissions(owner.permissions, key.scopes),
+      apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt },
+    };
+    principalMemo.set(key, { owner, principal });
+    return principal;
   }
 
   /** Records the failed check (the detectors read these) and returns the error to throw. */

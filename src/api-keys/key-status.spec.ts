@@ -5,7 +5,9 @@ const now = new Date('2026-11-23T12:00:00.000Z');
 const past = new Date('2026-11-23T11:00:00.000Z');
 const future = new Date('2026-11-23T13:00:00.000Z');
 
-const key = (overrides: Partial<KeyUseCheck> = {}): KeyUseCheck => ({
+type Check = KeyUseCheck & { ownerActive: boolean };
+
+const key = (overrides: Partial<Check> = {}): Check => ({
   active: true,
   validFrom: null,
   expiresAt: null,
@@ -14,6 +16,8 @@ const key = (overrides: Partial<KeyUseCheck> = {}): KeyUseCheck => ({
   allowedIps: [],
   ...overrides,
 });
+
+const refuse = (check: Check, now: Date, ip: string) => refuseKeyUse(check, check.ownerActive, now, ip);
 
 describe('keyStatus', () => {
   it('is active by default', () => {
@@ -48,7 +52,7 @@ describe('keyStatus', () => {
 
 describe('refuseKeyUse', () => {
   it('allows an active key of an active owner from anywhere when no allowlist is set', () => {
-    expect(refuseKeyUse(key(), now, '203.0.113.1')).toBeNull();
+    expect(refuse(key(), now, '203.0.113.1')).toBeNull();
   });
 
   it.each([
@@ -58,20 +62,20 @@ describe('refuseKeyUse', () => {
     [{ validFrom: future }, 'api_key.not_yet_valid'],
     [{ ownerActive: false }, 'user.disabled'],
   ] as const)('refuses %o with %s', (overrides, code) => {
-    expect(refuseKeyUse(key(overrides), now, '127.0.0.1')?.code).toBe(code);
+    expect(refuse(key(overrides), now, '127.0.0.1')?.code).toBe(code);
   });
 
   it('checks the key before its owner and the owner before the IP', () => {
-    expect(refuseKeyUse(key({ active: false, ownerActive: false }), now, '1.1.1.1')?.code).toBe('api_key.disabled');
+    expect(refuse(key({ active: false, ownerActive: false }), now, '1.1.1.1')?.code).toBe('api_key.disabled');
     const allowlist = [parseIpRange('10.0.0.0/8')!];
-    expect(refuseKeyUse(key({ ownerActive: false, allowedIps: allowlist }), now, '1.1.1.1')?.code).toBe('user.disabled');
+    expect(refuse(key({ ownerActive: false, allowedIps: allowlist }), now, '1.1.1.1')?.code).toBe('user.disabled');
   });
 
   it('refuses an IP outside the allowlist and allows one inside, v4 and v6', () => {
     const allowedIps = [parseIpRange('10.0.0.0/8')!, parseIpRange('2001:db8::/32')!];
-    expect(refuseKeyUse(key({ allowedIps }), now, '11.0.0.1')).toEqual({ code: 'api_key.ip_not_allowed', reason: 'ip_not_allowed' });
-    expect(refuseKeyUse(key({ allowedIps }), now, '10.9.9.9')).toBeNull();
-    expect(refuseKeyUse(key({ allowedIps }), now, '2001:db8::42')).toBeNull();
-    expect(refuseKeyUse(key({ allowedIps }), now, '2001:db9::42')?.code).toBe('api_key.ip_not_allowed');
+    expect(refuse(key({ allowedIps }), now, '11.0.0.1')).toEqual({ code: 'api_key.ip_not_allowed', reason: 'ip_not_allowed' });
+    expect(refuse(key({ allowedIps }), now, '10.9.9.9')).toBeNull();
+    expect(refuse(key({ allowedIps }), now, '2001:db8::42')).toBeNull();
+    expect(refuse(key({ allowedIps }), now, '2001:db9::42')?.code).toBe('api_key.ip_not_allowed');
   });
 });

@@ -30,7 +30,6 @@ const STATUS_ERRORS: Record<Exclude<KeyStatus, 'active'>, ErrorCode> = {
 };
 
 export interface KeyUseCheck extends KeyLifecycle {
-  ownerActive: boolean;
   allowedIps: readonly IpRange[];
 }
 
@@ -40,10 +39,10 @@ export type KeyRefusal = { code: ErrorCode; reason: string };
  * What stops a key whose secret has already been proven: its own status, then its owner, then
  * the client IP. Null when the key may be used.
  */
-export function refuseKeyUse(key: KeyUseCheck, now: Date, clientIp: string): KeyRefusal | null {
+export function refuseKeyUse(key: KeyUseCheck, ownerActive: boolean, now: Date, clientIp: string): KeyRefusal | null {
   const status = keyStatus(key, now);
   if (status !== 'active') return { code: STATUS_ERRORS[status], reason: status === 'pending' ? 'not_yet_valid' : status };
-  if (!key.ownerActive) return { code: 'user.disabled', reason: 'user_disabled' };
+  if (!ownerActive) return { code: 'user.disabled', reason: 'user_disabled' };
   if (!ipAllowed(key.allowedIps, clientIp)) return { code: 'api_key.ip_not_allowed', reason: 'ip_not_allowed' };
   return null;
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLog } from '../audit/audit-log.js';
 import { requestContext } from '../audit/audit-event.input.js';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { credentialOf } from './api-key.strategy.js';
 import { KeyUsageRecorder } from './key-usage.recorder.js';
 import type { UsageOutcome } from './usage-buffer.js';
 
@@ -44,7 +45,7 @@ export class KeyUseHook implements OnModuleInit {
       keyPrefix: key.keyPrefix,
       ...requestContext(request),
       statusCode: reply.statusCode,
-      details: { latencyMs: Math.round(reply.elapsedTime * 100) / 100, transport: principal.transport },
+      details: { latencyMs: Math.round(reply.elapsedTime * 100) / 100, transport: credentialOf(request)?.transport },
     });
   }
 }

@@ -7,12 +7,15 @@ import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { registerStrategy, unregisterStrategy } from './passport-guard.js';
-import type { Principal } from './principal.js';
+import type { Principal, UserSnapshot } from './principal.js';
 
 interface AccessTokenPayload {
   sub: string;
   sid: string;
 }
+
+/** One principal per user snapshot: the snapshot is replaced whenever the user or a role changes. */
+const principals = new WeakMap<UserSnapshot, Principal>();
 
 /** Access tokens: HS256, short-lived; the user's current roles and status are read on every request. */
 @Injectable()
@@ -42,7 +45,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
     const user = typeof payload.sub === 'string' ? await this.snapshots.get(payload.sub) : null;
     if (!user) throw new AppError('auth.token_invalid');
     if (!user.active) throw new AppError('user.disabled');
-    const { permissions, ...profile } = user;
-    return { user: profile, authMethod: 'jwt', permissions };
+    let principal = principals.get(user);
+    if (!principal) {
+      const { permissions, ...profile } = user;
+      principal = { user: profile, authMethod: 'jwt', permissions };
+      principals.set(user, principal);
+    }
+    return principal;
   }
 }

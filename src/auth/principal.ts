@@ -27,8 +27,6 @@ export interface Principal {
   /** Effective permissions: the owner's roles, narrowed by the key's scopes for a key. */
   permissions: string[];
   apiKey?: PrincipalKey;
-  /** Where the key was presented (only for key requests). */
-  transport?: KeyTransport;
 }
 
 /** A user as the caches hold it: profile, roles and the union of the roles' permissions. */
