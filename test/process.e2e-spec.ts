@@ -22,6 +22,9 @@ describe('the service as a process (npm start runs this)', () => {
     service = await spawnService(env);
     const [, adminPassword] = await service.waitForOutput(/password: (\S+)/);
     expect(service.output()).toContain('admin@keyward.local');
+    const page = await fetch(`${service.url}/`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
 
     const email = uniqueEmail('persist');
     const registered = await service.api.post('/auth/register', { email, password: 'persistent pw' });
