@@ -36,9 +36,13 @@ export interface ConsolePage {
 const isExpectedRefreshMiss = (message: ConsoleMessage) =>
   message.location().url.endsWith('/api/v1/auth/refresh') && /status of 40[01]/.test(message.text());
 
+export const DESKTOP = { width: 1280, height: 800 };
+/** An iPhone 14's viewport in CSS pixels: the narrowest screen the console promises to fit. */
+export const PHONE = { width: 390, height: 844 };
+
 /** A new browser context (its own cookies, storage and permissions) with one page on the console. */
-export async function openConsole(browser: Browser, origin: string): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, locale: 'en-US', timezoneId: 'UTC' });
+export async function openConsole(browser: Browser, origin: string, viewport = DESKTOP): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US', timezoneId: 'UTC' });
   context.setDefaultTimeout(10_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await context.newPage();

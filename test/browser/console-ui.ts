@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { eventually } from '../helpers/factories.js';
 
 /** Page actions in the words of web/README.md's selector table: roles and labels first. */
@@ -74,6 +74,26 @@ export function pageSecrets(page: Page): Promise<string> {
     JSON.stringify({ ...sessionStorage }),
     document.cookie,
   ].join('\\n'))()`);
+}
+
+/**
+ * How far the page scrolls sideways, with the elements that stick out past the viewport's right
+ * edge (inside a scrolling container or not), so a failure says what to fix.
+ */
+export function sidewaysScroll(page: Page): Promise<{ scrollWidth: number; innerWidth: number; stickingOut: string[] }> {
+  return page.evaluate(`(() => {
+    const innerWidth = window.innerWidth;
+    const stickingOut = [...document.body.querySelectorAll('*')]
+      .filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
+      .slice(0, 10)
+      .map((element) => element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : ''));
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, stickingOut };
+  })()`);
+}
+
+/** The cookies that hold a browser session's refresh token. */
+export async function refreshCookies(context: BrowserContext): Promise<string[]> {
+  return (await context.cookies()).filter((cookie) => cookie.name === 'kw_refresh').map((cookie) => cookie.path);
 }
 
 export async function download(page: Page, button: string): Promise<{ filename: string; text: string }> {

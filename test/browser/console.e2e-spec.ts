@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { awaitAuditEvents } from '../helpers/audit.js';
 import { register, type Session } from '../helpers/factories.js';
-import { chromiumMissing, launchChromium, openConsole, type ConsolePage } from './chromium.js';
+import { chromiumMissing, DESKTOP, launchChromium, openConsole, PHONE, type ConsolePage } from './chromium.js';
 import {
   closeOneTimeKeyDialog,
   copyKey,
@@ -14,14 +15,17 @@ import {
   mainNav,
   navLabels,
   pageSecrets,
+  refreshCookies,
   registerThroughUi,
   reloadUntil,
+  sidewaysScroll,
   signInThroughUi,
   waitForText,
 } from './console-ui.js';
 import { keyActivityOfAnotherUser, seedOtherKeys } from './seed.js';
 
 const PASSWORD = 'correct horse battery';
+const SIGN_IN = 'Sign in to the Developer Center';
 const CSV_HEADER = 'id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details';
 const EVENT_FIELDS = ['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId'];
 
@@ -46,8 +50,8 @@ describe.skipIf(chromiumMissing)('the web console in Chromium', () => {
     for (const { context } of opened.splice(0)) await context.close();
   });
 
-  async function open(): Promise<ConsolePage> {
-    const consolePage = await openConsole(browser, app.url);
+  async function open(viewport = DESKTOP): Promise<ConsolePage> {
+    const consolePage = await openConsole(browser, app.url, viewport);
     opened.push(consolePage);
     return consolePage;
   }
@@ -188,7 +192,7 @@ describe.skipIf(chromiumMissing)('the web console in Chromium', () => {
 
     const { page, snap, problems } = await open();
     await page.goto(`${app.url}/audit`);
-    await heading(page, 'Sign in to the Developer Center').waitFor();
+    await heading(page, SIGN_IN).waitFor();
     await snap('sign-in');
     await signInThroughUi(page, alex);
     await heading(page, 'Audit log').waitFor();
@@ -235,7 +239,7 @@ describe.skipIf(chromiumMissing)('the web console in Chromium', () => {
     await page.getByTestId('roles-table').getByRole('button', { name: 'Edit role auditor' }).waitFor();
     await snap('admin-roles');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await heading(page, 'Sign in to the Developer Center').waitFor();
+    await heading(page, SIGN_IN).waitFor();
 
     await signInThroughUi(page, mo);
     await heading(page, 'API keys').waitFor();
@@ -249,6 +253,70 @@ describe.skipIf(chromiumMissing)('the web console in Chromium', () => {
       expect(await page.getByText(admin.user.email).count()).toBe(0);
     }
     await snap('member-admin-not-available');
+    expect(problems).toEqual([]);
+  });
+
+  it('fits a phone: the keys and audit pages scroll no wider than a 390-pixel screen', { timeout: 60_000 }, async () => {
+    const pat = { email: 'pat.phone@acme.test', password: PASSWORD };
+    const { user } = await register(app.api, { ...pat, name: 'Pat Phone' });
+    await seedOtherKeys(app, pat);
+    // The seeded key use is written in a batch; wait for it so the audit page has its full rows.
+    await awaitAuditEvents(app, 'api_key.used', { userId: user.id });
+    const { page, snap, problems } = await open(PHONE);
+    const expectNoSidewaysScroll = async () => {
+      const { scrollWidth, innerWidth, stickingOut } = await sidewaysScroll(page);
+      expect(innerWidth).toBe(PHONE.width);
+      expect(scrollWidth, `sticking out: ${stickingOut.join(', ')}`).toBeLessThanOrEqual(innerWidth);
+    };
+
+    await page.goto(`${app.url}/signin`);
+    await expectNoSidewaysScroll();
+    await signInThroughUi(page, pat);
+    await heading(page, 'API keys').waitFor();
+    await page.getByRole('link', { name: 'Billing worker' }).waitFor();
+    await expectNoSidewaysScroll();
+    await snap('phone-keys');
+
+    await mainNav(page).getByRole('link', { name: 'Audit log' }).click();
+    await heading(page, 'Audit log').waitFor();
+    await page.getByTestId('audit-table').getByRole('button', { name: 'Details of api_key.used event' }).waitFor();
+    await expectNoSidewaysScroll();
+    await snap('phone-audit');
+    // The filters start folded on a phone; opened, they still fit.
+    expect(await page.getByLabel('Event type').isVisible()).toBe(false);
+    await page.locator('summary', { hasText: 'Filters' }).click();
+    await page.getByLabel('Event type').waitFor();
+    await expectNoSidewaysScroll();
+    await snap('phone-audit-filters');
+    expect(problems).toEqual([]);
+  });
+
+  it('stays signed out after a reload once signed out, with no kw_refresh cookie left', { timeout: 60_000 }, async () => {
+    const sid = { email: 'sid.signout@acme.test', password: PASSWORD };
+    await register(app.api, { ...sid, name: 'Sid' });
+    const { page, context, snap, problems } = await open();
+    await page.goto(`${app.url}/signin`);
+    await signInThroughUi(page, sid);
+    await heading(page, 'API keys').waitFor();
+    expect(await refreshCookies(context)).toEqual(['/api/v1/auth']);
+    // While signed in, a reload restores the session from the cookie: the check below means something.
+    await page.reload();
+    await heading(page, 'API keys').waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, SIGN_IN).waitFor();
+    expect(await refreshCookies(context)).toEqual([]);
+
+    const restore = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
+    await page.reload();
+    expect((await restore).status()).toBe(401);
+    await heading(page, SIGN_IN).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.goto(`${app.url}/keys`);
+    await heading(page, SIGN_IN).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    expect(await refreshCookies(context)).toEqual([]);
+    await snap('signed-out-after-reload');
     expect(problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { isCurrent, navItems } from './nav-items';
 import { Link, navigate, useLocation } from './router';
@@ -21,7 +21,9 @@ export function Layout({ children }: { children: ReactNode }) {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [pathname]);
 
+  const [signingOut, setSigningOut] = useState(false);
   async function signOut() {
+    setSigningOut(true);
     await store.signOut();
     navigate('/signin');
   }
@@ -54,8 +56,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {user.email}
             </span>
           )}
-          <button type="button" className="button button--secondary button--small" onClick={signOut}>
-            Sign out
+          <button type="button" className="button button--secondary button--small" onClick={signOut} disabled={signingOut}>
+            {signingOut ? 'Signing out…' : 'Sign out'}
           </button>
         </div>
       </header>

@@ -1,17 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RequestOptions } from '../api/api-client';
-import type { AuditEvent } from '../api/types';
 import { fakeApi, renderWithServices } from '../test-support/services';
+import { newEvent } from '../test-support/factories';
 import { AuditPage } from './AuditPage';
-
-function newEvent(id: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
-  return {
-    id, occurredAt: '2026-11-23T10:00:00.000Z', type: 'api_key.used', severity: 'info', userId: 'u1', apiKeyId: 'k1',
-    keyPrefix: 'kw_a1b2c3d4', ip: '203.0.113.7', userAgent: 'curl/8', method: 'GET', path: '/api/v1/contents', statusCode: 200,
-    details: { latencyMs: 4 }, ...overrides,
-  };
-}
 
 function answer(path: string, options: RequestOptions) {
   if (path === '/audit-logs/verify') return { valid: true, checked: 42 };

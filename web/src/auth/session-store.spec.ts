@@ -1,7 +1,7 @@
 import { ApiError } from '../api/api-error';
 import type { SessionResponse, User } from '../api/types';
 import type { AuthApi } from './auth-api';
-import { createSessionStore, RETRY_REFRESH_MS, SESSION_ENDED_NOTICE } from './session-store';
+import { createSessionStore, LOGOUT_WAIT_MS, RETRY_REFRESH_MS, SESSION_ENDED_NOTICE } from './session-store';
 
 const user: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z' };
 const session = (accessToken: string, expiresIn = 900): SessionResponse => ({ user, accessToken, refreshToken: 'r', tokenType: 'Bearer', expiresIn });
@@ -137,6 +137,47 @@ describe('session store', () => {
     expect(store.accessToken()).toBeNull();
     expect(store.getState()).toEqual({ status: 'signed-out' });
     expect(timers.live()).toHaveLength(0);
+  });
+
+  it('stays signed in until the server has logged out, so the cookie is cleared before the sign-in page shows', async () => {
+    let loggedOut: () => void = () => undefined;
+    const authApi = fakeAuthApi({ logout: vi.fn(() => new Promise<void>((resolve) => (loggedOut = resolve))) });
+    const onSignedOut = vi.fn();
+    const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer, onSignedOut });
+    await store.signIn('ada@example.com', 'pw');
+
+    const signingOut = store.signOut();
+    await Promise.resolve();
+    expect(authApi.logout).toHaveBeenCalledTimes(1);
+    expect(store.getState().status).toBe('signed-in');
+    expect(onSignedOut).not.toHaveBeenCalled();
+
+    loggedOut();
+    await signingOut;
+    expect(store.getState()).toEqual({ status: 'signed-out' });
+    expect(onSignedOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('signs out here anyway when the server does not answer the logout in time', async () => {
+    const timers = fakeTimers();
+    const store = createSessionStore({ authApi: fakeAuthApi({ logout: vi.fn(() => new Promise<void>(() => undefined)) }), setTimer: timers.setTimer });
+    await store.signIn('ada@example.com', 'pw');
+
+    const signingOut = store.signOut();
+    const wait = timers.live().find((timer) => timer.ms === LOGOUT_WAIT_MS)!;
+    expect(timers.live()).toEqual([wait]);
+    wait.callback();
+    await signingOut;
+
+    expect(store.getState()).toEqual({ status: 'signed-out' });
+    expect(store.accessToken()).toBeNull();
+  });
+
+  it('signs out here even when the logout request fails', async () => {
+    const store = createSessionStore({ authApi: fakeAuthApi({ logout: vi.fn().mockRejectedValue(apiError(0, 'network.unreachable')) }), setTimer: fakeTimers().setTimer });
+    await store.signIn('ada@example.com', 'pw');
+    await store.signOut();
+    expect(store.getState()).toEqual({ status: 'signed-out' });
   });
 
   it('does not let a refresh that was already on the wire bring a signed-out session back', async () => {

@@ -16,6 +16,7 @@ export interface SessionStore extends SessionAccess {
   restore(): Promise<void>;
   signIn(email: string, password: string): Promise<void>;
   register(input: { email: string; password: string; name?: string }): Promise<void>;
+  /** Logs out at the server, then here; resolves once signed out (after LOGOUT_WAIT_MS at the latest). */
   signOut(): Promise<void>;
   /** Drops the session without calling the server (another tab signed out). */
   forget(notice?: string): void;
@@ -32,6 +33,8 @@ export interface SessionStoreDeps {
 }
 
 export const RETRY_REFRESH_MS = 30_000;
+/** How long a sign-out waits for the server before ending the session in this tab anyway. */
+export const LOGOUT_WAIT_MS = 5000;
 export const SESSION_ENDED_NOTICE = 'Your session has ended. Please sign in again.';
 
 const defaultSetTimer = (callback: () => void, ms: number) => {
@@ -130,13 +133,21 @@ export function createSessionStore({ authApi, setTimer = defaultSetTimer, lock =
     signIn: (email, password) => start(() => authApi.login(email, password)),
     register: (input) => start(() => authApi.register(input)),
     async signOut() {
+      // Until the server answers, the cookie still holds a live session: showing the sign-in page
+      // before that would let a reload (or closing the tab) right then keep the session.
+      cancelTimer?.();
+      cancelTimer = null;
+      let stopWaiting: () => void = () => undefined;
+      const gaveUp = new Promise<void>((resolve) => (stopWaiting = setTimer(resolve, LOGOUT_WAIT_MS)));
+      try {
+        await Promise.race([lock(() => authApi.logout()), gaveUp]);
+      } catch {
+        // The local session ends either way; the server forgets the token when it expires.
+      } finally {
+        stopWaiting();
+      }
       end();
       onSignedOut?.();
-      try {
-        await lock(() => authApi.logout());
-      } catch {
-        // The local session is gone either way; the server forgets the token when it expires.
-      }
     },
     forget: (notice) => end(notice),
   };

@@ -1,25 +1,32 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RequestOptions } from '../api/api-client';
+import { ApiError } from '../api/api-error';
 import type { ApiKey } from '../api/types';
 import { fakeApi, renderWithServices } from '../test-support/services';
+import { newCreatedKey, newKey } from '../test-support/factories';
 import { KeysPage } from './KeysPage';
 
-function newKey(id: string, overrides: Partial<ApiKey> = {}): ApiKey {
-  return {
-    id, name: `key ${id}`, description: null, keyPrefix: `kw_${id.padEnd(8, '0')}`, scopes: ['keys:read'], rateLimit: 1000, allowedIps: null,
-    metadata: null, active: true, status: 'active', validFrom: null, expiresAt: null, revokedAt: null, lastUsedAt: null, lastUsedIp: null,
-    usageCount: 0, rotatedFromId: null, createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', userId: 'u1', ...overrides,
-  };
-}
+const ROTATED = newCreatedKey('bbb', { name: 'CI deploy', rotatedFromId: 'aaa' });
 
-function setup({ permissions = ['keys:read', 'keys:write'], items = [newKey('aaa', { name: 'CI deploy', lastUsedAt: '2026-11-23T09:00:00.000Z', lastUsedIp: '203.0.113.7' })] } = {}) {
+function setup({
+  permissions = ['keys:read', 'keys:write'],
+  items = [newKey('aaa', { name: 'CI deploy', lastUsedAt: '2026-11-23T09:00:00.000Z', lastUsedIp: '203.0.113.7' })] as ApiKey[],
+  patch = (key: ApiKey, body: { active?: boolean }): unknown => ({ ...key, ...body, status: body.active === false ? 'disabled' : 'active' }),
+} = {}) {
+  // The server's list, as rotation changes it.
+  const stored = [...items];
   const fake = fakeApi((path: string, options: RequestOptions) => {
-    if (path === '/api-keys' && !options.method) return { items: options.query?.status === 'revoked' ? [] : items, nextCursor: null };
-    if (path === '/api-keys/revoke-all') return { revoked: items.length };
-    if (path.endsWith('/revoke')) return { ...items[0], status: 'revoked', revokedAt: '2026-11-23T10:00:00.000Z' };
+    if (path === '/api-keys' && !options.method) return { items: options.query?.status === 'revoked' ? [] : [...stored], nextCursor: null };
+    if (path === '/api-keys/revoke-all') return { revoked: stored.length };
+    if (path.endsWith('/rotate')) {
+      const { key: _secret, message: _message, ...listed } = ROTATED;
+      stored.unshift(listed);
+      return ROTATED;
+    }
+    if (path.endsWith('/revoke')) return { ...stored[0], status: 'revoked', revokedAt: '2026-11-23T10:00:00.000Z' };
     if (options.method === 'DELETE') return undefined;
-    if (options.method === 'PATCH') return { ...items[0], ...(options.body as object), status: 'disabled' };
+    if (options.method === 'PATCH') return patch(stored.find((key) => path.endsWith(key.id))!, options.body as { active?: boolean });
     throw new Error(`unexpected ${path}`);
   });
   renderWithServices(<KeysPage />, { api: fake.api, permissions });
@@ -73,12 +80,62 @@ describe('KeysPage', () => {
     expect(calls.at(-1)).toMatchObject({ path: '/api-keys/aaa/revoke', options: { method: 'POST' } });
   });
 
-  it('disables a key with a PATCH of active', async () => {
+  it('disables a key with a PATCH of active: false and shows it disabled', async () => {
     const { calls, user } = setup();
     await screen.findByTestId('keys-table');
     await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
     await user.click(screen.getByRole('button', { name: 'Disable' }));
-    await waitFor(() => expect(calls.at(-1)).toMatchObject({ path: '/api-keys/aaa', options: { method: 'PATCH', body: { active: false } } }));
+    await waitFor(() => expect(within(row('CI deploy')).getByText('disabled')).toBeTruthy());
+    expect(calls.at(-1)).toEqual({ path: '/api-keys/aaa', options: { method: 'PATCH', body: { active: false } } });
+    expect(screen.getByText('CI deploy disabled.')).toBeTruthy();
+  });
+
+  it('enables a disabled key with a PATCH of active: true and shows it active', async () => {
+    const { calls, user } = setup({ items: [newKey('aaa', { name: 'CI deploy', active: false, status: 'disabled' })] });
+    await screen.findByTestId('keys-table');
+    await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
+    expect(screen.queryByRole('button', { name: 'Disable' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Enable' }));
+    await waitFor(() => expect(within(row('CI deploy')).getByText('active')).toBeTruthy());
+    expect(calls.at(-1)).toEqual({ path: '/api-keys/aaa', options: { method: 'PATCH', body: { active: true } } });
+    expect(screen.getByText('CI deploy enabled.')).toBeTruthy();
+  });
+
+  it("says why a key could not be disabled, and leaves it as it was", async () => {
+    const refusal = new ApiError({ statusCode: 403, code: 'auth.jwt_required', message: 'Managing keys needs a signed-in session' });
+    const { user } = setup({ patch: () => Promise.reject(refusal) });
+    await screen.findByTestId('keys-table');
+    await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
+    await user.click(screen.getByRole('button', { name: 'Disable' }));
+    expect(await screen.findByText('Could not disable CI deploy: Managing keys needs a signed-in session')).toBeTruthy();
+    expect(within(row('CI deploy')).getByText('active')).toBeTruthy();
+  });
+
+  it.each([
+    ['Now', 0],
+    ['In 1 hour', 3600],
+    ['In 24 hours', 86_400],
+    ['In 7 days', 604_800],
+  ])('rotates with grace "%s" as gracePeriodSeconds %i and shows the new key once', async (choice, seconds) => {
+    const { calls, user } = setup();
+    await screen.findByTestId('keys-table');
+    await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
+    await user.click(screen.getByRole('button', { name: 'Rotate…' }));
+    const rotate = screen.getByRole('dialog', { name: 'Rotate CI deploy' });
+    await user.click(within(rotate).getByRole('radio', { name: new RegExp(`^${choice}`) }));
+    await user.click(within(rotate).getByRole('button', { name: 'Rotate key' }));
+
+    const shown = await screen.findByRole('dialog', { name: 'Key rotated: here is the new key' });
+    expect((within(shown).getByTestId('one-time-key') as HTMLInputElement).value).toBe(ROTATED.key);
+    expect(calls.find((c) => c.path === '/api-keys/aaa/rotate')?.options).toEqual({ method: 'POST', body: { gracePeriodSeconds: seconds } });
+
+    await user.click(within(shown).getByRole('button', { name: 'Done' }));
+    await user.click(screen.getByRole('button', { name: 'I have saved it, close' }));
+    // Once: after closing, the secret is gone from the page, and the list shows the new key by its prefix.
+    await waitFor(() => expect(screen.getAllByRole('link', { name: 'CI deploy' })).toHaveLength(2));
+    expect(screen.getByText(ROTATED.keyPrefix)).toBeTruthy();
+    expect(document.body.innerHTML).not.toContain(ROTATED.key);
+    expect(screen.queryByTestId('one-time-key')).toBeNull();
   });
 
   it('asks for the typed phrase before revoking all keys', async () => {
