@@ -52,7 +52,11 @@ function handleShutdown(keyward: KeywardApp, database: DatabaseTarget, log: Logg
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ ...baseLoggerOptions(config), name: 'keyward' });
-  const database = await resolveDatabase(config, (message) => log.debug({ source: 'postgres' }, message));
+  const database = await resolveDatabase(
+    config,
+    (message) => log.debug({ source: 'postgres' }, message),
+    (message) => log.info({ source: 'postgres' }, message),
+  );
   if (database.embedded) log.info({ dataDir: config.dataDir, port: config.database.embeddedPort }, 'embedded PostgreSQL running');
   const applied = await migrateDatabase(database.url);
   if (applied.length) log.info({ applied }, 'migrations applied');

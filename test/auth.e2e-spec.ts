@@ -51,6 +51,12 @@ describe('POST /auth/register', () => {
     expect(unknown.body.details).toContainEqual({ field: 'roles', message: 'property roles should not exist' });
   });
 
+  it('stores the password as an argon2id hash, never as given', async () => {
+    const { rows } = await app.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [admin.user.id]);
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(rows[0].password_hash).not.toContain(admin.password);
+  });
+
   it('records auth.registered', async () => {
     const events = await awaitAuditEvents(app, 'auth.registered', { userId: admin.user.id });
     expect(events[0].severity).toBe('info');
@@ -106,6 +112,13 @@ describe('POST /auth/login', () => {
     }
     // Without the dummy verification an unknown email answers ~30x faster than argon2 allows.
     expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
+  it('refuses an empty body with 400 validation.failed naming email and password', async () => {
+    const res = await app.api.post('/auth/login', {});
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['email', 'password']));
   });
 
   it('refuses a disabled user with 401 user.disabled', async () => {
@@ -189,6 +202,13 @@ describe('POST /auth/logout', () => {
     const res = await app.api.post('/auth/logout', { refreshToken: 'rt_unknown' });
     expect(res.status).toBe(204);
   });
+
+  it('asks for a token when none is given: 400 validation.failed naming refreshToken', async () => {
+    const res = await app.api.post('/auth/logout', {});
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.details).toEqual([{ field: 'refreshToken', message: 'refreshToken is required' }]);
+  });
 });
 
 describe('GET /auth/me', () => {
@@ -238,6 +258,37 @@ describe('browser sessions (X-Session: cookie)', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
     expect(cookie).not.toMatch(/Secure/i);
+  });
+
+  it('sets the cookie on registration too, holding the refresh token of the response', async () => {
+    const res = await app.api.post('/auth/register', { email: uniqueEmail('cookie'), password: 'long enough pw' }, { headers: { 'x-session': 'cookie' } });
+    expect(res.status).toBe(201);
+    const cookie = cookieOf(res);
+    expect(cookie.split(';')[0]).toBe(`kw_refresh=${res.body.refreshToken}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/api\/v1\/auth(;|$)/);
+  });
+
+  it('sets no cookie without the header', async () => {
+    const res = await app.api.post('/auth/register', { email: uniqueEmail('nocookie'), password: 'long enough pw' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('marks the cookie Secure in production', async () => {
+    const production = await startTestApp({ env: { NODE_ENV: 'production' } });
+    try {
+      const res = await production.api.post('/auth/register', { email: uniqueEmail('prod'), password: 'long enough pw' }, { headers: { 'x-session': 'cookie' } });
+      expect(res.status).toBe(201);
+      const cookie = cookieOf(res);
+      expect(cookie).toMatch(/^kw_refresh=rt_/);
+      expect(cookie).toMatch(/;\s*Secure(;|$)/i);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Strict/i);
+    } finally {
+      await production.close();
+    }
   });
 
   it('refreshes and logs out from the cookie only together with the header', async () => {

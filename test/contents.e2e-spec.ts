@@ -4,6 +4,7 @@ import { register, setRoles, type Session } from './helpers/factories.js';
 let app: TestApp;
 let member: Session;
 let viewer: Session;
+let auditor: Session;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -11,6 +12,8 @@ beforeAll(async () => {
   member = await register(app.api);
   viewer = await register(app.api);
   await setRoles(app, viewer.user.id, ['viewer']);
+  auditor = await register(app.api);
+  await setRoles(app, auditor.user.id, ['auditor']);
 });
 afterAll(() => app?.close());
 
@@ -41,6 +44,34 @@ describe('contents', () => {
     expect(second.body.items[0].title).toBe('a');
   });
 
+  it('refuses a limit of 0 with 400 validation.failed naming limit', async () => {
+    const res = await app.api.get('/contents?limit=0', { token: member.accessToken });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['limit']);
+  });
+
+  it.each([
+    ['an id that is not a UUID', ['2026-11-23T10:00:00.000Z', 'not-a-uuid']],
+    ['a time PostgreSQL cannot hold', ['-271821-04-20T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']],
+  ])('refuses a forged cursor holding %s with 400 validation.failed, not a 500', async (_label, forged) => {
+    const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+    const res = await app.api.get(`/contents?cursor=${cursor}`, { token: member.accessToken });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.details).toEqual([{ field: 'cursor', message: 'cursor is not valid' }]);
+  });
+
+  it('does not let an auditor list or read contents: 403 permission.denied naming contents:read', async () => {
+    const { body } = await app.api.post('/contents', { title: 'Not for auditors' }, { token: member.accessToken });
+    for (const path of ['/contents', `/contents/${body.id}`]) {
+      const res = await app.api.get(path, { token: auditor.accessToken });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('permission.denied');
+      expect(res.body.details).toEqual([{ required: 'contents:read' }]);
+    }
+  });
+
   it('lets a viewer read but not write or delete', async () => {
     const { body } = await app.api.post('/contents', { title: 'Read me' }, { token: member.accessToken });
     expect((await app.api.get(`/contents/${body.id}`, { token: viewer.accessToken })).status).toBe(200);
@@ -57,6 +88,15 @@ describe('contents', () => {
     const res = await app.api.post('/contents', { title: '', status: 'secret' }, { token: member.accessToken });
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['status', 'title']);
+  });
+
+  it('refuses an update to an unknown status with 400 validation.failed and changes nothing', async () => {
+    const { body } = await app.api.post('/contents', { title: 'Stays a draft' }, { token: member.accessToken });
+    const res = await app.api.patch(`/contents/${body.id}`, { status: 'secret' }, { token: member.accessToken });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['status']);
+    expect((await app.api.get(`/contents/${body.id}`, { token: member.accessToken })).body.status).toBe('draft');
   });
 
   it('answers unknown and malformed ids with 404 content.not_found', async () => {

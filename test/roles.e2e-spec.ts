@@ -104,6 +104,29 @@ describe('PATCH /roles/:name', () => {
     expect(res.body.code).toBe('role.not_found');
   });
 
+  it('needs roles:write: 403 permission.denied naming it, and the role is unchanged', async () => {
+    await app.api.post('/roles', { name: 'guarded', description: 'Before', permissions: ['contents:read'] }, auth());
+    const res = await app.api.patch('/roles/guarded', { description: 'After' }, { token: member.accessToken });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('permission.denied');
+    expect(res.body.details).toEqual([{ required: 'roles:write' }]);
+    const roles = (await app.api.get('/roles', auth())).body as { name: string; description: string }[];
+    expect(roles.find((role) => role.name === 'guarded')?.description).toBe('Before');
+  });
+
+  it('does not let a roles:write holder widen a role to permissions they lack', async () => {
+    const roleAdmin = await register(app.api);
+    await app.api.post('/roles', { name: 'role-keeper', permissions: ['roles:read', 'roles:write'] }, auth());
+    await app.api.post('/roles', { name: 'narrow', permissions: ['contents:read'] }, auth());
+    await setRoles(app, roleAdmin.user.id, ['role-keeper']);
+    const res = await app.api.patch('/roles/narrow', { permissions: ['*'] }, { token: roleAdmin.accessToken });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('permission.denied');
+    expect(res.body.details).toEqual([{ required: '*' }]);
+    const roles = (await app.api.get('/roles', auth())).body as { name: string; permissions: string[] }[];
+    expect(roles.find((role) => role.name === 'narrow')?.permissions).toEqual(['contents:read']);
+  });
+
   it('takes effect on the next request of a user holding the role', async () => {
     const editor = await register(app.api);
     await app.api.post('/roles', { name: 'writer', permissions: ['contents:read', 'contents:write'] }, auth());
@@ -123,6 +146,15 @@ describe('DELETE /roles/:name', () => {
     expect(res.status).toBe(204);
     expect((await app.api.get('/roles', auth())).body.map((r: { name: string }) => r.name)).not.toContain('temporary');
     await awaitAuditEvents(app, 'role.deleted', { userId: admin.user.id });
+  });
+
+  it('needs roles:write: 403 permission.denied naming it, and the role stays', async () => {
+    await app.api.post('/roles', { name: 'kept', permissions: [] }, auth());
+    const res = await app.api.delete('/roles/kept', { token: member.accessToken });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('permission.denied');
+    expect(res.body.details).toEqual([{ required: 'roles:write' }]);
+    expect((await app.api.get('/roles', auth())).body.map((r: { name: string }) => r.name)).toContain('kept');
   });
 
   it.each(['admin', 'member', 'viewer', 'auditor'])('refuses to delete built-in %s with 403 role.builtin', async (name) => {

@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents } from './helpers/audit.js';
-import { register, type Session } from './helpers/factories.js';
+import { register, setRoles, type Session } from './helpers/factories.js';
 
 let app: TestApp;
 let admin: Session;
@@ -38,6 +38,17 @@ describe('GET /users', () => {
     expect((await app.api.get('/users?cursor=garbage', auth())).body.code).toBe('validation.failed');
   });
 
+  it.each([
+    ['an id that is not a UUID', ['2026-11-23T10:00:00.000Z', 'not-a-uuid']],
+    ['a time PostgreSQL cannot hold', ['-271821-04-20T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']],
+  ])('refuses a forged cursor holding %s with 400 validation.failed, not a 500', async (_label, forged) => {
+    const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+    const res = await app.api.get(`/users?cursor=${cursor}`, auth());
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.details).toEqual([{ field: 'cursor', message: 'cursor is not valid' }]);
+  });
+
   it('needs users:read', async () => {
     const res = await app.api.get('/users', { token: others[0].accessToken });
     expect(res.status).toBe(403);
@@ -56,6 +67,13 @@ describe('GET /users/:id', () => {
     const res = await app.api.get(`/users/${others[0].user.id}`, auth());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: others[0].user.id, name: 'User 0', roles: ['member'] });
+  });
+
+  it('needs users:read: 403 permission.denied naming it', async () => {
+    const res = await app.api.get(`/users/${others[1].user.id}`, { token: others[0].accessToken });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('permission.denied');
+    expect(res.body.details).toEqual([{ required: 'users:read' }]);
   });
 
   it('answers an unknown or malformed id with 404 user.not_found', async () => {
@@ -101,6 +119,7 @@ describe('PATCH /users/:id', () => {
     expect(roles.body.code).toBe('user.self_change');
     const disable = await app.api.patch(`/users/${admin.user.id}`, { active: false }, auth());
     expect(disable.status).toBe(403);
+    expect(disable.body.code).toBe('user.self_change');
     const rename = await app.api.patch(`/users/${admin.user.id}`, { name: 'Still me', roles: ['admin'] }, auth());
     expect(rename.status).toBe(200);
   });
@@ -108,7 +127,20 @@ describe('PATCH /users/:id', () => {
   it('refuses a role that does not exist', async () => {
     const res = await app.api.patch(`/users/${others[1].user.id}`, { roles: ['wizard'] }, auth());
     expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
     expect(res.body.details).toEqual([{ field: 'roles', message: 'role "wizard" does not exist' }]);
+  });
+
+  it('does not let a users:write holder grant a role with permissions they lack', async () => {
+    const manager = await register(app.api);
+    const target = await register(app.api);
+    expect((await app.api.post('/roles', { name: 'user-manager', permissions: ['users:write'] }, auth())).status).toBe(201);
+    await setRoles(app, manager.user.id, ['user-manager']);
+    const res = await app.api.patch(`/users/${target.user.id}`, { roles: ['admin'] }, { token: manager.accessToken });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('permission.denied');
+    expect(res.body.details).toEqual([{ required: '*' }]);
+    expect((await app.api.get(`/users/${target.user.id}`, auth())).body.roles).toEqual(['member']);
   });
 
   it('answers an unknown user with 404 user.not_found', async () => {

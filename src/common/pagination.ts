@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AppError } from './errors/app-error.js';
+import { isUuid } from './uuid.js';
 
 export interface Page<T> {
   items: T[];
@@ -17,15 +18,28 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
 }
 
+/** Exactly what encodeCursor writes: a four-digit year keeps the value inside PostgreSQL's range. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Reads a cursor back, refusing anything encodeCursor could not have written: a forged id or
+ * time must be a 400, not a cast error in the query.
+ */
 export function decodeCursor(raw: string): Cursor {
+  const invalid = new AppError('validation.failed', undefined, [{ field: 'cursor', message: 'cursor is not valid' }]);
+  let decoded: unknown;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(createdAt));
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
-    return { createdAt: date, id };
+    decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    throw new AppError('validation.failed', undefined, [{ field: 'cursor', message: 'cursor is not valid' }]);
+    throw invalid;
   }
+  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid;
+  const [createdAt, id] = decoded as unknown[];
+  if (typeof createdAt !== 'string' || !CURSOR_TIME.test(createdAt) || !isUuid(id)) throw invalid;
+  const date = new Date(createdAt);
+  // Rejects dates that do not exist (2024-02-30 would roll over to March).
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) throw invalid;
+  return { createdAt: date, id };
 }
 
 /** Fetch `limit + 1` rows; the extra one only tells whether there is a next page. */

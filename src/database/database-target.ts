@@ -9,10 +9,15 @@ export interface DatabaseTarget {
   stop(): Promise<void>;
 }
 
-/** DATABASE_URL when set; otherwise a real PostgreSQL embedded under DATA_DIR. */
-export async function resolveDatabase(config: AppConfig, log: (message: string) => void): Promise<DatabaseTarget> {
+const toStderr = (message: string): void => void process.stderr.write(`keyward: ${message}\n`);
+
+/**
+ * DATABASE_URL when set; otherwise a real PostgreSQL embedded under DATA_DIR. `log` takes
+ * PostgreSQL's chatter, `notice` what the operator must see (where the cluster lives, as root).
+ */
+export async function resolveDatabase(config: AppConfig, log: (message: string) => void, notice = toStderr): Promise<DatabaseTarget> {
   if (config.database.url) return { url: config.database.url, embedded: false, stop: async () => undefined };
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort, log });
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort, log, notice });
   return { url: embedded.url, embedded: true, stop: embedded.stop };
 }
 

