@@ -151,6 +151,34 @@ describe('a slow database', () => {
   });
 });
 
+describe('a database statement timeout', () => {
+  it('cancels a request stuck on a lock at DATABASE_STATEMENT_TIMEOUT_MS: 503 service.unavailable well before REQUEST_TIMEOUT_MS', async () => {
+    const app = await startTestApp({ env: { DATABASE_STATEMENT_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '10000' } });
+    const locker = new pg.Client({ connectionString: app.databaseUrl });
+    await locker.connect();
+    try {
+      const owner = await register(app.api);
+      const { key } = await createKey(app.api, owner.accessToken);
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await app.api.get('/auth/me', { apiKey: key });
+      const elapsed = Date.now() - started;
+      expect(res.status).toBe(503);
+      // The catalogue's message, not the request timeout's "The request took too long".
+      expect(res.body).toMatchObject({ code: 'service.unavailable', message: 'Service temporarily unavailable' });
+      expect(JSON.stringify(res.body)).not.toMatch(/statement|cancel|select/i);
+      expect(elapsed).toBeGreaterThanOrEqual(450);
+      expect(elapsed).toBeLessThan(5000);
+      await locker.query('ROLLBACK');
+      expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+    } finally {
+      await locker.end();
+      await app.close();
+    }
+  });
+});
+
 describe('hardening', () => {
   let app: TestApp;
   beforeAll(async () => {

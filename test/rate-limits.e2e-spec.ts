@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents } from './helpers/audit.js';
-import { createKey, register, type Session } from './helpers/factories.js';
+import { createKey, eventually, register, type Session } from './helpers/factories.js';
 
 let app: TestApp;
 let owner: Session;
@@ -25,7 +25,7 @@ describe('per-key rate limits (memory storage)', () => {
     expect((await get(key)).headers.get('x-ratelimit-remaining')).toBe('3');
   });
 
-  it('answers past the limit with 429 rate_limit.exceeded and Retry-After', async () => {
+  it('answers past the limit with 429 rate_limit.exceeded, Retry-After and the X-RateLimit headers', async () => {
     const created = await createKey(app.api, owner.accessToken, { rateLimit: 3 });
     for (let i = 0; i < 3; i++) expect((await get(created.key)).status).toBe(200);
     const limited = await get(created.key);
@@ -34,6 +34,9 @@ describe('per-key rate limits (memory storage)', () => {
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(3500);
     expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('3');
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(limited.headers.get('x-ratelimit-reset')).toBe(String(retryAfter));
     const [event] = await awaitAuditEvents(app, 'rate_limit.exceeded', { apiKeyId: created.id });
     expect(event.details).toMatchObject({ limit: 3, windowSeconds: 3600 });
   });
@@ -78,11 +81,13 @@ describe('per-key rate limits (memory storage)', () => {
 
   it('counts rate-limited requests in the key’s usage', async () => {
     const created = await createKey(app.api, owner.accessToken, { rateLimit: 1 });
-    await get(created.key);
-    await get(created.key);
-    await new Promise((resolve) => setTimeout(resolve, 1300));
-    const usage = await app.api.get(`/api-keys/${created.id}/usage`, { token: owner.accessToken });
-    expect(usage.body.totals).toEqual({ requests: 2, denied: 0, rateLimited: 1 });
+    expect((await get(created.key)).status).toBe(200);
+    expect((await get(created.key)).status).toBe(429);
+    // Usage is written in batches, about once a second.
+    await eventually(async () => {
+      const usage = await app.api.get(`/api-keys/${created.id}/usage`, { token: owner.accessToken });
+      expect(usage.body.totals).toEqual({ requests: 2, denied: 0, rateLimited: 1 });
+    });
   });
 });
 
@@ -100,6 +105,8 @@ describe('user and sign-in limits', () => {
       for (let i = 0; i < 3; i++) expect((await login()).status).toBe(200); // requests 2–4
       const fifth = await login();
       expect(fifth.status).toBe(429);
+      expect(fifth.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(Number(fifth.headers.get('retry-after'))).toBeLessThanOrEqual(60);
       expect((await tight.api.get('/ping')).status).toBe(200);
     } finally {

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import type { Strategy } from 'passport';
@@ -27,7 +27,7 @@ export function credentialOf(request: FastifyRequest): Extract<Credential, { kin
  * library a view of the request in which that key sits in the header it reads.
  */
 @Injectable()
-export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-key') implements OnModuleDestroy {
+export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-key') implements OnApplicationShutdown {
   readonly strategyName: string;
 
   constructor(private readonly verifier: ApiKeyVerifier) {
@@ -35,7 +35,8 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
     this.strategyName = registerStrategy(this as unknown as Strategy, 'api-key');
   }
 
-  onModuleDestroy(): void {
+  /** Not onModuleDestroy: Nest runs that before it closes the server, so a request still in flight would find no strategy. */
+  onApplicationShutdown(): void {
     unregisterStrategy(this.strategyName);
   }
 

@@ -7,8 +7,6 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
-import { Metrics } from '../metrics/metrics.js';
-import { BruteForceService } from '../throttling/brute-force.service.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, MeResponse, RegisterDto, SessionResponse, TokenPair } from './auth.dto.js';
@@ -38,8 +36,6 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly snapshots: UserSnapshots,
     private readonly audit: AuditLog,
-    private readonly bruteForce: BruteForceService,
-    private readonly metrics: Metrics,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
     this.jwtConfig = config.get('jwt', { infer: true });
@@ -79,11 +75,8 @@ export class AuthService {
   }
 
   async login(dto: LoginDto, context: RequestContext): Promise<SessionResponse> {
+    // An account under a brute-force block never gets here: RateLimitGuard refuses it with Retry-After.
     const email = dto.email.toLowerCase();
-    if ((await this.bruteForce.accountBlockedFor(email)) > 0) {
-      this.metrics.bruteForceBlocks.inc();
-      throw new AppError('auth.too_many_attempts');
-    }
     const [row] = await this.db.query<Array<{ id: string; password_hash: string; active: boolean }>>(
       'SELECT id, password_hash, active FROM users WHERE email = $1',
       [email],

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
@@ -19,7 +19,7 @@ const principals = new WeakMap<UserSnapshot, Principal>();
 
 /** Access tokens: HS256, short-lived; the user's current roles and status are read on every request. */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements OnModuleDestroy {
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements OnApplicationShutdown {
   readonly strategyName: string;
 
   constructor(
@@ -37,7 +37,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
     this.strategyName = registerStrategy(this, 'jwt');
   }
 
-  onModuleDestroy(): void {
+  /** Not onModuleDestroy: Nest runs that before it closes the server, so a request still in flight would find no strategy. */
+  onApplicationShutdown(): void {
     unregisterStrategy(this.strategyName);
   }
 

@@ -26,7 +26,8 @@ describe('parseConfig', () => {
     expect(config.jwt.accessTtlSeconds).toBe(900);
     expect(config.jwt.refreshTtlSeconds).toBe(30 * 86_400);
     expect(config.rateLimits).toEqual({ userPerHour: 10_000, authPerMinute: 10, windowSeconds: 3600 });
-    expect(config.detectors.bruteForceThreshold).toBe(20);
+    expect(config.detectors).toMatchObject({ bruteForceThreshold: 20, bruteForceWindowSeconds: 300, bruteForceBlockSeconds: 900 });
+    expect(config.redisKeyPrefix).toBe('keyward:');
     expect(config.audit.retentionDays).toBe(365);
     expect(config.registrationOpen).toBe(true);
     expect(config.trustProxy).toBe(false);
@@ -74,8 +75,13 @@ describe('parseConfig', () => {
     ['MAX_KEYS_PER_USER', '0'],
     ['ADMIN_PASSWORD', 'short'],
     ['KEY_CACHE_TTL_SECONDS', '60'],
+    ['REDIS_KEY_PREFIX', 'has spaces'],
   ])('names %s when its value %s is wrong', (variable, value) => {
     expect(errorFor({ ...secrets, ADMIN_EMAIL: 'a@b.c', [variable]: value }).variable).toBe(variable);
+  });
+
+  it('reads REDIS_KEY_PREFIX, which keeps the Redis keys of deployments sharing one Redis apart', () => {
+    expect(parseConfig({ ...secrets, REDIS_KEY_PREFIX: 'staging:keyward:' }).redisKeyPrefix).toBe('staging:keyward:');
   });
 
   it('requires ADMIN_EMAIL with ADMIN_PASSWORD', () => {

@@ -19,6 +19,8 @@ export interface AppConfig {
   registrationOpen: boolean;
   database: { url?: string; embeddedPort: number; poolSize: number; statementTimeoutMs: number };
   redisUrl?: string;
+  /** Namespaces every Redis key and the invalidation channel: instances sharing counters share it. */
+  redisKeyPrefix: string;
   jwt: { secret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
   keys: {
     prefix: string;
@@ -67,6 +69,10 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
   if (!/^[a-z][a-z0-9]{1,9}$/.test(keyPrefix)) {
     throw new ConfigError('KEY_PREFIX', 'must be 2–10 lowercase letters or digits, starting with a letter');
   }
+  const redisKeyPrefix = str(env, 'REDIS_KEY_PREFIX', 'keyward:');
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisKeyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1–64 letters, digits or : _ . -');
+  }
   const defaultRateLimit = int(env, 'DEFAULT_RATE_LIMIT', 1000, 1, 100_000_000);
   const maxRateLimit = int(env, 'MAX_RATE_LIMIT', 10_000, 1, 100_000_000);
   if (defaultRateLimit > maxRateLimit) throw new ConfigError('DEFAULT_RATE_LIMIT', `must not exceed MAX_RATE_LIMIT (${maxRateLimit})`);
@@ -86,6 +92,7 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
       statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
     },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix,
     jwt: {
       secret: secret(env, 'JWT_SECRET', generated?.jwtSecret, production),
       accessTtlSeconds: duration(env, 'JWT_ACCESS_TTL', '15m'),

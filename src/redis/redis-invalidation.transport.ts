@@ -6,8 +6,6 @@ import { type Invalidation, InvalidationBus, type InvalidationTransport } from '
 import type { AppConfig } from '../config/app-config.js';
 import { createRedis, REDIS } from './redis.client.js';
 
-const CHANNEL = 'keyward:invalidations';
-
 interface Envelope {
   from: string;
   event: Invalidation;
@@ -21,13 +19,16 @@ interface Envelope {
 export class RedisInvalidationTransport implements InvalidationTransport, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisInvalidationTransport.name);
   private readonly instanceId = randomUUID();
+  private readonly channel: string;
   private subscriber?: Redis;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly bus: InvalidationBus,
     private readonly config: ConfigService<AppConfig, true>,
-  ) {}
+  ) {
+    this.channel = `${config.get('redisKeyPrefix', { infer: true })}invalidations`;
+  }
 
   onModuleInit(): void {
     const url = this.config.get('redisUrl', { infer: true });
@@ -36,7 +37,7 @@ export class RedisInvalidationTransport implements InvalidationTransport, OnModu
     this.subscriber = createRedis(url, 'keyward-subscriber');
     this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
     this.subscriber.on('ready', () => {
-      this.subscriber?.subscribe(CHANNEL).catch(() => undefined);
+      this.subscriber?.subscribe(this.channel).catch(() => undefined);
     });
     this.bus.useTransport(this);
   }
@@ -46,7 +47,7 @@ export class RedisInvalidationTransport implements InvalidationTransport, OnModu
   }
 
   async publish(event: Invalidation): Promise<void> {
-    await this.redis?.publish(CHANNEL, JSON.stringify({ from: this.instanceId, event } satisfies Envelope));
+    await this.redis?.publish(this.channel, JSON.stringify({ from: this.instanceId, event } satisfies Envelope));
   }
 
   private receive(message: string): void {

@@ -2,13 +2,15 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLog } from '../audit/audit-log.js';
 import { requestContext } from '../audit/audit-event.input.js';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
+import { retryAfterSeconds } from './brute-force.js';
+import { BruteForceService } from './brute-force.service.js';
 import { rateLimitPolicy, type RateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
 
@@ -29,6 +31,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     reflector: Reflector,
     private readonly audit: AuditLog,
     private readonly metrics: Metrics,
+    private readonly bruteForce: BruteForceService,
     config: ConfigService<AppConfig, true>,
   ) {
     super(options, storage, reflector);
@@ -52,7 +55,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const policy = rateLimitPolicy(request.user, signIn, request.ip, this.settings);
     if (!policy) return true;
     request[POLICY] = policy;
-    return this.handleRequest({
+    const admitted = await this.handleRequest({
       context,
       limit: policy.limit,
       ttl: policy.windowMs,
@@ -61,10 +64,34 @@ export class RateLimitGuard extends ThrottlerGuard {
       getTracker: async () => policy.tracker,
       generateKey: (_context, tracker) => tracker,
     });
+    if (signIn) await this.refuseBlockedAccount(request, context);
+    return admitted;
   }
 
+  /**
+   * A sign-in naming an account under a brute-force block is refused here, not in AuthService,
+   * because the answer carries Retry-After and only the guard holds the reply (as for IP blocks).
+   * The body is not validated yet: anything but a string email is left to validation.
+   */
+  private async refuseBlockedAccount(request: PolicyRequest, context: ExecutionContext): Promise<void> {
+    const email = (request.body as { email?: unknown } | undefined)?.email;
+    if (typeof email !== 'string') return;
+    const blockedMs = await this.bruteForce.accountBlockedFor(email.toLowerCase());
+    if (blockedMs === 0) return;
+    this.metrics.bruteForceBlocks.inc();
+    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds(blockedMs)));
+    throw new AppError('auth.too_many_attempts');
+  }
+
+  /** The throttler has set Retry-After; API.md §3 wants the X-RateLimit-* headers on the 429 too. */
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const request = context.switchToHttp().getRequest<PolicyRequest & FastifyRequest>();
+    context
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .header('X-RateLimit-Limit', String(detail.limit))
+      .header('X-RateLimit-Remaining', '0')
+      .header('X-RateLimit-Reset', String(detail.timeToExpire));
     const principal = request.user;
     this.metrics.rateLimitRejections.inc({ tracker: detail.tracker.split(':')[0] });
     this.audit.record({

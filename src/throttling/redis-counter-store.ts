@@ -25,7 +25,7 @@ type ScriptedRedis = Redis & {
 export class RedisCounterStore implements CounterStore {
   private readonly redis: ScriptedRedis;
 
-  constructor(redis: Redis, private readonly prefix = 'keyward:') {
+  constructor(redis: Redis, private readonly prefix: string) {
     redis.defineCommand('keywardHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     redis.defineCommand('keywardRemember', { numberOfKeys: 1, lua: REMEMBER_SCRIPT });
     this.redis = redis as ScriptedRedis;

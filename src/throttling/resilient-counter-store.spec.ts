@@ -50,13 +50,20 @@ describe('ResilientCounterStore', () => {
     expect(events.fallbacks).toBe(1);
   });
 
-  it('returns to the shared store once it answers again', async () => {
-    shared.up = false;
-    await store.hit('k', 60_000);
-    shared.up = true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(store.usingFallback).toBe(false);
-    expect(events.recoveries).toBe(1);
-    expect((await store.hit('k', 60_000)).count).toBe(1);
+  it('returns to the shared store once its probe answers again', async () => {
+    vi.useFakeTimers();
+    try {
+      shared.up = false;
+      await store.hit('k', 60_000);
+      await vi.advanceTimersByTimeAsync(30); // probes while still down change nothing
+      expect(store.usingFallback).toBe(true);
+      shared.up = true;
+      await vi.advanceTimersByTimeAsync(10);
+      expect(store.usingFallback).toBe(false);
+      expect(events.recoveries).toBe(1);
+      expect((await store.hit('k', 60_000)).count).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

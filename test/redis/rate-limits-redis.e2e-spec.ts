@@ -1,6 +1,7 @@
+import { Redis } from 'ioredis';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createKey, eventually, register, type Session } from '../helpers/factories.js';
-import { announceRedisSkip, REDIS_URL } from '../helpers/redis.js';
+import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { metricValue } from '../helpers/metrics.js';
 
@@ -9,12 +10,25 @@ announceRedisSkip('rate limits in Redis');
 describe.skipIf(!REDIS_URL)('rate limits stored in Redis', () => {
   let app: TestApp;
   let owner: Session;
+  const env = sharedRedisEnv();
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { REDIS_URL } });
+    app = await startTestApp({ env });
     owner = await register(app.api);
   });
   afterAll(() => app?.close());
+
+  it('keeps its counters under REDIS_KEY_PREFIX', async () => {
+    const created = await createKey(app.api, owner.accessToken);
+    expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
+    const redis = new Redis(REDIS_URL!);
+    try {
+      expect(await redis.exists(`${env.REDIS_KEY_PREFIX}rl:key:${created.id}`)).toBe(1);
+      expect(await redis.exists(`keyward:rl:key:${created.id}`)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
 
   it('admits exactly 50 of 200 concurrent requests against a limit of 50', async () => {
     const { key } = await createKey(app.api, owner.accessToken, { rateLimit: 50 });
@@ -32,6 +46,19 @@ describe.skipIf(!REDIS_URL)('rate limits stored in Redis', () => {
     expect(res.headers.get('x-ratelimit-remaining')).toBe('6');
     expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(3500);
   });
+
+  it('sends X-RateLimit-Limit, -Remaining 0, -Reset and Retry-After on the 429', async () => {
+    const { key } = await createKey(app.api, owner.accessToken, { rateLimit: 1 });
+    expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+    const limited = await app.api.get('/auth/me', { apiKey: key });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('1');
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    const reset = Number(limited.headers.get('x-ratelimit-reset'));
+    expect(reset).toBeGreaterThan(3500);
+    expect(reset).toBeLessThanOrEqual(3600);
+    expect(limited.headers.get('retry-after')).toBe(String(reset));
+  });
 });
 
 describe.skipIf(!REDIS_URL)('Redis going away mid-test', () => {
@@ -42,7 +69,7 @@ describe.skipIf(!REDIS_URL)('Redis going away mid-test', () => {
   beforeAll(async () => {
     const target = new URL(REDIS_URL!);
     proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
-    app = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    app = await startTestApp({ env: sharedRedisEnv(`redis://127.0.0.1:${proxy.port}`) });
     owner = await register(app.api);
   });
   afterAll(async () => {
@@ -70,5 +97,22 @@ describe.skipIf(!REDIS_URL)('Redis going away mid-test', () => {
     expect((await call()).status).toBe(200);
     expect((await call()).status).toBe(200);
     expect((await call()).status).toBe(429);
+  });
+
+  it('reports Redis on /health: up, then 503 naming redis (the database still up) while it is away, then up again', async () => {
+    const healthy = async () => {
+      const res = await app.api.get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+    };
+    await eventually(healthy, 10_000, 100); // the client may still be connecting
+
+    await proxy.stop();
+    const down = await app.api.get('/health');
+    expect(down.status).toBe(503);
+    expect(down.body).toEqual({ status: 'error', checks: { database: 'up', redis: 'down' } });
+
+    await proxy.start();
+    await eventually(healthy, 10_000, 100);
   });
 });

@@ -1,6 +1,7 @@
 import { createTestDatabase } from '../helpers/database.js';
-import { createKey, register, type Session } from '../helpers/factories.js';
-import { announceRedisSkip, REDIS_URL } from '../helpers/redis.js';
+import { createKey, type CreatedKey, register, type Session } from '../helpers/factories.js';
+import type { Api, ApiResponse } from '../helpers/http.js';
+import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.js';
 import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
 
 announceRedisSkip('two service processes');
@@ -15,13 +16,43 @@ async function msUntil(check: () => Promise<boolean>, giveUpMs = 3000): Promise<
   return Infinity;
 }
 
+interface KeyChange {
+  change: string;
+  /** Done through instance A. */
+  apply(a: Api, key: CreatedKey, token: string): Promise<ApiResponse>;
+  /** The request B answers, warm before the change and refused after it. */
+  use(b: Api, key: string): Promise<ApiResponse>;
+  refusedWith: { status: number; code: string };
+}
+
+const getMe = (api: Api, key: string) => api.get('/auth/me', { apiKey: key });
+
+const CHANGES: KeyChange[] = [
+  { change: 'revoked', apply: (a, key, token) => a.post(`/api-keys/${key.id}/revoke`, undefined, { token }), use: getMe, refusedWith: { status: 401, code: 'api_key.revoked' } },
+  { change: 'disabled', apply: (a, key, token) => a.patch(`/api-keys/${key.id}`, { active: false }, { token }), use: getMe, refusedWith: { status: 401, code: 'api_key.disabled' } },
+  { change: 'deleted', apply: (a, key, token) => a.delete(`/api-keys/${key.id}`, { token }), use: getMe, refusedWith: { status: 401, code: 'api_key.invalid' } },
+  {
+    change: 'rotated with no grace period',
+    apply: (a, key, token) => a.post(`/api-keys/${key.id}/rotate`, { gracePeriodSeconds: 0 }, { token }),
+    use: getMe,
+    refusedWith: { status: 401, code: 'api_key.revoked' },
+  },
+  {
+    change: 'narrowed to contents:read',
+    apply: (a, key, token) => a.patch(`/api-keys/${key.id}`, { scopes: ['contents:read'] }, { token }),
+    use: (b, key) => b.post('/contents', { title: 'written through B' }, { apiKey: key }),
+    refusedWith: { status: 403, code: 'permission.denied' },
+  },
+];
+
 describe.skipIf(!REDIS_URL)('two service processes sharing PostgreSQL and Redis', () => {
   let a: ServiceProcess;
   let b: ServiceProcess;
   let admin: Session;
 
   beforeAll(async () => {
-    const env = { DATABASE_URL: await createTestDatabase(), REDIS_URL, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '1000', BRUTE_FORCE_THRESHOLD: '1000' };
+    // One prefix for both: they share counters and invalidations, and only with each other.
+    const env = { DATABASE_URL: await createTestDatabase(), ...sharedRedisEnv(), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '1000', BRUTE_FORCE_THRESHOLD: '1000' };
     [a, b] = await Promise.all([spawnService(env), spawnService(env)]);
     admin = await register(a.api, { name: 'Admin' });
   });
@@ -38,13 +69,33 @@ describe.skipIf(!REDIS_URL)('two service processes sharing PostgreSQL and Redis'
     expect(statuses.slice(10).every((status) => status === 429)).toBe(true);
   });
 
-  it('refuses on B, within a second, a key revoked through A', async () => {
+  it.each(CHANGES)('refuses on B, within a second, a key $change through A', async ({ apply, use, refusedWith }) => {
     const owner = await register(a.api);
     const created = await createKey(a.api, owner.accessToken);
-    for (let i = 0; i < 3; i++) expect((await b.api.get('/auth/me', { apiKey: created.key })).status).toBe(200); // warm on B
-    expect((await a.api.post(`/api-keys/${created.id}/revoke`, undefined, { token: owner.accessToken })).status).toBe(200);
-    const elapsed = await msUntil(async () => (await b.api.get('/auth/me', { apiKey: created.key })).body.code === 'api_key.revoked');
+    // Warm on B: from here B answers from its cache, which only an invalidation clears (TTL 30 s).
+    for (let i = 0; i < 3; i++) expect((await use(b.api, created.key)).status).toBeLessThan(300);
+    expect((await apply(a.api, created, owner.accessToken)).status).toBeLessThan(300);
+    const elapsed = await msUntil(async () => {
+      const res = await use(b.api, created.key);
+      return res.status === refusedWith.status && res.body.code === refusedWith.code;
+    });
     expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('applies on B, within a second, a rateLimit lowered through A', async () => {
+    const owner = await register(a.api);
+    const created = await createKey(a.api, owner.accessToken, { rateLimit: 1000 });
+    for (let i = 0; i < 3; i++) expect((await getMe(b.api, created.key)).headers.get('x-ratelimit-limit')).toBe('1000');
+    expect((await a.api.patch(`/api-keys/${created.id}`, { rateLimit: 3 }, { token: owner.accessToken })).status).toBe(200);
+    let last: ApiResponse | undefined;
+    const elapsed = await msUntil(async () => {
+      last = await getMe(b.api, created.key);
+      return last.headers.get('x-ratelimit-limit') === '3';
+    });
+    expect(elapsed).toBeLessThan(1000);
+    // Its 3 were spent on B before the change: the shared counter refuses at once.
+    expect(last?.status).toBe(429);
+    expect(last?.body.code).toBe('rate_limit.exceeded');
   });
 
   it('applies on B, within a second, the demotion of a key’s owner through A', async () => {
