@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents } from './helpers/audit.js';
-import { createKey, register, type Session, sleep } from './helpers/factories.js';
+import { createKey, eventually, register, type Session } from './helpers/factories.js';
 
 let app: TestApp;
 let admin: Session;
@@ -96,10 +96,13 @@ describe('POST /api-keys', () => {
     ['missing', {}],
     ['empty', { name: '' }],
     ['blank', { name: '   ' }],
-  ])('refuses a %s name with 400 api_key.name_required', async (_label, body) => {
+    ['numeric', { name: 5 }],
+    ['null', { name: null }],
+  ])('refuses a %s name with 400 api_key.name_required, saying only that the name is required', async (_label, body) => {
     const res = await app.api.post('/api-keys', body, as(member));
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('api_key.name_required');
+    expect(res.body.details).toEqual([{ field: 'name', message: 'name is required' }]);
   });
 
   it('refuses a scope the owner does not hold with 403 permission.denied', async () => {
@@ -140,20 +143,46 @@ describe('POST /api-keys', () => {
 });
 
 describe('MAX_KEYS_PER_USER', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ env: { MAX_KEYS_PER_USER: '2' } });
+  });
+  afterAll(() => limited?.close());
+
+  /** A user of the limited app holding exactly the two keys the limit allows. */
+  async function userAtTheLimit() {
+    const user = await register(limited.api);
+    const keys = [await createKey(limited.api, user.accessToken), await createKey(limited.api, user.accessToken)];
+    return { token: user.accessToken, keys };
+  }
+  const keysNotRevoked = async (token: string) => (await limited.api.get('/api-keys?status=active&limit=100', { token })).body.items.length;
+
   it('refuses keys past the limit with 409 api_key.limit_reached, counting only keys not revoked', async () => {
-    const limited = await startTestApp({ env: { MAX_KEYS_PER_USER: '2' } });
-    try {
-      const user = await register(limited.api);
-      const first = await createKey(limited.api, user.accessToken);
-      await createKey(limited.api, user.accessToken);
-      const third = await limited.api.post('/api-keys', { name: 'third' }, { token: user.accessToken });
-      expect(third.status).toBe(409);
-      expect(third.body.code).toBe('api_key.limit_reached');
-      await limited.api.post(`/api-keys/${first.id}/revoke`, undefined, { token: user.accessToken });
-      expect((await limited.api.post('/api-keys', { name: 'after revoke' }, { token: user.accessToken })).status).toBe(201);
-    } finally {
-      await limited.close();
-    }
+    const { token, keys } = await userAtTheLimit();
+    const third = await limited.api.post('/api-keys', { name: 'third' }, { token });
+    expect(third.status).toBe(409);
+    expect(third.body.code).toBe('api_key.limit_reached');
+    await limited.api.post(`/api-keys/${keys[0].id}/revoke`, undefined, { token });
+    expect((await limited.api.post('/api-keys', { name: 'after revoke' }, { token })).status).toBe(201);
+  });
+
+  it('refuses a rotation whose grace period would hold a key past the limit, leaving the old key as it was', async () => {
+    const { token, keys } = await userAtTheLimit();
+    const res = await limited.api.post(`/api-keys/${keys[0].id}/rotate`, { gracePeriodSeconds: 3600 }, { token });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('api_key.limit_reached');
+    expect((await limited.api.get(`/api-keys/${keys[0].id}`, { token })).body).toMatchObject({ status: 'active', revokedAt: null });
+    expect((await limited.api.get('/auth/me', { apiKey: keys[0].key })).status).toBe(200);
+    const { rows } = await limited.db.query('SELECT count(*)::int AS n FROM api_keys WHERE rotated_from_id = $1', [keys[0].id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('rotates at the limit with gracePeriodSeconds 0: the old key is revoked in the same transaction', async () => {
+    const { token, keys } = await userAtTheLimit();
+    const res = await limited.api.post(`/api-keys/${keys[0].id}/rotate`, { gracePeriodSeconds: 0 }, { token });
+    expect(res.status).toBe(201);
+    expect((await limited.api.get(`/api-keys/${keys[0].id}`, { token })).body.status).toBe('revoked');
+    expect(await keysNotRevoked(token)).toBe(2);
   });
 });
 
@@ -167,11 +196,12 @@ describe('GET /api-keys', () => {
     ids.active = (await createKey(app.api, t, { name: 'active' })).id;
     ids.disabled = (await createKey(app.api, t, { name: 'disabled', active: undefined })).id;
     await app.api.patch(`/api-keys/${ids.disabled}`, { active: false }, { token: t });
-    ids.expired = (await createKey(app.api, t, { name: 'expired', expiresAt: new Date(Date.now() + 1000).toISOString() })).id;
+    // Created with a safe expiry, then moved into the past in the table: the list reads the database.
+    ids.expired = (await createKey(app.api, t, { name: 'expired', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).id;
+    await app.db.query("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1", [ids.expired]);
     ids.pending = (await createKey(app.api, t, { name: 'pending', validFrom: new Date(Date.now() + 3_600_000).toISOString() })).id;
     ids.revoked = (await createKey(app.api, t, { name: 'revoked' })).id;
     await app.api.post(`/api-keys/${ids.revoked}/revoke`, undefined, { token: t });
-    await sleep(1100);
   });
 
   it('lists only the caller’s keys, newest first', async () => {
@@ -213,6 +243,14 @@ describe('GET /api-keys', () => {
 
   it('refuses an unknown status', async () => {
     expect((await app.api.get('/api-keys?status=sleeping', { token: owner.accessToken })).body.code).toBe('validation.failed');
+  });
+
+  it('refuses a forged cursor whose id is not a UUID with 400 validation.failed naming cursor', async () => {
+    const forged = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url');
+    const res = await app.api.get(`/api-keys?cursor=${forged}`, { token: owner.accessToken });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['cursor']);
   });
 });
 
@@ -284,6 +322,15 @@ describe('PATCH /api-keys/:id', () => {
     expect(scopes.body.code).toBe('permission.denied');
   });
 
+  it('makes a key pending with a future validFrom, refused at once with api_key.not_yet_valid', async () => {
+    const created = await createKey(app.api, member.accessToken);
+    expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
+    const res = await app.api.patch(`/api-keys/${created.id}`, { validFrom: new Date(Date.now() + 3_600_000).toISOString() }, as(member));
+    expect(res.body.status).toBe('pending');
+    const use = await app.api.get('/auth/me', { apiKey: created.key });
+    expect({ status: use.status, code: use.body.code }).toEqual({ status: 401, code: 'api_key.not_yet_valid' });
+  });
+
   it('checks an admin’s edit of another user’s key against that user’s permissions', async () => {
     const created = await createKey(app.api, member.accessToken);
     const res = await app.api.patch(`/api-keys/${created.id}`, { scopes: ['audit:read'] }, as(admin));
@@ -339,11 +386,11 @@ describe('POST /api-keys/revoke-all', () => {
 describe('POST /api-keys/:id/rotate', () => {
   it('issues a new key with the same settings and keeps the old one through the grace period', async () => {
     const old = await createKey(app.api, member.accessToken, { name: 'rotating', scopes: ['contents:read'], rateLimit: 77, metadata: { env: 'prod' } });
-    const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 2 }, as(member));
+    const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 3 }, as(member));
     expect(res.status).toBe(201);
     expect(res.body.key).toMatch(KEY_REGEX);
     expect(res.body.key).not.toBe(old.key);
-    expect(res.body).toMatchObject({ name: 'rotating', scopes: ['contents:read'], rateLimit: 77, metadata: { env: 'prod' }, rotatedFromId: old.id, status: 'active' });
+    expect(res.body).toMatchObject({ name: 'rotating', rotatedFromId: old.id, status: 'active' });
     expect(res.body.message).toBe('Save this key securely. It will not be shown again.');
 
     expect((await app.api.get('/auth/me', { apiKey: old.key })).status).toBe(200);
@@ -352,21 +399,60 @@ describe('POST /api-keys/:id/rotate', () => {
     expect(during.body.status).toBe('active');
     expect(new Date(during.body.revokedAt).getTime()).toBeGreaterThan(Date.now());
 
-    await sleep(2100);
-    const after = await app.api.get('/auth/me', { apiKey: old.key });
-    expect(after.status).toBe(401);
-    expect(after.body.code).toBe('api_key.revoked');
+    // The old key is cached now: the grace period ends on the clock, not on a cache reload.
+    await eventually(async () => {
+      const after = await app.api.get('/auth/me', { apiKey: old.key });
+      expect({ status: after.status, code: after.body.code }).toEqual({ status: 401, code: 'api_key.revoked' });
+    });
     expect((await app.api.get('/auth/me', { apiKey: res.body.key })).status).toBe(200);
     const [event] = await awaitAuditEvents(app, 'api_key.rotated', { apiKeyId: old.id });
     expect(event.details.newApiKeyId).toBe(res.body.id);
   });
 
-  it('revokes the old key at once with no grace period', async () => {
-    const old = await createKey(app.api, member.accessToken);
-    const res = await app.api.post(`/api-keys/${old.id}/rotate`, {}, as(member));
+  it('copies every setting of the old key to the new one', async () => {
+    const settings = {
+      name: 'all settings',
+      description: 'used by the billing job',
+      scopes: ['contents:read', 'contents:write'],
+      rateLimit: 321,
+      allowedIps: ['10.0.0.0/8', '2001:db8::/32'],
+      metadata: { team: 'billing', tier: 2 },
+      validFrom: new Date(Date.now() - 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    const old = await createKey(app.api, member.accessToken, settings);
+    await app.api.patch(`/api-keys/${old.id}`, { active: false }, as(member));
+    const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 60 }, as(member));
     expect(res.status).toBe(201);
-    expect((await app.api.get('/auth/me', { apiKey: old.key })).body.code).toBe('api_key.revoked');
+    expect(res.body).toMatchObject({ ...settings, active: false, status: 'disabled', userId: member.user.id, rotatedFromId: old.id });
+  });
+
+  it.each([
+    ['with no body', {}],
+    ['with gracePeriodSeconds 0', { gracePeriodSeconds: 0 }],
+  ])('revokes a warm old key at once %s', async (_label, body) => {
+    const old = await createKey(app.api, member.accessToken);
+    expect((await app.api.get('/auth/me', { apiKey: old.key })).status).toBe(200);
+    const res = await app.api.post(`/api-keys/${old.id}/rotate`, body, as(member));
+    expect(res.status).toBe(201);
+    const use = await app.api.get('/auth/me', { apiKey: old.key });
+    expect({ status: use.status, code: use.body.code }).toEqual({ status: 401, code: 'api_key.revoked' });
     expect((await app.api.get('/auth/me', { apiKey: res.body.key })).status).toBe(200);
+  });
+
+  it('refuses to rotate a revoked key with 400 validation.failed: revocation stays irreversible', async () => {
+    const revoked = await createKey(app.api, member.accessToken);
+    await app.api.post(`/api-keys/${revoked.id}/revoke`, undefined, as(member));
+    // And a key whose rotation grace period has run out is just as revoked.
+    const graceOver = await createKey(app.api, member.accessToken);
+    await app.db.query("UPDATE api_keys SET revoked_at = now() - interval '1 second' WHERE id = $1", [graceOver.id]);
+    for (const old of [revoked, graceOver]) {
+      const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 60 }, as(member));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'id', message: 'a revoked key cannot be rotated' }] });
+      const { rows } = await app.db.query('SELECT count(*)::int AS n FROM api_keys WHERE rotated_from_id = $1', [old.id]);
+      expect(rows[0].n).toBe(0);
+    }
   });
 
   it('refuses a grace period beyond 7 days', async () => {
@@ -377,29 +463,79 @@ describe('POST /api-keys/:id/rotate', () => {
   });
 });
 
+describe('keys:admin and another user’s key', () => {
+  it('lets keys:admin revoke, rotate and delete another user’s key, the successor staying the owner’s', async () => {
+    const [toRevoke, toRotate, toDelete] = [await createKey(app.api, member.accessToken), await createKey(app.api, member.accessToken), await createKey(app.api, member.accessToken)];
+    for (const [method, path, body] of [
+      ['POST', `/api-keys/${toRevoke.id}/revoke`, undefined],
+      ['POST', `/api-keys/${toRotate.id}/rotate`, {}],
+      ['DELETE', `/api-keys/${toDelete.id}`, undefined],
+    ] as const) {
+      const attempt = await app.api.request(method, path, body, as(other));
+      expect({ path, status: attempt.status, code: attempt.body.code }).toEqual({ path, status: 404, code: 'api_key.not_found' });
+    }
+
+    const revoked = await app.api.post(`/api-keys/${toRevoke.id}/revoke`, undefined, as(admin));
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.status).toBe('revoked');
+    const rotated = await app.api.post(`/api-keys/${toRotate.id}/rotate`, {}, as(admin));
+    expect(rotated.status).toBe(201);
+    expect(rotated.body).toMatchObject({ userId: member.user.id, rotatedFromId: toRotate.id });
+    expect((await app.api.delete(`/api-keys/${toDelete.id}`, as(admin))).status).toBe(204);
+
+    expect((await app.api.get(`/api-keys/${toRevoke.id}`, as(member))).body.status).toBe('revoked');
+    expect((await app.api.get(`/api-keys/${toRotate.id}`, as(member))).body.status).toBe('revoked');
+    expect((await app.api.get(`/api-keys/${toDelete.id}`, as(member))).status).toBe(404);
+  });
+});
+
 describe('GET /api-keys/:id/usage and the usage counters', () => {
   it('counts requests, denials and uses once the batch is flushed', async () => {
     const created = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
     for (let i = 0; i < 3; i++) expect((await app.api.get('/contents', { apiKey: created.key })).status).toBe(200);
     expect((await app.api.post('/contents', { title: 'no' }, { apiKey: created.key })).status).toBe(403);
-    await sleep(1300);
 
-    const key = await app.api.get(`/api-keys/${created.id}`, as(member));
-    expect(key.body.usageCount).toBe(3);
-    expect(key.body.lastUsedIp).toBe('127.0.0.1');
-    expect(new Date(key.body.lastUsedAt).getTime()).toBeGreaterThan(Date.now() - 10_000);
-
-    const hourly = await app.api.get(`/api-keys/${created.id}/usage`, as(member));
+    const hourly = await eventually(async () => {
+      const res = await app.api.get(`/api-keys/${created.id}/usage`, as(member));
+      expect(res.body.totals).toEqual({ requests: 4, denied: 1, rateLimited: 0 });
+      return res;
+    });
     expect(hourly.status).toBe(200);
-    expect(hourly.body.totals).toEqual({ requests: 4, denied: 1, rateLimited: 0 });
     expect(hourly.body.series.length).toBeGreaterThanOrEqual(24);
     const current = hourly.body.series.at(-1);
     expect(current).toEqual({ bucket: expect.any(String), requests: 4, denied: 1, rateLimited: 0 });
     expect(new Date(current.bucket).getUTCMinutes()).toBe(0);
 
+    // The key's row and the buckets are written in the same flush.
+    const key = await app.api.get(`/api-keys/${created.id}`, as(member));
+    expect(key.body.usageCount).toBe(3);
+    expect(key.body.lastUsedIp).toBe('127.0.0.1');
+    expect(new Date(key.body.lastUsedAt).getTime()).toBeGreaterThan(Date.now() - 10_000);
+
     const daily = await app.api.get(`/api-keys/${created.id}/usage?granularity=day`, as(member));
     expect(daily.body.series.at(-1)).toMatchObject({ requests: 4, denied: 1 });
     expect(new Date(daily.body.series.at(-1).bucket).getUTCHours()).toBe(0);
+  });
+
+  it('answers a from/to range with one bucket per hour from the first to the last, counting only uses inside it', async () => {
+    const created = await createKey(app.api, member.accessToken);
+    for (let i = 0; i < 2; i++) expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
+    await eventually(async () => {
+      expect((await app.api.get(`/api-keys/${created.id}/usage`, as(member))).body.totals.requests).toBe(2);
+    });
+    const hour = 3_600_000;
+    const to = new Date();
+    const from = new Date(Math.floor(to.getTime() / hour) * hour - 2 * hour);
+    const res = await app.api.get(`/api-keys/${created.id}/usage?from=${from.toISOString()}&to=${to.toISOString()}`, as(member));
+    expect(res.status).toBe(200);
+    expect(res.body.series).toHaveLength(3);
+    expect(res.body.series[0]).toEqual({ bucket: from.toISOString(), requests: 0, denied: 0, rateLimited: 0 });
+    expect(res.body.series.at(-1).bucket).toBe(new Date(Math.floor(to.getTime() / hour) * hour).toISOString());
+    expect(res.body.totals.requests).toBe(2);
+
+    const before = await app.api.get(`/api-keys/${created.id}/usage?from=${new Date(from.getTime() - 5 * hour).toISOString()}&to=${from.toISOString()}`, as(member));
+    expect(before.body.series).toHaveLength(6);
+    expect(before.body.totals).toEqual({ requests: 0, denied: 0, rateLimited: 0 });
   });
 
   it('refuses a range that is inverted or too long', async () => {

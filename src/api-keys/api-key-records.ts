@@ -12,6 +12,7 @@ import { BATCH_POOL } from '../database/batch-pool.js';
 import { Metrics } from '../metrics/metrics.js';
 import { toUserSnapshot, type UserRoleRow } from '../users/user-snapshot.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
+import { InFlightReads } from './in-flight-reads.js';
 import { KeyIdIndex, LookupBudget } from './key-id-index.js';
 
 /** What verifying a key needs, as the cache holds it. */
@@ -61,8 +62,8 @@ const LOOKUP_SQL = `
 const NEGATIVE_TTL_MS = 5_000;
 /** How long before expiry a key in use is re-read in the background. */
 const REFRESH_AHEAD_MS = 5_000;
-const INDEX_SYNC_MS = 5_000;
-/** Exported for the test that bounds the queries a flood of made-up keys can cause. */
+/** Exported, like the budget below, for the tests that bound the queries the hot path causes. */
+export const INDEX_SYNC_MS = 5_000;
 export const UNKNOWN_ID_LOOKUPS_PER_SECOND = 2;
 /** A negative cache entry: this id names no key. */
 const MISSING: unique symbol = Symbol('missing');
@@ -88,14 +89,15 @@ function toVerifiableKey(row: KeyRow): VerifiableKey {
 /**
  * Finds keys by their 8-hex id for the hot path: an LRU cache (TTL ≤ 30 s, short negative
  * entries), an in-memory index of existing ids so made-up keys never reach the database, and
- * one indexed read per miss (concurrent misses for one id share it).
+ * one indexed read per miss (concurrent misses for one id share it; a change to the key while the
+ * read is in flight keeps it from caching what it read).
  */
 @Injectable()
 export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
   private readonly cache: LRUCache<string, VerifiableKey | typeof MISSING>;
   private readonly index = new KeyIdIndex();
   private readonly unknownIdBudget = new LookupBudget(UNKNOWN_ID_LOOKUPS_PER_SECOND);
-  private readonly inFlight = new Map<string, Promise<VerifiableKey | null>>();
+  private readonly reads = new InFlightReads<VerifiableKey | null>();
   private syncTimer?: NodeJS.Timeout;
   /** created_at of the newest key the index has loaded. */
   private syncedUntil = new Date(0);
@@ -141,43 +143,42 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
       return null;
     }
     this.metrics.cacheMiss.inc();
-    let pending = this.inFlight.get(keyId);
-    if (!pending) {
-      pending = this.load(keyId).finally(() => this.inFlight.delete(keyId));
-      this.inFlight.set(keyId, pending);
-    }
-    return pending;
+    return this.reads.join(keyId, (stillCurrent) => this.load(keyId, stillCurrent));
   }
 
   private refreshInBackground(keyId: string): void {
-    if (this.inFlight.has(keyId)) return;
-    const refresh = this.load(keyId).finally(() => this.inFlight.delete(keyId));
-    this.inFlight.set(keyId, refresh);
+    if (this.reads.has(keyId)) return;
     // A request that meets this refresh in flight awaits it and sees its error; here it is dropped.
-    refresh.catch(() => undefined);
+    this.reads.join(keyId, (stillCurrent) => this.load(keyId, stillCurrent)).catch(() => undefined);
   }
 
   forget(keyId: string): void {
+    this.reads.overtake(keyId);
     this.cache.delete(keyId);
   }
 
   known(keyId: string): void {
-    this.index.add(keyId);
+    if (!this.index.has(keyId)) {
+      this.index.add(keyId);
+      // A read that began before the key was committed may come back empty: it must not cache "missing".
+      this.reads.overtake(keyId);
+    }
     if (this.cache.get(keyId) === MISSING) this.cache.delete(keyId);
   }
 
-  private async load(keyId: string): Promise<VerifiableKey | null> {
+  private async load(keyId: string, stillCurrent: () => boolean): Promise<VerifiableKey | null> {
+    const ownersAsOf = this.snapshots.generation;
     const rows = await this.db.query<KeyRow[]>(LOOKUP_SQL, [keyId]);
     const first = rows[0];
     if (!first) {
-      this.cache.set(keyId, MISSING, { ttl: NEGATIVE_TTL_MS });
+      if (stillCurrent()) this.cache.set(keyId, MISSING, { ttl: NEGATIVE_TTL_MS });
       return null;
     }
     const owner: UserSnapshot | null = toUserSnapshot(rows);
-    if (owner) this.snapshots.remember(owner);
+    if (owner) this.snapshots.remember(owner, ownersAsOf);
     const key = toVerifiableKey(first);
     this.index.add(keyId);
-    this.cache.set(keyId, key);
+    if (stillCurrent()) this.cache.set(keyId, key);
     return key;
   }
 

@@ -1,7 +1,30 @@
-import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { ValidateBy, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import type { ErrorCode } from '../common/errors/error-codes.js';
 import { isIpRange } from '../common/ip-ranges.js';
 
 export const METADATA_MAX_BYTES = 4096;
+export const NAME_MAX_LENGTH = 100;
+const NAME_REQUIRED: ErrorCode = 'api_key.name_required';
+
+/**
+ * A key's name: a non-empty string (after trimming) of at most 100 characters. Missing, null or
+ * not a string is one detail, "name is required" (api_key.name_required), not that plus type and
+ * length complaints; only a string can be too long.
+ */
+export function IsKeyName(): PropertyDecorator {
+  const required = ValidateBy(
+    { name: 'isKeyName', validator: { validate: (value: unknown) => typeof value === 'string' && value.length > 0, defaultMessage: () => 'name is required' } },
+    { context: { code: NAME_REQUIRED } },
+  );
+  const short = ValidateBy({
+    name: 'maxLength',
+    validator: { validate: (value: unknown) => typeof value !== 'string' || value.length <= NAME_MAX_LENGTH, defaultMessage: () => `name must be at most ${NAME_MAX_LENGTH} characters` },
+  });
+  return (target, property) => {
+    required(target, property);
+    short(target, property);
+  };
+}
 
 @ValidatorConstraint({ name: 'isIpRange' })
 export class IsIpRangeConstraint implements ValidatorConstraintInterface {

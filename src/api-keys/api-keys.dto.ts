@@ -7,7 +7,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -19,10 +18,9 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsPermissionConstraint } from '../roles/is-permission.validator.js';
-import { IsIpRangeConstraint, IsSmallJsonObjectConstraint, toScopeList } from './api-key.validators.js';
+import { IsIpRangeConstraint, IsKeyName, IsSmallJsonObjectConstraint, NAME_MAX_LENGTH, toScopeList } from './api-key.validators.js';
 import { KEY_STATUSES, type KeyStatus } from './key-status.js';
 
-const NAME_REQUIRED = { context: { code: 'api_key.name_required' }, message: 'name is required' };
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Fields shared by create and update; every one optional here. */
@@ -71,21 +69,17 @@ class ApiKeySettings {
 }
 
 export class CreateApiKeyDto extends ApiKeySettings {
-  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX_LENGTH })
   @Transform(trim)
-  @IsNotEmpty(NAME_REQUIRED)
-  @IsString(NAME_REQUIRED)
-  @MaxLength(100)
+  @IsKeyName()
   name: string;
 }
 
 export class UpdateApiKeyDto extends ApiKeySettings {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX_LENGTH })
   @Transform(trim)
   @ValidateIf((dto: UpdateApiKeyDto) => dto.name !== undefined)
-  @IsNotEmpty(NAME_REQUIRED)
-  @IsString(NAME_REQUIRED)
-  @MaxLength(100)
+  @IsKeyName()
   name?: string;
 
   @ApiPropertyOptional()

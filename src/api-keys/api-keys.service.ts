@@ -21,6 +21,9 @@ import { STATUS_CONDITIONS } from './key-status-sql.js';
 
 type Actor = Principal;
 
+/** A rotated key's successor has the same settings (API.md §5). */
+const INHERITED_ON_ROTATION = ['name', 'description', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'validFrom', 'expiresAt'] as const;
+
 /** Key management (API.md §5). Every change is audited in its own transaction and invalidates caches at once. */
 @Injectable()
 export class ApiKeysService {
@@ -40,13 +43,7 @@ export class ApiKeysService {
     const settings = resolveSettings({ scopes: ['*'], ...dto }, this.rules(actor.permissions));
     assertWindow(settings.validFrom ?? null, settings.expiresAt ?? null);
     const created = await this.db.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [actor.user.id]);
-      const [{ count }] = await manager.query<Array<{ count: number }>>(
-        `SELECT count(*)::int AS count FROM api_keys
-         WHERE user_id = $1 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())`,
-        [actor.user.id],
-      );
-      if (count >= this.keys.maxPerUser) throw new AppError('api_key.limit_reached', `A user may hold at most ${this.keys.maxPerUser} keys that are not revoked`);
+      await this.assertRoomForKey(manager, actor.user.id);
       const { key, entity } = await this.insertKey(manager, { ...settings, userId: actor.user.id, rateLimit: settings.rateLimit ?? this.keys.defaultRateLimit });
       await this.audit.recordIn(manager, { type: 'api_key.created', userId: actor.user.id, apiKeyId: entity.id, keyPrefix: entity.keyPrefix, ...context, statusCode: 201, details: { name: entity.name, scopes: entity.scopes } });
       return { key, entity };
@@ -133,19 +130,14 @@ export class ApiKeysService {
   async rotate(actor: Actor, id: string, gracePeriodSeconds: number, context: RequestContext): Promise<CreatedApiKeyView> {
     const rotated = await this.db.transaction(async (manager) => {
       const old = await this.findAccessible(manager, actor, id, true);
-      const { key, entity } = await this.insertKey(manager, {
-        userId: old.userId,
-        name: old.name,
-        description: old.description,
-        scopes: old.scopes,
-        rateLimit: old.rateLimit,
-        allowedIps: old.allowedIps,
-        metadata: old.metadata,
-        active: old.active,
-        validFrom: old.validFrom,
-        expiresAt: old.expiresAt,
-        rotatedFromId: old.id,
-      });
+      // Revocation is irreversible: a successor would bring a revoked key's access back.
+      if (old.revokedAt && old.revokedAt <= new Date()) {
+        throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'a revoked key cannot be rotated' }]);
+      }
+      // With a grace period the old key still counts until it ends; with none it is revoked below.
+      if (gracePeriodSeconds > 0) await this.assertRoomForKey(manager, old.userId);
+      const inherited = Object.fromEntries(INHERITED_ON_ROTATION.map((field) => [field, old[field]])) as Pick<ApiKey, (typeof INHERITED_ON_ROTATION)[number]>;
+      const { key, entity } = await this.insertKey(manager, { ...inherited, userId: old.userId, rotatedFromId: old.id });
       const graceEnds = new Date(Date.now() + gracePeriodSeconds * 1000);
       if (!old.revokedAt || old.revokedAt > graceEnds) old.revokedAt = graceEnds;
       await manager.getRepository(ApiKey).save(old);
@@ -172,6 +164,17 @@ export class ApiKeysService {
     const key = await query.getOne();
     if (!key || (key.userId !== actor.user.id && !hasPermission(actor.permissions, 'keys:admin'))) throw new AppError('api_key.not_found');
     return key;
+  }
+
+  /** MAX_KEYS_PER_USER counts keys not revoked; the owner's row lock makes concurrent creates count one at a time. */
+  private async assertRoomForKey(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    const [{ count }] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM api_keys
+       WHERE user_id = $1 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())`,
+      [userId],
+    );
+    if (count >= this.keys.maxPerUser) throw new AppError('api_key.limit_reached', `A user may hold at most ${this.keys.maxPerUser} keys that are not revoked`);
   }
 
   private rules(ownerPermissions: readonly string[]) {

@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { BATCH_POOL, inTransaction } from '../database/batch-pool.js';
 import { UsageBuffer, type UsageOutcome } from './usage-buffer.js';
 
-const FLUSH_INTERVAL_MS = 1000;
+/** Exported for the test that bounds the batch statements of many requests. */
+export const USAGE_FLUSH_INTERVAL_MS = 1000;
 const FLUSH_AT_ROWS = 500;
 
 const UPDATE_KEYS_SQL = `
@@ -36,7 +37,7 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(BATCH_POOL) private readonly pool: pg.Pool) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.timer = setInterval(() => void this.flush(), USAGE_FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
 

@@ -53,8 +53,9 @@ export class AuthenticationGuard implements CanActivate {
     const credential = findCredential(request.headers, request.query, this.credentialOptions);
     if (!credential) throw new AppError('auth.required');
     request[FOUND_CREDENTIAL] = credential;
-    // Consumed here: the route's own query validation must not see it as an unknown field.
-    if (credential.kind === 'api_key' && credential.transport === 'query') delete (request.query as Record<string, unknown>).apikey;
+    // Consumed here, even when a header credential won: the route's own query validation must not
+    // see it as an unknown field.
+    if (this.credentialOptions.queryParam && request.query && typeof request.query === 'object') delete (request.query as Record<string, unknown>).apikey;
     await (credential.kind === 'api_key' ? this.apiKey : this.jwt).canActivate(context);
     return true;
   }

@@ -16,6 +16,7 @@ import { toUserSnapshot, USER_SNAPSHOT_SQL, type UserRoleRow } from './user-snap
 @Injectable()
 export class UserSnapshots {
   private readonly cache: LRUCache<string, UserSnapshot>;
+  private changes = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -26,20 +27,31 @@ export class UserSnapshots {
     bus.subscribe((event) => {
       if (event.kind === 'user') this.cache.delete(event.id);
       if (event.kind === 'roles') this.cache.clear();
+      if (event.kind === 'user' || event.kind === 'roles') this.changes++;
     });
+  }
+
+  /**
+   * Read before querying a user and hand back to remember(): a user or role change in between
+   * means the rows may predate it. One counter for every user, not one per id: changes are rare,
+   * and a read they overtake is simply not cached.
+   */
+  get generation(): number {
+    return this.changes;
   }
 
   async get(userId: string): Promise<UserSnapshot | null> {
     const cached = this.cache.get(userId);
     if (cached) return cached;
+    const asOf = this.generation;
     const snapshot = toUserSnapshot(await this.db.query<UserRoleRow[]>(USER_SNAPSHOT_SQL, [userId]));
-    if (snapshot) this.cache.set(userId, snapshot);
+    if (snapshot) this.remember(snapshot, asOf);
     return snapshot;
   }
 
-  /** Lets a query that already joined the owner (the API-key lookup) warm this cache. */
-  remember(snapshot: UserSnapshot): void {
-    this.cache.set(snapshot.id, snapshot);
+  /** Lets a query that already joined the owner (the API-key lookup) warm this cache, unless a change overtook it. */
+  remember(snapshot: UserSnapshot, asOf: number): void {
+    if (asOf === this.changes) this.cache.set(snapshot.id, snapshot);
   }
 
   peek(userId: string): UserSnapshot | undefined {
