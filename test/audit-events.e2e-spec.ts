@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { auditEvents, awaitAuditEvents } from './helpers/audit.js';
+import { auditBarrier, auditEvents, awaitAuditEvents, uniqueTestIp, wrongSecretFor } from './helpers/audit.js';
 import { createKey, madeUpKey, register, type Session, sleep } from './helpers/factories.js';
 
 let app: TestApp;
@@ -12,9 +12,11 @@ beforeAll(async () => {
       TRUST_PROXY: 'true',
       BRUTE_FORCE_THRESHOLD: '5',
       BRUTE_FORCE_BLOCK_SECONDS: '1',
-      SCOPE_PROBING_THRESHOLD: '5',
-      RATE_LIMIT_ABUSE_THRESHOLD: '3',
-      RATE_LIMIT_WINDOW_SECONDS: '1',
+      // Not the defaults (5 and 3): the detectors must be reading them.
+      SCOPE_PROBING_THRESHOLD: '3',
+      RATE_LIMIT_ABUSE_THRESHOLD: '2',
+      // Long enough that a window's three requests land in it on a slow machine.
+      RATE_LIMIT_WINDOW_SECONDS: '2',
     },
   });
   admin = await register(app.api, { name: 'Admin' });
@@ -114,6 +116,39 @@ describe('every event type comes from the action that should produce it', () => 
     const [limited] = await awaitAuditEvents(app, 'rate_limit.exceeded', { apiKeyId: id });
     expect(limited.statusCode).toBe(429);
   });
+
+  it('api_key.used and api_key.auth_failed record the user agent; a request refused with 429 is a use, with status 429', async () => {
+    const agent = 'keyward-test-agent/1.0 (audit)';
+    const { id, key } = await createKey(app.api, member.accessToken, { rateLimit: 1 });
+    expect((await app.api.get('/auth/me', { apiKey: key, headers: { 'user-agent': agent } })).status).toBe(200);
+    expect((await app.api.get('/auth/me', { apiKey: key, headers: { 'user-agent': agent } })).status).toBe(429);
+    expect((await app.api.get('/auth/me', { apiKey: wrongSecretFor(key), headers: { 'user-agent': agent, ...from(uniqueTestIp()) } })).status).toBe(401);
+    const used = await awaitAuditEvents(app, 'api_key.used', { apiKeyId: id }, 2);
+    expect(used.map((e) => [e.statusCode, e.userAgent])).toEqual([
+      [200, agent],
+      [429, agent],
+    ]);
+    const [failed] = await awaitAuditEvents(app, 'api_key.auth_failed', { apiKeyId: id });
+    expect(failed).toMatchObject({ userAgent: agent, userId: null, statusCode: 401, details: { reason: 'wrong_secret' } });
+  });
+
+  it('api_key.auth_failed names why a proven key was refused: not_yet_valid, ip_not_allowed, user_disabled', async () => {
+    const pending = await createKey(app.api, member.accessToken, { validFrom: new Date(Date.now() + 86_400_000).toISOString() });
+    const fenced = await createKey(app.api, member.accessToken, { allowedIps: ['10.0.0.0/8'] });
+    const owner = await register(app.api);
+    const orphaned = await createKey(app.api, owner.accessToken);
+    expect((await app.api.patch(`/users/${owner.user.id}`, { active: false }, { token: admin.accessToken })).status).toBe(200);
+    const cases = [
+      { key: pending, ownerId: member.user.id, code: 'api_key.not_yet_valid', status: 401, reason: 'not_yet_valid' },
+      { key: fenced, ownerId: member.user.id, code: 'api_key.ip_not_allowed', status: 403, reason: 'ip_not_allowed' },
+      { key: orphaned, ownerId: owner.user.id, code: 'user.disabled', status: 401, reason: 'user_disabled' },
+    ];
+    for (const { key, code } of cases) expect((await app.api.get('/auth/me', { apiKey: key.key, headers: from(uniqueTestIp()) })).body.code).toBe(code);
+    for (const { key, ownerId, status, reason } of cases) {
+      const [event] = await awaitAuditEvents(app, 'api_key.auth_failed', { apiKeyId: key.id });
+      expect(event).toMatchObject({ userId: ownerId, statusCode: status, details: { reason } });
+    }
+  });
 });
 
 describe('each detector fires at its threshold and not below', () => {
@@ -124,61 +159,77 @@ describe('each detector fires at its threshold and not below', () => {
     for (let i = 0; i < 5; i++) await app.api.get('/auth/me', { apiKey: await madeUpKey(), headers: from(at) });
     const [event] = await awaitAuditEvents(app, 'suspicious.brute_force', {}, 1, (e) => e.ip === at);
     expect(event.severity).toBe('critical');
-    await sleep(300);
+    // Security events are stored in the order recorded: had the 4 failures fired, that event would be in already.
     expect((await auditEvents(app, 'suspicious.brute_force')).filter((e) => e.ip === below)).toEqual([]);
   });
 
-  it('suspicious.revoked_key_used: the right secret of a revoked, disabled or expired key', async () => {
+  it('suspicious.revoked_key_used: the right secret of a revoked, disabled or expired key, not a wrong secret', async () => {
     const revoked = await createKey(app.api, member.accessToken);
     await app.api.post(`/api-keys/${revoked.id}/revoke`, undefined, { token: member.accessToken });
     const disabled = await createKey(app.api, member.accessToken);
     await app.api.patch(`/api-keys/${disabled.id}`, { active: false }, { token: member.accessToken });
-    const expired = await createKey(app.api, member.accessToken, { expiresAt: new Date(Date.now() + 500).toISOString() });
-    await sleep(600);
+    const expired = await createKey(app.api, member.accessToken, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    // The API only takes a future expiry; the key was never presented, so nothing caches the old one.
+    await app.db.query(`UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
     for (const key of [revoked, disabled, expired]) await app.api.get('/auth/me', { apiKey: key.key, headers: from('192.0.2.20') });
     for (const key of [revoked, disabled, expired]) {
       const [event] = await awaitAuditEvents(app, 'suspicious.revoked_key_used', { apiKeyId: key.id });
       expect(event).toMatchObject({ severity: 'warning', userId: member.user.id });
     }
-    const untouched = await createKey(app.api, member.accessToken);
-    await app.api.post(`/api-keys/${untouched.id}/revoke`, undefined, { token: member.accessToken });
-    await sleep(300);
-    expect(await auditEvents(app, 'suspicious.revoked_key_used', { apiKeyId: untouched.id })).toEqual([]);
+    const guessed = await createKey(app.api, member.accessToken);
+    await app.api.post(`/api-keys/${guessed.id}/revoke`, undefined, { token: member.accessToken });
+    expect((await app.api.get('/auth/me', { apiKey: wrongSecretFor(guessed.key), headers: from('192.0.2.21') })).body.code).toBe('api_key.invalid');
+    await awaitAuditEvents(app, 'api_key.auth_failed', { apiKeyId: guessed.id }, 1, (e) => e.details.reason === 'wrong_secret');
+    await auditBarrier(app);
+    expect(await auditEvents(app, 'suspicious.revoked_key_used', { apiKeyId: guessed.id })).toEqual([]);
   });
 
   it('suspicious.new_ip: a key with history used from an IP it never used', async () => {
     const { id, key } = await createKey(app.api, member.accessToken);
     await app.api.get('/auth/me', { apiKey: key, headers: from('198.51.100.1') });
     await app.api.get('/auth/me', { apiKey: key, headers: from('198.51.100.1') });
-    await sleep(300);
+    await auditBarrier(app);
     expect(await auditEvents(app, 'suspicious.new_ip', { apiKeyId: id })).toEqual([]);
     await app.api.get('/auth/me', { apiKey: key, headers: from('198.51.100.2') });
     const [event] = await awaitAuditEvents(app, 'suspicious.new_ip', { apiKeyId: id });
     expect(event).toMatchObject({ ip: '198.51.100.2', severity: 'warning', details: { knownIps: 1 } });
   });
 
-  it('suspicious.scope_probing: 5 denials for one key, not 4', async () => {
+  it('suspicious.scope_probing: SCOPE_PROBING_THRESHOLD (3) denials for one key, not 2', async () => {
     const probing = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
     const quieter = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
-    for (let i = 0; i < 5; i++) await app.api.get('/users', { apiKey: probing.key });
-    for (let i = 0; i < 4; i++) await app.api.get('/users', { apiKey: quieter.key });
+    for (let i = 0; i < 3; i++) await app.api.get('/users', { apiKey: probing.key });
+    for (let i = 0; i < 2; i++) await app.api.get('/users', { apiKey: quieter.key });
     const [event] = await awaitAuditEvents(app, 'suspicious.scope_probing', { apiKeyId: probing.id });
-    expect(event.details).toMatchObject({ denials: 5 });
-    await sleep(300);
+    expect(event.details).toMatchObject({ denials: 3 });
+    await auditBarrier(app);
     expect(await auditEvents(app, 'suspicious.scope_probing', { apiKeyId: quieter.id })).toEqual([]);
   });
 
-  it('suspicious.rate_limit_abuse: the third window exceeded by one key, not the second', async () => {
+  it('suspicious.rate_limit_abuse: RATE_LIMIT_ABUSE_THRESHOLD (2) windows exceeded by one key, not 1', async () => {
     const { id, key } = await createKey(app.api, member.accessToken, { rateLimit: 1 });
-    for (let window = 1; window <= 3; window++) {
-      await app.api.get('/auth/me', { apiKey: key });
+    const exceedWindow = async (window: number) => {
+      const admitted = await app.api.get('/auth/me', { apiKey: key });
+      expect(admitted.status).toBe(200);
+      const windowEndsBy = Date.now() + Number(admitted.headers.get('x-ratelimit-reset')) * 1000;
       expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(429);
       expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(429);
-      await sleep(400);
-      const fired = await auditEvents(app, 'suspicious.rate_limit_abuse', { apiKeyId: id });
-      expect([window, fired.length]).toEqual([window, window < 3 ? 0 : 1]);
-      await sleep(700);
-    }
+      // Both refusals stored: whatever the detector made of the first is stored too (events keep their order).
+      const exceeded = await awaitAuditEvents(app, 'rate_limit.exceeded', { apiKeyId: id }, 2 * window);
+      return { windowEndsBy, first: exceeded.filter((e) => e.details.firstInWindow === true) };
+    };
+
+    const one = await exceedWindow(1);
+    expect(one.first).toHaveLength(1);
+    expect(await auditEvents(app, 'suspicious.rate_limit_abuse', { apiKeyId: id })).toEqual([]);
+    await sleep(Math.max(0, one.windowEndsBy - Date.now()));
+
+    const two = await exceedWindow(2);
+    expect(two.first).toHaveLength(2);
+    const [event] = await awaitAuditEvents(app, 'suspicious.rate_limit_abuse', { apiKeyId: id });
+    expect(event.details).toMatchObject({ windowsExceeded: 2, triggeredBy: two.first[1].id });
+    await auditBarrier(app);
+    expect(await auditEvents(app, 'suspicious.rate_limit_abuse', { apiKeyId: id })).toHaveLength(1);
   });
 
   it('suspicious.key_in_url: a key in the query string, and not in a header', async () => {
@@ -189,7 +240,7 @@ describe('each detector fires at its threshold and not below', () => {
     const [event] = await awaitAuditEvents(app, 'suspicious.key_in_url', { apiKeyId: inUrl.id });
     expect(event.severity).toBe('info');
     expect(event.path).toBe('/api/v1/auth/me?apikey=[REDACTED]');
-    await sleep(300);
+    await auditBarrier(app);
     expect(await auditEvents(app, 'suspicious.key_in_url', { apiKeyId: inHeader.id })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { awaitAuditEvents } from './helpers/audit.js';
+import { awaitAuditEvents, type StoredEvent, wrongSecretFor } from './helpers/audit.js';
 import { createKey, register, type Session } from './helpers/factories.js';
 
 let app: TestApp;
@@ -7,8 +7,13 @@ let admin: Session;
 let alice: Session;
 let bob: Session;
 let auditor: Session;
+let carol: Session;
 let aliceKey: { id: string; key: string };
 let deletedKey: { id: string; key: string };
+/** Events about alice's keys that someone else caused: their userId is not alice's. */
+let othersOnAliceKeys: StoredEvent[];
+let carolDemoted: string;
+let refreshReused: StoredEvent;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { TRUST_PROXY: 'true' } });
@@ -21,10 +26,25 @@ beforeAll(async () => {
   deletedKey = await createKey(app.api, alice.accessToken, { name: 'deleted later' });
   for (let i = 0; i < 3; i++) await app.api.get('/auth/me', { apiKey: aliceKey.key, headers: { 'x-forwarded-for': '203.0.113.5' } });
   await app.api.get('/auth/me', { apiKey: deletedKey.key });
+  // Someone else's doing on alice's keys: a guessed secret (no user) and an admin's edit.
+  for (const key of [aliceKey, deletedKey]) {
+    await app.api.get('/auth/me', { apiKey: wrongSecretFor(key.key), headers: { 'x-forwarded-for': '198.51.100.66' } });
+    await app.api.patch(`/api-keys/${key.id}`, { description: 'checked by admin' }, { token: admin.accessToken });
+  }
   await app.api.delete(`/api-keys/${deletedKey.id}`, { token: alice.accessToken });
   await createKey(app.api, bob.accessToken, { name: 'bob key' });
+  carol = await register(app.api, { name: 'Carol' });
+  await app.api.patch(`/users/${carol.user.id}`, { roles: ['viewer'] }, { token: admin.accessToken });
+  // A critical event (a spent refresh token presented again) beside the warnings above.
+  await app.api.post('/auth/refresh', { refreshToken: bob.refreshToken });
+  await app.api.post('/auth/refresh', { refreshToken: bob.refreshToken });
   await awaitAuditEvents(app, 'api_key.used', { apiKeyId: deletedKey.id });
   await awaitAuditEvents(app, 'api_key.used', { apiKeyId: aliceKey.id }, 3);
+  const failed = await Promise.all([aliceKey, deletedKey].map(async (key) => (await awaitAuditEvents(app, 'api_key.auth_failed', { apiKeyId: key.id }))[0]));
+  const edited = await Promise.all([aliceKey, deletedKey].map(async (key) => (await awaitAuditEvents(app, 'api_key.updated', { apiKeyId: key.id }))[0]));
+  othersOnAliceKeys = [...failed, ...edited];
+  [refreshReused] = await awaitAuditEvents(app, 'auth.refresh_reused', { userId: bob.user.id });
+  [{ id: carolDemoted }] = (await awaitAuditEvents(app, 'user.updated', { userId: admin.user.id })).filter((e) => e.details.targetUserId === carol.user.id);
 });
 afterAll(() => app?.close());
 
@@ -37,10 +57,37 @@ describe('who sees what', () => {
     const events = res.body.items;
     expect(events.length).toBeGreaterThan(0);
     const aliceKeys = [aliceKey.id, deletedKey.id];
-    expect(events.every((e: any) => e.userId === alice.user.id || aliceKeys.includes(e.apiKeyId))).toBe(true);
+    expect(events.every((e: any) => e.userId === alice.user.id || aliceKeys.includes(e.apiKeyId) || e.details.targetUserId === alice.user.id)).toBe(true);
     expect(events.some((e: any) => e.type === 'api_key.used' && e.apiKeyId === deletedKey.id)).toBe(true);
     expect(events.some((e: any) => e.type === 'api_key.deleted' && e.apiKeyId === deletedKey.id)).toBe(true);
     expect(events.some((e: any) => e.userId === bob.user.id)).toBe(false);
+  });
+
+  it('shows a user what others did with their keys (a guessed secret, an admin’s edit), deleted key included; not another user', async () => {
+    expect(othersOnAliceKeys.map((e) => [e.type, e.userId === alice.user.id])).toEqual([
+      ['api_key.auth_failed', false],
+      ['api_key.auth_failed', false],
+      ['api_key.updated', false],
+      ['api_key.updated', false],
+    ]);
+    const ids = othersOnAliceKeys.map((e) => e.id);
+    const seenByAlice = (await list(alice)).body.items.map((e: any) => e.id);
+    expect(ids.filter((id) => seenByAlice.includes(id))).toEqual(ids);
+    const seenByBob = (await list(bob)).body.items.map((e: any) => e.id);
+    expect(ids.filter((id) => seenByBob.includes(id))).toEqual([]);
+    for (const id of ids) {
+      expect((await app.api.get(`/audit-logs/${id}`, { token: alice.accessToken })).status).toBe(200);
+      expect((await app.api.get(`/audit-logs/${id}`, { token: bob.accessToken })).status).toBe(404);
+    }
+  });
+
+  it('shows a user the change an admin made to them (user.updated), and not an unrelated user', async () => {
+    const carols = (await list(carol, '&type=user.updated')).body.items;
+    expect(carols.map((e: any) => e.id)).toEqual([carolDemoted]);
+    expect(carols[0]).toMatchObject({ userId: admin.user.id, details: { targetUserId: carol.user.id, after: { roles: ['viewer'] } } });
+    expect((await app.api.get(`/audit-logs/${carolDemoted}`, { token: carol.accessToken })).status).toBe(200);
+    expect((await list(bob, '&type=user.updated')).body.items).toEqual([]);
+    expect((await app.api.get(`/audit-logs/${carolDemoted}`, { token: bob.accessToken })).status).toBe(404);
   });
 
   it('shows an auditor every event', async () => {
@@ -78,12 +125,28 @@ describe('filters and paging', () => {
     ['type=api_key.used', (e: any) => e.type === 'api_key.used'],
     ['type=api_key.created,api_key.deleted', (e: any) => ['api_key.created', 'api_key.deleted'].includes(e.type)],
     ['type=auth.*', (e: any) => e.type.startsWith('auth.')],
-    ['severity=info', (e: any) => e.severity === 'info'],
     ['ip=203.0.113.5', (e: any) => e.ip === '203.0.113.5'],
   ])('filters by %s', async (query, matches) => {
     const events = (await list(auditor, `&${query}`)).body.items;
     expect(events.length).toBeGreaterThan(0);
     expect(events.every(matches)).toBe(true);
+  });
+
+  it('filters by severity: info leaves out the warnings and the critical event, warning returns only warnings', async () => {
+    const warnings = othersOnAliceKeys.filter((e) => e.severity === 'warning').map((e) => e.id);
+    expect(warnings).toHaveLength(2);
+    expect(refreshReused.severity).toBe('critical');
+    const ids = async (query: string) => (await list(auditor, query)).body.items.map((e: any) => e.id);
+    expect(await ids('')).toEqual(expect.arrayContaining([...warnings, refreshReused.id]));
+
+    const info = (await list(auditor, '&severity=info')).body.items;
+    expect(info.length).toBeGreaterThan(0);
+    expect(info.every((e: any) => e.severity === 'info')).toBe(true);
+    const warning = (await list(auditor, '&severity=warning')).body.items;
+    expect(warning.every((e: any) => e.severity === 'warning')).toBe(true);
+    expect(warning.map((e: any) => e.id)).toEqual(expect.arrayContaining(warnings));
+    expect(await ids('&severity=critical')).toEqual([refreshReused.id]);
+    expect(await ids('&severity=warning,critical')).toEqual(expect.arrayContaining([...warnings, refreshReused.id]));
   });
 
   it('filters by userId and apiKeyId', async () => {

@@ -25,9 +25,9 @@ describe('buildAuditFilter', () => {
     expect(buildAuditFilter({ type: 'a_b.*' }, { everything: true }).params).toEqual(['a\\_b.%']);
   });
 
-  it('limits a reader without audit:read to their own events and their keys', () => {
+  it('limits a reader without audit:read to their own events, changes made to them, and their keys', () => {
     const filter = buildAuditFilter({ type: 'api_key.used' }, { everything: false, userId: 'me' });
-    expect(filter.where).toBe('WHERE type = $1 AND (user_id = $2 OR api_key_id IN (SELECT id FROM api_keys WHERE user_id = $2))');
+    expect(filter.where).toBe('WHERE type = $1 AND (user_id = $2 OR subject_user_id = $2 OR api_key_id IN (SELECT id FROM api_keys WHERE user_id = $2))');
     expect(filter.params).toEqual(['api_key.used', 'me']);
   });
 

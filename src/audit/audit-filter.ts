@@ -10,7 +10,10 @@ export interface AuditFilterInput {
   to?: string;
 }
 
-/** Without audit:read, a reader sees only events about themselves or their keys (deleted ones included). */
+/**
+ * Without audit:read, a reader sees only events about themselves (as actor, or as the user an
+ * admin changed) or their keys (deleted ones included).
+ */
 export type Visibility = { everything: true } | { everything: false; userId: string };
 
 export interface SqlFilter {
@@ -55,7 +58,7 @@ export function buildAuditFilter(filter: AuditFilterInput, visibility: Visibilit
   if (filter.to) clauses.push(`occurred_at < ${param(filter.to)}`);
   if (!visibility.everything) {
     const me = param(visibility.userId);
-    clauses.push(`(user_id = ${me} OR api_key_id IN (SELECT id FROM api_keys WHERE user_id = ${me}))`);
+    clauses.push(`(user_id = ${me} OR subject_user_id = ${me} OR api_key_id IN (SELECT id FROM api_keys WHERE user_id = ${me}))`);
   }
   if (cursor) clauses.push(`(occurred_at, seq) < (${param(cursor.occurredAt)}::timestamptz, ${param(cursor.seq)}::bigint)`);
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };

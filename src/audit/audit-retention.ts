@@ -12,7 +12,8 @@ const FIRST_RUN_DELAY_MS = 60_000;
 
 /**
  * Deletes events older than AUDIT_RETENTION_DAYS, daily. It is the only writer the append-only
- * trigger lets through (it sets keyward.audit_purge for its transaction), it only ever removes a
+ * trigger lets through: it names its cut-off in keyward.audit_purge_before for its transaction,
+ * and the trigger deletes nothing younger than that (nor than a day). It only ever removes a
  * prefix of the chain, and it records where the chain now starts (audit_checkpoints).
  */
 @Injectable()
@@ -39,12 +40,13 @@ export class AuditRetention implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Returns how many events were purged. */
-  async purge(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.retentionDays * DAY_MS);
+  async purge(): Promise<number> {
     return inTransaction(this.pool, async (query) => {
       const [{ locked }] = await query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PURGE_LOCK]);
       if (!locked) return 0;
       await query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      // The database's clock, which the trigger also reads: a purge never asks it for a younger row.
+      const [{ cutoff }] = (await query(`SELECT now() - make_interval(days => $1) AS cutoff`, [this.retentionDays])) as Array<{ cutoff: Date }>;
       // Everything before the first event young enough to keep: a prefix, so the rest still verifies.
       const [boundary] = await query(
         `SELECT coalesce((SELECT min(seq) FROM audit_events WHERE occurred_at >= $1), (SELECT max(seq) + 1 FROM audit_events)) AS seq`,
@@ -52,7 +54,7 @@ export class AuditRetention implements OnApplicationBootstrap, OnModuleDestroy {
       );
       const [last] = await query('SELECT seq, hash FROM audit_events WHERE seq < $1 ORDER BY seq DESC LIMIT 1', [boundary.seq]);
       if (!last) return 0;
-      await query(`SET LOCAL keyward.audit_purge = 'on'`);
+      await query(`SELECT set_config('keyward.audit_purge_before', $1, true)`, [cutoff.toISOString()]);
       const deleted = await query('WITH gone AS (DELETE FROM audit_events WHERE seq < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone', [boundary.seq]);
       await query('INSERT INTO audit_checkpoints (last_seq, last_hash, purged) VALUES ($1, $2, $3)', [last.seq, last.hash, deleted[0].n]);
       this.logger.log({ purged: deleted[0].n, before: cutoff.toISOString() }, 'audit retention purge');

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { checksumOf } from '../../src/api-keys/key-format.js';
 import type { TestApp } from './app.js';
 import { eventually } from './factories.js';
 
@@ -9,6 +11,7 @@ export interface StoredEvent {
   apiKeyId: string | null;
   keyPrefix: string | null;
   ip: string | null;
+  userAgent: string | null;
   path: string | null;
   statusCode: number | null;
   details: Record<string, any>;
@@ -17,8 +20,8 @@ export interface StoredEvent {
 /** Audit events of a type straight from the table (batched ones may take a flush to arrive). */
 export async function auditEvents(app: TestApp, type: string, where: { userId?: string; apiKeyId?: string } = {}): Promise<StoredEvent[]> {
   const { rows } = await app.db.query<StoredEvent>(
-    `SELECT id, type, severity, user_id AS "userId", api_key_id AS "apiKeyId", key_prefix AS "keyPrefix", ip, path,
-            status_code AS "statusCode", details
+    `SELECT id, type, severity, user_id AS "userId", api_key_id AS "apiKeyId", key_prefix AS "keyPrefix", ip, user_agent AS "userAgent",
+            path, status_code AS "statusCode", details
      FROM audit_events
      WHERE type = $1 AND ($2::uuid IS NULL OR user_id = $2) AND ($3::uuid IS NULL OR api_key_id = $3)
      ORDER BY seq`,
@@ -40,4 +43,29 @@ export function awaitAuditEvents(
     if (events.length < count) throw new Error(`expected ${count} ${type} event(s), found ${events.length}`);
     return events;
   });
+}
+
+/** An address in 198.18.0.0/15 (reserved for tests) that no other test uses: its own brute-force count. */
+export function uniqueTestIp(): string {
+  const [a, b, c] = randomBytes(3);
+  return `198.${18 + (a % 2)}.${b}.${1 + (c % 254)}`;
+}
+
+/**
+ * Records a security event and waits until it is stored. The writer stores security events in
+ * the order they were recorded (api_key.used is queued apart), so once this one is in the table,
+ * every security event recorded before it is too — with in-memory counters, a detector's output
+ * for an earlier request included: a negative check can follow at once.
+ * Needs TRUST_PROXY for its address to count apart from 127.0.0.1's failures.
+ */
+export async function auditBarrier(app: TestApp): Promise<void> {
+  const marker = `audit-barrier-${randomBytes(6).toString('hex')}`;
+  await app.api.get('/auth/me', { apiKey: 'kw_barrier', headers: { 'user-agent': marker, 'x-forwarded-for': uniqueTestIp() } });
+  await awaitAuditEvents(app, 'api_key.auth_failed', {}, 1, (event) => event.userAgent === marker);
+}
+
+/** The same key id with another secret (and a valid checksum): proves nothing, names the key. */
+export function wrongSecretFor(key: string): string {
+  const body = `${key.slice(0, key.lastIndexOf('_') + 1)}${'0'.repeat(32)}`;
+  return body + checksumOf(body);
 }
