@@ -4,6 +4,7 @@ import { createTestDatabase } from './helpers/database.js';
 import { createKey, eventually, madeUpKey, register, type Session } from './helpers/factories.js';
 import { metricValue } from './helpers/metrics.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
+import type { ApiResponse } from './helpers/http.js';
 
 describe('GET /metrics', () => {
   let app: TestApp;
@@ -125,57 +126,50 @@ describe('PostgreSQL unreachable', () => {
   });
 });
 
+/**
+ * Starts an app with `env`, holds an exclusive lock on api_keys and sends one cold key request
+ * into it; after the answer, releases the lock and checks the service recovered.
+ */
+async function keyRequestIntoALock(env: Record<string, string>): Promise<{ res: ApiResponse; elapsed: number }> {
+  const app = await startTestApp({ env });
+  const locker = new pg.Client({ connectionString: app.databaseUrl });
+  await locker.connect();
+  try {
+    const owner = await register(app.api);
+    const { key } = await createKey(app.api, owner.accessToken);
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
+    const started = Date.now();
+    const res = await app.api.get('/auth/me', { apiKey: key });
+    const elapsed = Date.now() - started;
+    await locker.query('ROLLBACK');
+    expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+    return { res, elapsed };
+  } finally {
+    await locker.end();
+    await app.close();
+  }
+}
+
 describe('a slow database', () => {
   it('never holds a request past REQUEST_TIMEOUT_MS: 503 service.unavailable instead', async () => {
-    const app = await startTestApp({ env: { REQUEST_TIMEOUT_MS: '1000' } });
-    const locker = new pg.Client({ connectionString: app.databaseUrl });
-    await locker.connect();
-    try {
-      const owner = await register(app.api);
-      const { key } = await createKey(app.api, owner.accessToken);
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
-      const started = Date.now();
-      const res = await app.api.get('/auth/me', { apiKey: key });
-      const elapsed = Date.now() - started;
-      expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ code: 'service.unavailable', message: 'The request took too long' });
-      expect(elapsed).toBeGreaterThanOrEqual(900);
-      expect(elapsed).toBeLessThan(2500);
-      await locker.query('ROLLBACK');
-      expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
-    } finally {
-      await locker.end();
-      await app.close();
-    }
+    const { res, elapsed } = await keyRequestIntoALock({ REQUEST_TIMEOUT_MS: '1000' });
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: 'service.unavailable', message: 'The request took too long' });
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(2500);
   });
 });
 
 describe('a database statement timeout', () => {
   it('cancels a request stuck on a lock at DATABASE_STATEMENT_TIMEOUT_MS: 503 service.unavailable well before REQUEST_TIMEOUT_MS', async () => {
-    const app = await startTestApp({ env: { DATABASE_STATEMENT_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '10000' } });
-    const locker = new pg.Client({ connectionString: app.databaseUrl });
-    await locker.connect();
-    try {
-      const owner = await register(app.api);
-      const { key } = await createKey(app.api, owner.accessToken);
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
-      const started = Date.now();
-      const res = await app.api.get('/auth/me', { apiKey: key });
-      const elapsed = Date.now() - started;
-      expect(res.status).toBe(503);
-      // The catalogue's message, not the request timeout's "The request took too long".
-      expect(res.body).toMatchObject({ code: 'service.unavailable', message: 'Service temporarily unavailable' });
-      expect(JSON.stringify(res.body)).not.toMatch(/statement|cancel|select/i);
-      expect(elapsed).toBeGreaterThanOrEqual(450);
-      expect(elapsed).toBeLessThan(5000);
-      await locker.query('ROLLBACK');
-      expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
-    } finally {
-      await locker.end();
-      await app.close();
-    }
+    const { res, elapsed } = await keyRequestIntoALock({ DATABASE_STATEMENT_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '10000' });
+    expect(res.status).toBe(503);
+    // The catalogue's message, not the request timeout's "The request took too long".
+    expect(res.body).toMatchObject({ code: 'service.unavailable', message: 'Service temporarily unavailable' });
+    expect(JSON.stringify(res.body)).not.toMatch(/statement|cancel|select/i);
+    expect(elapsed).toBeGreaterThanOrEqual(450);
+    expect(elapsed).toBeLessThan(5000);
   });
 });
 

@@ -55,7 +55,8 @@ export class AuthenticationGuard implements CanActivate {
     request[FOUND_CREDENTIAL] = credential;
     // Consumed here, even when a header credential won: the route's own query validation must not
     // see it as an unknown field.
-    if (this.credentialOptions.queryParam && request.query && typeof request.query === 'object') delete (request.query as Record<string, unknown>).apikey;
+    const query = request.query as Record<string, unknown> | undefined;
+    if (this.credentialOptions.queryParam && query && typeof query === 'object' && 'apikey' in query) delete query.apikey;
     await (credential.kind === 'api_key' ? this.apiKey : this.jwt).canActivate(context);
     return true;
   }
