@@ -187,17 +187,27 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
    * lost broadcasts; a key committed out of order is still found through the lookup budget).
    */
   private async syncIndex(full: boolean): Promise<void> {
+    if (full) return this.loadIndex();
     const { rows } = await this.pool.query<{ key_id: string; newest: Date | null }>(
-      full
-        ? 'SELECT key_id, max(created_at) OVER () AS newest FROM api_keys'
-        : 'SELECT key_id, max(created_at) OVER () AS newest FROM api_keys WHERE created_at > $1 AND deleted_at IS NULL',
-      full ? [] : [this.syncedUntil],
+      'SELECT key_id, max(created_at) OVER () AS newest FROM api_keys WHERE created_at > $1 AND deleted_at IS NULL',
+      [this.syncedUntil],
     );
-    if (full) this.index.load(rows.map((row) => KeyIdIndex.toNumber(row.key_id)));
-    else {
-      this.index.addMany(rows.map((row) => row.key_id));
-      for (const row of rows) this.known(row.key_id);
-    }
+    this.index.addMany(rows.map((row) => row.key_id));
+    for (const row of rows) this.known(row.key_id);
     if (rows[0]?.newest) this.syncedUntil = rows[0].newest;
+  }
+
+  /**
+   * Every id, packed by PostgreSQL into one bytea (4 bytes a key), not one row object each: a
+   * million rows cost 200 MB of heap, and pg-pool keeps the first result a new client returns
+   * reachable for that client's lifetime — every garbage collection then had to walk them.
+   */
+  private async loadIndex(): Promise<void> {
+    const { rows } = await this.pool.query<{ ids: Buffer; newest: Date | null }>(
+      `SELECT coalesce(string_agg(decode(key_id, 'hex'), ''::bytea), ''::bytea) AS ids, max(created_at) AS newest
+       FROM api_keys WHERE deleted_at IS NULL`,
+    );
+    this.index.load(KeyIdIndex.unpack(rows[0].ids));
+    if (rows[0].newest) this.syncedUntil = rows[0].newest;
   }
 }

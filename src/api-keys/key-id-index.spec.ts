@@ -11,6 +11,14 @@ describe('KeyIdIndex', () => {
     expect(index.size).toBe(4);
   });
 
+  it('loads ids packed as big-endian 4-byte values, as PostgreSQL sends them', () => {
+    const index = new KeyIdIndex();
+    index.load(KeyIdIndex.unpack(Buffer.from('0000000affffffff80000000', 'hex')));
+    expect(['0000000a', 'ffffffff', '80000000'].every((id) => index.has(id))).toBe(true);
+    expect(index.has('0a000000')).toBe(false);
+    expect(index.size).toBe(3);
+  });
+
   it('keeps every id through compactions', () => {
     const index = new KeyIdIndex();
     const ids = Array.from({ length: 10_000 }, (_, i) => (i * 2_654_435_761 >>> 0).toString(16).padStart(8, '0'));

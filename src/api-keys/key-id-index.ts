@@ -11,6 +11,13 @@ export class KeyIdIndex {
     return Number.parseInt(id, 16) >>> 0;
   }
 
+  /** Ids packed as 4-byte big-endian values one after another (`decode(key_id, 'hex')` concatenated). */
+  static unpack(packed: Buffer): Uint32Array {
+    const ids = new Uint32Array(packed.length >>> 2);
+    for (let i = 0; i < ids.length; i++) ids[i] = packed.readUInt32BE(i * 4);
+    return ids;
+  }
+
   get size(): number {
     return this.sorted.length + this.recent.size;
   }
