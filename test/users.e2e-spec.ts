@@ -131,16 +131,40 @@ describe('PATCH /users/:id', () => {
     expect(res.body.details).toEqual([{ field: 'roles', message: 'role "wizard" does not exist' }]);
   });
 
-  it('does not let a users:write holder grant a role with permissions they lack', async () => {
-    const manager = await register(app.api);
-    const target = await register(app.api);
-    expect((await app.api.post('/roles', { name: 'user-manager', permissions: ['users:write'] }, auth())).status).toBe(201);
-    await setRoles(app, manager.user.id, ['user-manager']);
-    const res = await app.api.patch(`/users/${target.user.id}`, { roles: ['admin'] }, { token: manager.accessToken });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe('permission.denied');
-    expect(res.body.details).toEqual([{ required: '*' }]);
-    expect((await app.api.get(`/users/${target.user.id}`, auth())).body.roles).toEqual(['member']);
+  describe('a user manager (users:write and everything a member holds, but not *)', () => {
+    let manager: Session;
+    beforeAll(async () => {
+      manager = await register(app.api);
+      const permissions = ['users:write', 'contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write'];
+      expect((await app.api.post('/roles', { name: 'user-manager', permissions }, auth())).status).toBe(201);
+      await setRoles(app, manager.user.id, ['user-manager']);
+    });
+
+    it('cannot grant a role with permissions they lack', async () => {
+      const target = await register(app.api);
+      const res = await app.api.patch(`/users/${target.user.id}`, { roles: ['admin'] }, { token: manager.accessToken });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('permission.denied');
+      expect(res.body.details).toEqual([{ required: '*' }]);
+      expect((await app.api.get(`/users/${target.user.id}`, auth())).body.roles).toEqual(['member']);
+    });
+
+    it('cannot disable, demote or rename a user holding permissions they lack (an admin)', async () => {
+      const otherAdmin = await register(app.api);
+      await setRoles(app, otherAdmin.user.id, ['admin']);
+      for (const change of [{ active: false }, { roles: ['member'] }, { name: 'renamed' }]) {
+        const res = await app.api.patch(`/users/${otherAdmin.user.id}`, change, { token: manager.accessToken });
+        expect([res.status, res.body.code, res.body.details]).toEqual([403, 'permission.denied', [{ required: '*' }]]);
+      }
+      expect((await app.api.get(`/users/${otherAdmin.user.id}`, auth())).body).toMatchObject({ roles: ['admin'], active: true, name: otherAdmin.user.name });
+    });
+
+    it('can disable a member, who holds nothing beyond them', async () => {
+      const member = await register(app.api);
+      const res = await app.api.patch(`/users/${member.user.id}`, { active: false }, { token: manager.accessToken });
+      expect(res.status).toBe(200);
+      expect(res.body.active).toBe(false);
+    });
   });
 
   it('answers an unknown user with 404 user.not_found', async () => {

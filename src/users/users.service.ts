@@ -51,6 +51,7 @@ export class UsersService {
       if (id === actor.user.id && ((roles && !sameSet(roles, before.roles)) || dto.active === false)) {
         throw new AppError('user.self_change');
       }
+      await this.assertNotAbove(manager, actor, before.roles);
       if (roles) await this.assertGrantable(manager, actor, roles.filter((role) => !before.roles.includes(role)));
       await manager.query(
         `UPDATE users SET name = coalesce($2, name), active = coalesce($3, active), updated_at = now() WHERE id = $1`,
@@ -71,6 +72,14 @@ export class UsersService {
     });
     this.invalidations.publish({ kind: 'user', id });
     return updated;
+  }
+
+  /** Nobody edits, demotes or disables a user holding permissions they lack (an admin, for a users:write holder). */
+  private async assertNotAbove(manager: EntityManager, actor: Principal, targetRoles: string[]): Promise<void> {
+    if (targetRoles.length === 0) return;
+    const roles = await manager.getRepository(Role).findBy(targetRoles.map((name) => ({ name })));
+    const beyond = scopesBeyond(actor.permissions, roles.flatMap((role) => role.permissions));
+    if (beyond.length) throw new AppError('permission.denied', 'You cannot change a user who holds permissions you do not hold', beyond.map((required) => ({ required })));
   }
 
   /** Roles must exist, and nobody hands out a role carrying permissions they lack. */
