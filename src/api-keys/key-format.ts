@@ -42,9 +42,11 @@ export function keyPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix}_([0-9a-f]{8})_[0-9a-f]{32}[0-9A-Za-z]{${CHECKSUM_LENGTH}}$`);
 }
 
-export function generateKey(prefix: string): GeneratedKey {
-  const id = randomBytes(4).toString('hex');
-  const body = `${prefix}_${id}_${randomBytes(16).toString('hex')}`;
+/** A new key from 160 random bits: 32 for the id, 128 for the secret (tests pass their own bytes). */
+export function generateKey(prefix: string, random: Uint8Array = randomBytes(20)): GeneratedKey {
+  const bytes = Buffer.from(random.buffer, random.byteOffset, 20);
+  const id = bytes.subarray(0, 4).toString('hex');
+  const body = `${prefix}_${id}_${bytes.subarray(4, 20).toString('hex')}`;
   return { key: body + checksumOf(body), id, keyPrefix: `${prefix}_${id}` };
 }
 
