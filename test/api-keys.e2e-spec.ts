@@ -455,6 +455,16 @@ describe('POST /api-keys/:id/rotate', () => {
     }
   });
 
+  it('refuses to rotate an expired key with 400 validation.failed: its successor would be born expired', async () => {
+    const expired = await createKey(app.api, member.accessToken, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await app.db.query("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1", [expired.id]);
+    const res = await app.api.post(`/api-keys/${expired.id}/rotate`, {}, as(member));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'id', message: 'an expired key cannot be rotated; create a new key' }] });
+    const { rows } = await app.db.query('SELECT count(*)::int AS n FROM api_keys WHERE rotated_from_id = $1', [expired.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('refuses a grace period beyond 7 days', async () => {
     const old = await createKey(app.api, member.accessToken);
     const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 604_801 }, as(member));

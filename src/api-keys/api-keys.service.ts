@@ -134,6 +134,10 @@ export class ApiKeysService {
       if (old.revokedAt && old.revokedAt <= new Date()) {
         throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'a revoked key cannot be rotated' }]);
       }
+      // Its successor would inherit the past expiry and be born dead.
+      if (old.expiresAt && old.expiresAt <= new Date()) {
+        throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'an expired key cannot be rotated; create a new key' }]);
+      }
       // With a grace period the old key still counts until it ends; with none it is revoked below.
       if (gracePeriodSeconds > 0) await this.assertRoomForKey(manager, old.userId);
       const inherited = Object.fromEntries(INHERITED_ON_ROTATION.map((field) => [field, old[field]])) as Pick<ApiKey, (typeof INHERITED_ON_ROTATION)[number]>;
