@@ -460,7 +460,7 @@ describe('POST /api-keys/:id/rotate', () => {
     await app.db.query("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1", [expired.id]);
     const res = await app.api.post(`/api-keys/${expired.id}/rotate`, {}, as(member));
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'id', message: 'an expired key cannot be rotated; create a new key' }] });
+    expect(res.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'id', message: 'an expired key cannot be rotated; extend its expiresAt or create a new key' }] });
     const { rows } = await app.db.query('SELECT count(*)::int AS n FROM api_keys WHERE rotated_from_id = $1', [expired.id]);
     expect(rows[0].n).toBe(0);
   });

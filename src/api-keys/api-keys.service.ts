@@ -136,7 +136,7 @@ export class ApiKeysService {
       }
       // Its successor would inherit the past expiry and be born dead.
       if (old.expiresAt && old.expiresAt <= new Date()) {
-        throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'an expired key cannot be rotated; create a new key' }]);
+        throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'an expired key cannot be rotated; extend its expiresAt or create a new key' }]);
       }
       // With a grace period the old key still counts until it ends; with none it is revoked below.
       if (gracePeriodSeconds > 0) await this.assertRoomForKey(manager, old.userId);

@@ -10,8 +10,8 @@ describe('availableKeyActions', () => {
     expect(availableKeyActions({ status: 'disabled', active: false })).not.toContain('disable');
   });
 
-  it('lets an expired key be edited, so its expiry can be extended', () => {
-    expect(availableKeyActions({ status: 'expired', active: true })).toContain('edit');
+  it('lets an expired key be edited, so its expiry can be extended, but not rotated', () => {
+    expect(availableKeyActions({ status: 'expired', active: true })).toEqual(['edit', 'disable', 'revoke', 'delete']);
   });
 
   it('only offers delete for a revoked key', () => {

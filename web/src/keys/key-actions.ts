@@ -11,8 +11,13 @@ export const KEY_ACTION_LABELS: Record<KeyAction, string> = {
   delete: 'Delete…',
 };
 
-/** What makes sense for a key in its state: a revoked key is final, so only deleting remains. */
+/**
+ * What makes sense for a key in its state: a revoked key is final, so only deleting remains; an
+ * expired one cannot be rotated (the server refuses: its successor would be born expired) until
+ * an edit extends it.
+ */
 export function availableKeyActions(key: Pick<ApiKey, 'status' | 'active'>): KeyAction[] {
   if (key.status === 'revoked') return ['delete'];
-  return ['edit', key.active ? 'disable' : 'enable', 'rotate', 'revoke', 'delete'];
+  const actions: KeyAction[] = ['edit', key.active ? 'disable' : 'enable', 'rotate', 'revoke', 'delete'];
+  return key.status === 'expired' ? actions.filter((action) => action !== 'rotate') : actions;
 }
