@@ -4,8 +4,10 @@ import { createKey, eventually, register, type Session } from '../helpers/factor
 import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { metricValue } from '../helpers/metrics.js';
+import { HAS_REDIS_SERVER, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 
 announceRedisSkip('rate limits in Redis');
+if (!HAS_REDIS_SERVER) console.warn('[skipped] a Redis of our own, killed and restarted: redis-server is not installed');
 
 describe.skipIf(!REDIS_URL)('rate limits stored in Redis', () => {
   let app: TestApp;
@@ -114,5 +116,40 @@ describe.skipIf(!REDIS_URL)('Redis going away mid-test', () => {
 
     await proxy.start();
     await eventually(healthy, 10_000, 100);
+  });
+});
+
+describe.skipIf(!HAS_REDIS_SERVER)('a Redis of our own, killed and restarted empty', () => {
+  let redis: OwnRedis;
+  let app: TestApp;
+  let owner: Session;
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    app = await startTestApp({ env: sharedRedisEnv(redis.url) });
+    owner = await register(app.api);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await redis?.stop();
+  });
+
+  it('falls back to per-instance limits (no 500, never unlimited) and shares a fresh counter once Redis is back', async () => {
+    const { key } = await createKey(app.api, owner.accessToken, { rateLimit: 5 });
+    const call = async () => (await app.api.get('/auth/me', { apiKey: key })).status;
+    for (let i = 0; i < 3; i++) expect(await call()).toBe(200); // 3 of 5 spent in Redis
+
+    await redis.stop();
+    const during = [];
+    for (let i = 0; i < 7; i++) during.push(await call());
+    expect(during).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect((await app.api.get('/health')).body.checks).toEqual({ database: 'up', redis: 'down' });
+
+    await redis.start(); // empty: the 3 hits from before the crash are gone with it
+    await eventually(async () => expect(await metricValue(app.url, 'keyward_redis_fallback_active')).toBe(0), 15_000, 100);
+    const after = [];
+    for (let i = 0; i < 6; i++) after.push(await call());
+    expect(after).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await app.api.get('/health')).body.checks).toEqual({ database: 'up', redis: 'up' });
   });
 });
