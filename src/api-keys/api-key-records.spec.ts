@@ -5,7 +5,7 @@ import { InvalidationBus } from '../common/invalidation.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
-import { ApiKeyRecords } from './api-key-records.js';
+import { ApiKeyRecords, INDEX_SYNC_MS } from './api-key-records.js';
 
 const KEY_ID = '0a1b2c3d';
 const OWNER = '00000000-0000-4000-8000-000000000001';
@@ -40,13 +40,19 @@ function lookupRow(change: { revokedAt?: Date | null; permissions?: string[] } =
  * The cache logic against a database whose every query waits until the test answers it, so a
  * change can be made to land while a read is in flight.
  */
-function setup(cacheTtlSeconds = 30) {
+function setup(cacheTtlSeconds = 30, syncedIds: string[] = []) {
   const pending: Array<(rows: unknown[]) => void> = [];
   const db = { query: () => new Promise<unknown[]>((resolve) => pending.push(resolve)) } as unknown as DataSource;
   const config = { get: () => ({ cacheTtlSeconds }) } as unknown as ConfigService<AppConfig, true>;
   const bus = new InvalidationBus();
   const snapshots = new UserSnapshots(db, config, bus);
-  const records = new ApiKeyRecords(db, {} as pg.Pool, snapshots, new Metrics(), bus, config);
+  // The id index's sync: empty at start, then `syncedIds` as keys created since (a lost broadcast).
+  const pool = {
+    query: async (sql: string) => ({
+      rows: sql.includes('string_agg') ? [{ ids: Buffer.alloc(0), newest: null }] : syncedIds.map((key_id) => ({ key_id, newest: new Date() })),
+    }),
+  } as unknown as pg.Pool;
+  const records = new ApiKeyRecords(db, pool, snapshots, new Metrics(), bus, config);
   records.known(KEY_ID);
   return { records, snapshots, bus, pending };
 }
@@ -113,5 +119,23 @@ describe('ApiKeyRecords while a read is in flight', () => {
     expect(await before).toBeNull();
     void records.find(unknownId);
     expect(pending).toHaveLength(2);
+  });
+
+  it('does not cache "no such key" from a read in flight when the id sync finds the key (its broadcast lost)', async () => {
+    vi.useFakeTimers();
+    const unknownId = 'ffff0001';
+    const { records, pending } = setup(30, [unknownId]);
+    try {
+      await records.onModuleInit();
+      const before = records.find(unknownId);
+      await vi.advanceTimersByTimeAsync(INDEX_SYNC_MS); // the sync lands while the read is out
+      pending[0]([]);
+      expect(await before).toBeNull();
+      void records.find(unknownId);
+      expect(pending).toHaveLength(2);
+    } finally {
+      records.onModuleDestroy();
+      vi.useRealTimers();
+    }
   });
 });

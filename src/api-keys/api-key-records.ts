@@ -158,11 +158,10 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
   }
 
   known(keyId: string): void {
-    if (!this.index.has(keyId)) {
-      this.index.add(keyId);
-      // A read that began before the key was committed may come back empty: it must not cache "missing".
-      this.reads.overtake(keyId);
-    }
+    this.index.add(keyId);
+    // A read that began before the key was committed may come back empty: it must not cache "missing".
+    // Not only for ids new to the index: the sync adds its ids to the index before calling this.
+    this.reads.overtake(keyId);
     if (this.cache.get(keyId) === MISSING) this.cache.delete(keyId);
   }
 
