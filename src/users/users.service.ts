@@ -19,6 +19,14 @@ const USER_VIEW_SQL = `
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((item) => b.includes(item));
 
+const rolesNamed = (manager: EntityManager, names: string[]) => manager.getRepository(Role).findBy(names.map((name) => ({ name })));
+
+/** 403 permission.denied naming each permission of `roles` the actor does not hold. */
+function refuseBeyond(actor: Principal, roles: Role[], message: string): void {
+  const beyond = scopesBeyond(actor.permissions, roles.flatMap((role) => role.permissions));
+  if (beyond.length) throw new AppError('permission.denied', message, beyond.map((required) => ({ required })));
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -77,20 +85,17 @@ export class UsersService {
   /** Nobody edits, demotes or disables a user holding permissions they lack (an admin, for a users:write holder). */
   private async assertNotAbove(manager: EntityManager, actor: Principal, targetRoles: string[]): Promise<void> {
     if (targetRoles.length === 0) return;
-    const roles = await manager.getRepository(Role).findBy(targetRoles.map((name) => ({ name })));
-    const beyond = scopesBeyond(actor.permissions, roles.flatMap((role) => role.permissions));
-    if (beyond.length) throw new AppError('permission.denied', 'You cannot change a user who holds permissions you do not hold', beyond.map((required) => ({ required })));
+    refuseBeyond(actor, await rolesNamed(manager, targetRoles), 'You cannot change a user who holds permissions you do not hold');
   }
 
   /** Roles must exist, and nobody hands out a role carrying permissions they lack. */
   private async assertGrantable(manager: EntityManager, actor: Principal, added: string[]): Promise<void> {
     if (added.length === 0) return;
-    const roles = await manager.getRepository(Role).findBy(added.map((name) => ({ name })));
+    const roles = await rolesNamed(manager, added);
     const missing = added.filter((name) => !roles.some((role) => role.name === name));
     if (missing.length) {
       throw new AppError('validation.failed', undefined, missing.map((name) => ({ field: 'roles', message: `role "${name}" does not exist` })));
     }
-    const beyond = scopesBeyond(actor.permissions, roles.flatMap((role) => role.permissions));
-    if (beyond.length) throw new AppError('permission.denied', 'You cannot grant a role with permissions you do not hold', beyond.map((required) => ({ required })));
+    refuseBeyond(actor, roles, 'You cannot grant a role with permissions you do not hold');
   }
 }
