@@ -1,14 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply } from 'fastify';
 import { ApiKeyStrategy, FOUND_CREDENTIAL } from '../api-keys/api-key.strategy.js';
 import { ApiKeyVerifier } from '../api-keys/api-key.verifier.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
-import { retryAfterSeconds } from '../throttling/brute-force.js';
-import { BruteForceService } from '../throttling/brute-force.service.js';
+import { BruteForceService, tooManyAttempts } from '../throttling/brute-force.service.js';
 import { SIGN_IN_ROUTE } from '../throttling/throttling.decorators.js';
 import { type AuthenticatedRequest, IS_PUBLIC } from './auth.decorators.js';
 import { findCredential, type CredentialOptions } from './credentials.js';
@@ -63,9 +61,6 @@ export class AuthenticationGuard implements CanActivate {
 
   private refuseBlockedIp(request: AuthenticatedRequest, context: ExecutionContext): void {
     const blockedMs = this.bruteForce.ipBlockedFor(request.ip);
-    if (blockedMs === 0) return;
-    this.metrics.bruteForceBlocks.inc();
-    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds(blockedMs)));
-    throw new AppError('auth.too_many_attempts');
+    if (blockedMs > 0) throw tooManyAttempts(context, blockedMs, this.metrics);
   }
 }

@@ -1,14 +1,24 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AuditLog } from '../audit/audit-log.js';
 import type { ChainedEvent } from '../audit/hash-chain.js';
+import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../common/invalidation.js';
+import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
-import { type BruteForceRule, reachesThreshold } from './brute-force.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { type BruteForceRule, reachesThreshold, retryAfterSeconds } from './brute-force.js';
 import type { CounterStore } from './counter-store.js';
 import { COUNTER_STORE } from './counter-store.provider.js';
 
 const FAILURES = new Set(['api_key.auth_failed', 'auth.login_failed']);
+
+/** What a guard throws for a blocked IP or account: 429 auth.too_many_attempts with Retry-After, counted. */
+export function tooManyAttempts(context: ExecutionContext, blockedMs: number, metrics: Metrics): AppError {
+  metrics.bruteForceBlocks.inc();
+  context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds(blockedMs)));
+  return new AppError('auth.too_many_attempts');
+}
 
 /**
  * Counts failed key checks and logins per IP (and failed logins per account) in the shared

@@ -9,8 +9,7 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
-import { retryAfterSeconds } from './brute-force.js';
-import { BruteForceService } from './brute-force.service.js';
+import { BruteForceService, tooManyAttempts } from './brute-force.service.js';
 import { rateLimitPolicy, type RateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
 
@@ -77,10 +76,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const email = (request.body as { email?: unknown } | undefined)?.email;
     if (typeof email !== 'string') return;
     const blockedMs = await this.bruteForce.accountBlockedFor(email.toLowerCase());
-    if (blockedMs === 0) return;
-    this.metrics.bruteForceBlocks.inc();
-    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds(blockedMs)));
-    throw new AppError('auth.too_many_attempts');
+    if (blockedMs > 0) throw tooManyAttempts(context, blockedMs, this.metrics);
   }
 
   /** The throttler has set Retry-After; API.md §3 wants the X-RateLimit-* headers on the 429 too. */
