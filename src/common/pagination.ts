@@ -18,6 +18,8 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
 }
 
+const invalidCursor = () => new AppError('validation.failed', undefined, [{ field: 'cursor', message: 'cursor is not valid' }]);
+
 /** Exactly what encodeCursor writes: a four-digit year keeps the value inside PostgreSQL's range. */
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -26,19 +28,18 @@ const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * time must be a 400, not a cast error in the query.
  */
 export function decodeCursor(raw: string): Cursor {
-  const invalid = new AppError('validation.failed', undefined, [{ field: 'cursor', message: 'cursor is not valid' }]);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    throw invalid;
+    throw invalidCursor();
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid;
+  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalidCursor();
   const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || !CURSOR_TIME.test(createdAt) || !isUuid(id)) throw invalid;
+  if (typeof createdAt !== 'string' || !CURSOR_TIME.test(createdAt) || !isUuid(id)) throw invalidCursor();
   const date = new Date(createdAt);
   // Rejects dates that do not exist (2024-02-30 would roll over to March).
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) throw invalid;
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) throw invalidCursor();
   return { createdAt: date, id };
 }
 

@@ -10,8 +10,6 @@ import { clusterDirFor, embeddedPostgresEntry, ROOT_EMBEDDED_HOME } from './embe
 
 export interface EmbeddedDatabase {
   url: string;
-  /** Where the cluster's files are: `<dataDir>/postgres`, or elsewhere when run as root (see clusterDirFor). */
-  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -106,7 +104,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
-    clusterDir,
     stop: async () => {
       process.removeListener('exit', killOnExit);
       await cluster.stop();
