@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { relocatedClusterDir, ROOT_EMBEDDED_HOME, runtimeDir } from '../src/database/embedded-placement.js';
 import { uniqueEmail } from './helpers/factories.js';
-import { existing, installedVersion, makeClone, removeCreated, startClone, type ClonedService } from './helpers/locked-clone.js';
+import { existing, installedVersion, makeClone, removeCreated } from './helpers/locked-clone.js';
 import { freePort } from './helpers/ports.js';
 import { spawnService, type ServiceProcess } from './helpers/service-process.js';
 
@@ -60,7 +60,7 @@ describe.runIf(asRoot)('run as root from inside a directory only root may enter'
   let locked: string;
   let keep: Set<string>;
   const made: string[] = [];
-  let running: ServiceProcess | ClonedService | undefined;
+  let running: ServiceProcess | undefined;
   const postgresUid = () => Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
 
   beforeEach(() => {
@@ -113,7 +113,7 @@ describe.runIf(asRoot)('run as root from inside a directory only root may enter'
     made.push(runtime, clusterDir);
     const env = { NODE_ENV: 'development', EMBEDDED_PG_PORT: String(await freePort()) };
 
-    let service: ClonedService = await startClone(clone, env);
+    let service = await spawnService(env, { cwd: clone });
     running = service;
     expect(service.output()).toContain(`runs from a copy of its binaries in ${runtime}`);
     expect(service.output()).toContain(`the embedded cluster lives in ${clusterDir}`);
@@ -121,7 +121,7 @@ describe.runIf(asRoot)('run as root from inside a directory only root may enter'
     expect((await service.api.post('/auth/register', { email, password: 'persistent pw' })).status).toBe(201);
     expect(await service.stop()).toBe(0);
 
-    service = await startClone(clone, env);
+    service = await spawnService(env, { cwd: clone });
     running = service;
     expect((await service.api.post('/auth/login', { email, password: 'persistent pw' })).status).toBe(200);
     expect(await service.stop()).toBe(0);

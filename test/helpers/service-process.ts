@@ -29,11 +29,14 @@ function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return base;
 }
 
-/** Runs the built service (`node dist/src/main.js`) as its own process, the way `npm start` does. */
-export async function spawnService(env: Record<string, string | undefined>, options: { waitUntilListening?: boolean } = {}): Promise<ServiceProcess> {
+/**
+ * Runs the built service (`node dist/src/main.js`) as its own process, the way `npm start` does:
+ * from this checkout, or from `cwd` (a clone made by makeClone).
+ */
+export async function spawnService(env: Record<string, string | undefined>, options: { waitUntilListening?: boolean; cwd?: string } = {}): Promise<ServiceProcess> {
   buildIfStale();
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env: cleanEnv({ HOST: '127.0.0.1', ...env, PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: options.cwd ?? ROOT, env: cleanEnv({ HOST: '127.0.0.1', ...env, PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer) => {
