@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { auditBarrier, auditEvents, awaitAuditEvents, uniqueTestIp, wrongSecretFor } from './helpers/audit.js';
-import { createKey, madeUpKey, register, type Session, sleep } from './helpers/factories.js';
+import { auditBarrier, auditEvents, awaitAuditEvents, uniqueTestIp } from './helpers/audit.js';
+import { createKey, madeUpKey, register, type Session, sleep, wrongSecretFor } from './helpers/factories.js';
 
 let app: TestApp;
 let admin: Session;

@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { awaitAuditEvents, type StoredEvent, wrongSecretFor } from './helpers/audit.js';
-import { createKey, register, type Session } from './helpers/factories.js';
+import { awaitAuditEvents, type StoredEvent } from './helpers/audit.js';
+import { createKey, register, type Session, wrongSecretFor } from './helpers/factories.js';
 
 let app: TestApp;
 let admin: Session;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { checksumOf } from '../../src/api-keys/key-format.js';
 import type { TestApp } from './app.js';
 import { eventually } from './factories.js';
 
@@ -62,10 +61,4 @@ export async function auditBarrier(app: TestApp): Promise<void> {
   const marker = `audit-barrier-${randomBytes(6).toString('hex')}`;
   await app.api.get('/auth/me', { apiKey: 'kw_barrier', headers: { 'user-agent': marker, 'x-forwarded-for': uniqueTestIp() } });
   await awaitAuditEvents(app, 'api_key.auth_failed', {}, 1, (event) => event.userAgent === marker);
-}
-
-/** The same key id with another secret (and a valid checksum): proves nothing, names the key. */
-export function wrongSecretFor(key: string): string {
-  const body = `${key.slice(0, key.lastIndexOf('_') + 1)}${'0'.repeat(32)}`;
-  return body + checksumOf(body);
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checksumOf } from '../../src/api-keys/key-format.js';
 import type { Api } from './http.js';
 import type { TestApp } from './app.js';
 
@@ -66,6 +67,12 @@ export async function createKey(api: Api, token: string, body: Record<string, un
 export async function madeUpKey(prefix = 'kw'): Promise<string> {
   const { generateKey } = await import('../../src/api-keys/key-format.js');
   return generateKey(prefix).key;
+}
+
+/** The same key id with another secret (and a valid checksum): proves nothing, names the key. */
+export function wrongSecretFor(key: string): string {
+  const body = `${key.slice(0, key.lastIndexOf('_') + 1)}${'0'.repeat(32)}`;
+  return body + checksumOf(body);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
