@@ -198,8 +198,9 @@ describe('each detector fires at its threshold and not below', () => {
   it('suspicious.scope_probing: SCOPE_PROBING_THRESHOLD (3) denials for one key, not 2', async () => {
     const probing = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
     const quieter = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
-    for (let i = 0; i < 3; i++) await app.api.get('/users', { apiKey: probing.key });
-    for (let i = 0; i < 2; i++) await app.api.get('/users', { apiKey: quieter.key });
+    // A route a key may call (not JWT-only like /users), refused for want of audit:read.
+    for (let i = 0; i < 3; i++) await app.api.get('/audit-logs/verify', { apiKey: probing.key });
+    for (let i = 0; i < 2; i++) await app.api.get('/audit-logs/verify', { apiKey: quieter.key });
     const [event] = await awaitAuditEvents(app, 'suspicious.scope_probing', { apiKeyId: probing.id });
     expect(event.details).toMatchObject({ denials: 3 });
     await auditBarrier(app);

@@ -1,4 +1,5 @@
 import { ValidateBy, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { IsDisplayText } from '../common/display-text.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
 import { isIpRange } from '../common/ip-ranges.js';
 
@@ -9,7 +10,7 @@ const NAME_REQUIRED: ErrorCode = 'api_key.name_required';
 /**
  * A key's name: a non-empty string (after trimming) of at most 100 characters. Missing, null or
  * not a string is one detail, "name is required" (api_key.name_required), not that plus type and
- * length complaints; only a string can be too long.
+ * length complaints; only a string can be too long. No control or bidi-formatting characters.
  */
 export function IsKeyName(): PropertyDecorator {
   const required = ValidateBy(
@@ -20,9 +21,11 @@ export function IsKeyName(): PropertyDecorator {
     name: 'maxLength',
     validator: { validate: (value: unknown) => typeof value !== 'string' || value.length <= NAME_MAX_LENGTH, defaultMessage: () => `name must be at most ${NAME_MAX_LENGTH} characters` },
   });
+  const displayable = IsDisplayText();
   return (target, property) => {
     required(target, property);
     short(target, property);
+    displayable(target, property);
   };
 }
 

@@ -16,6 +16,7 @@ import {
   Validate,
   ValidateIf,
 } from 'class-validator';
+import { IsDisplayText } from '../common/display-text.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsPermissionConstraint } from '../roles/is-permission.validator.js';
 import { IsIpRangeConstraint, IsKeyName, IsSmallJsonObjectConstraint, NAME_MAX_LENGTH, toScopeList } from './api-key.validators.js';
@@ -29,9 +30,10 @@ class ApiKeySettings {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsDisplayText({ multiline: true })
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['contents:read'], description: 'Permissions, or one comma-separated string. Default ["*"]: everything the owner has.' })
+  @ApiPropertyOptional({ type: [String], example: ['contents:read'], description: 'Permissions, or one comma-separated string. Default: everything the owner has except administration (users:*, roles:*, members:*, apps:*, keys:admin), written out; ["*"] means everything.' })
   @IsOptional()
   @Transform(({ value }) => toScopeList(value))
   @IsArray()

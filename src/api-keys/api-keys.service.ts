@@ -10,16 +10,21 @@ import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../common/invalidation.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { AppConfig } from '../config/app-config.js';
+import { defaultKeyScopes } from '../roles/administration.js';
 import { hasPermission } from '../roles/permissions.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { ApiKey } from './api-key.entity.js';
 import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view.js';
 import { type CreateApiKeyDto, KEY_MESSAGE, type ListApiKeysQuery, type UpdateApiKeyDto } from './api-keys.dto.js';
 import { generateKey, hashKey } from './key-format.js';
-import { assertWindow, resolveSettings, type RequestedSettings } from './key-settings.js';
+import { looseningOf } from './key-loosening.js';
+import { assertWindow, type KeySettings, resolveSettings, type RequestedSettings } from './key-settings.js';
 import { STATUS_CONDITIONS } from './key-status-sql.js';
 
 type Actor = Principal;
+
+// The successor's secret goes to whoever rotates, so rotating someone else's key would hand over their identity.
+const ROTATE_OWNER_ONLY = 'only the key’s owner can rotate it; revoke or disable it and ask the owner to rotate';
 
 /** A rotated key's successor has the same settings (API.md §5). */
 const INHERITED_ON_ROTATION = ['name', 'description', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'validFrom', 'expiresAt'] as const;
@@ -40,7 +45,7 @@ export class ApiKeysService {
   }
 
   async create(actor: Actor, dto: CreateApiKeyDto, context: RequestContext): Promise<CreatedApiKeyView> {
-    const settings = resolveSettings({ scopes: ['*'], ...dto }, this.rules(actor.permissions));
+    const settings = resolveSettings({ ...dto, scopes: dto.scopes ?? defaultKeyScopes(actor.permissions) }, this.rules(actor.permissions));
     assertWindow(settings.validFrom ?? null, settings.expiresAt ?? null);
     const created = await this.db.transaction(async (manager) => {
       await this.assertRoomForKey(manager, actor.user.id);
@@ -76,6 +81,7 @@ export class ApiKeysService {
       const key = await this.findAccessible(manager, actor, id, true);
       const owner = key.userId === actor.user.id ? actor.permissions : ((await this.snapshots.get(key.userId))?.permissions ?? []);
       const settings = resolveSettings(dto as RequestedSettings, this.rules(owner));
+      if (key.userId !== actor.user.id) this.refuseLoosening(actor, key, settings, context);
       assertWindow(settings.validFrom !== undefined ? settings.validFrom : key.validFrom, settings.expiresAt !== undefined ? settings.expiresAt : key.expiresAt);
       const changed = Object.keys(settings);
       Object.assign(key, settings);
@@ -130,6 +136,7 @@ export class ApiKeysService {
   async rotate(actor: Actor, id: string, gracePeriodSeconds: number, context: RequestContext): Promise<CreatedApiKeyView> {
     const rotated = await this.db.transaction(async (manager) => {
       const old = await this.findAccessible(manager, actor, id, true);
+      if (old.userId !== actor.user.id) this.refuse(actor, old, context, 'Only the owner of a key can rotate it', [{ field: 'id', message: ROTATE_OWNER_ONLY }]);
       // Revocation is irreversible: a successor would bring a revoked key's access back.
       if (old.revokedAt && old.revokedAt <= new Date()) {
         throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'a revoked key cannot be rotated' }]);
@@ -168,6 +175,18 @@ export class ApiKeysService {
     const key = await query.getOne();
     if (!key || (key.userId !== actor.user.id && !hasPermission(actor.permissions, 'keys:admin'))) throw new AppError('api_key.not_found');
     return key;
+  }
+
+  /** keys:admin may narrow, disable or rename another user's key, never widen it (see looseningOf). */
+  private refuseLoosening(actor: Actor, key: ApiKey, settings: KeySettings, context: RequestContext): void {
+    const loosened = looseningOf(key, settings);
+    if (loosened.length) this.refuse(actor, key, context, 'Only the owner of a key can widen it', loosened);
+  }
+
+  /** A refused attempt on someone else's key is a permission.denied like the guard's, and audited like one. */
+  private refuse(actor: Actor, key: ApiKey, context: RequestContext, message: string, details: object[]): never {
+    this.audit.record({ type: 'permission.denied', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 403, details: { ownerId: key.userId, reason: message } });
+    throw new AppError('permission.denied', message, details);
   }
 
   /** MAX_KEYS_PER_USER counts keys not revoked; the owner's row lock makes concurrent creates count one at a time. */

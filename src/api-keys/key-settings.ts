@@ -21,7 +21,7 @@ export interface SettingRules {
   now: Date;
 }
 
-type KeySettings = Partial<Pick<ApiKey, 'name' | 'description' | 'scopes' | 'expiresAt' | 'validFrom' | 'rateLimit' | 'allowedIps' | 'metadata' | 'active'>>;
+export type KeySettings = Partial<Pick<ApiKey, 'name' | 'description' | 'scopes' | 'expiresAt' | 'validFrom' | 'rateLimit' | 'allowedIps' | 'metadata' | 'active'>>;
 
 const invalid = (field: string, message: string) => new AppError('validation.failed', undefined, [{ field, message }]);
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDisplayText } from '../common/display-text.js';
 import type { UserView } from '../users/users.dto.js';
 
 export class RegisterDto {
@@ -18,6 +19,7 @@ export class RegisterDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsDisplayText()
   name?: string;
 }
 

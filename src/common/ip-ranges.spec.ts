@@ -1,4 +1,4 @@
-import { ipAllowed, isIpRange, parseIp, parseIpRange } from './ip-ranges.js';
+import { ipAllowed, isIpRange, parseIp, parseIpRange, rangeWithin } from './ip-ranges.js';
 
 const ranges = (...texts: string[]) => texts.map((text) => parseIpRange(text)!);
 
@@ -61,5 +61,21 @@ describe('ipAllowed', () => {
 describe('parseIp', () => {
   it('reads a zone id away and keeps the address', () => {
     expect(parseIp('fe80::1%eth0')).toEqual({ family: 6, value: parseIp('fe80::1')!.value });
+  });
+});
+
+describe('rangeWithin', () => {
+  const range = (text: string) => parseIpRange(text)!;
+
+  it('holds for a range inside another of the same family, and for the range itself', () => {
+    expect(rangeWithin(range('10.1.0.0/16'), range('10.0.0.0/8'))).toBe(true);
+    expect(rangeWithin(range('10.1.2.3'), range('10.0.0.0/8'))).toBe(true);
+    expect(rangeWithin(range('10.0.0.0/8'), range('10.0.0.0/8'))).toBe(true);
+  });
+
+  it('fails for a wider range, a disjoint one, or another family', () => {
+    expect(rangeWithin(range('10.0.0.0/7'), range('10.0.0.0/8'))).toBe(false);
+    expect(rangeWithin(range('11.0.0.1'), range('10.0.0.0/8'))).toBe(false);
+    expect(rangeWithin(range('2001:db8::1'), range('10.0.0.0/8'))).toBe(false);
   });
 });

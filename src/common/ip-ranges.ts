@@ -68,6 +68,11 @@ export function rangeContains(range: IpRange, address: { family: 4 | 6; value: b
   return range.network >> shift === address.value >> shift;
 }
 
+/** Is every address of `inner` also in `outer`? */
+export function rangeWithin(inner: IpRange, outer: IpRange): boolean {
+  return inner.bits >= outer.bits && rangeContains(outer, { family: inner.family, value: inner.network });
+}
+
 /** Is `ip` inside any of `ranges`? An empty list allows every address. */
 export function ipAllowed(ranges: readonly IpRange[], ip: string): boolean {
   if (ranges.length === 0) return true;

@@ -2,13 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditContext } from '../audit/audit-context.decorator.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
+import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateRoleDto, toRoleView, UpdateRoleDto, type RoleView } from './roles.dto.js';
 import { RolesService } from './roles.service.js';
 
+/** Administration needs a signed-in user: a leaked key (an admin's included) never manages people or roles. */
 @ApiTags('roles')
 @ApiBearerAuth()
+@JwtOnly()
 @Controller('roles')
 export class RolesController {
   constructor(private readonly roles: RolesService) {}

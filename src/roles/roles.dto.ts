@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, Validate } from 'class-validator';
+import { IsDisplayText } from '../common/display-text.js';
 import type { Role } from './role.entity.js';
 import { IsPermissionConstraint } from './is-permission.validator.js';
 
@@ -15,6 +16,7 @@ export class CreateRoleDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsDisplayText({ multiline: true })
   description?: string;
 
   @ApiProperty({ type: [String], example: ['contents:read', 'keys:*'] })
@@ -29,6 +31,7 @@ export class UpdateRoleDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsDisplayText({ multiline: true })
   description?: string;
 
   @ApiPropertyOptional({ type: [String] })

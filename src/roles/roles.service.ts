@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../common/invalidation.js';
-import { normalizePermissions, scopesBeyond } from './permissions.js';
+import { refuseBeyond } from './not-above.js';
+import { hasPermission, normalizePermissions } from './permissions.js';
 import { Role } from './role.entity.js';
 import type { CreateRoleDto, UpdateRoleDto } from './roles.dto.js';
 
@@ -40,6 +41,8 @@ export class RolesService {
       const existing = await repository.findOneBy({ name });
       if (!existing) throw new AppError('role.not_found');
       if (existing.builtIn && existing.name === 'admin') throw new AppError('role.builtin', 'The built-in admin role cannot be changed');
+      if (existing.builtIn && !hasPermission(actor.permissions, '*')) throw new AppError('role.builtin', 'Only an instance admin can change a built-in role');
+      await this.assertNotAbove(manager, actor, existing);
       const before = { description: existing.description, permissions: existing.permissions };
       if (dto.description !== undefined) existing.description = dto.description;
       if (permissions) existing.permissions = permissions;
@@ -62,16 +65,34 @@ export class RolesService {
       const existing = await repository.findOneBy({ name });
       if (!existing) throw new AppError('role.not_found');
       if (existing.builtIn) throw new AppError('role.builtin', 'Built-in roles cannot be deleted');
+      await this.assertNotAbove(manager, actor, existing);
       await repository.delete({ name });
       await this.audit.recordIn(manager, { type: 'role.deleted', userId: actor.user.id, ...context, details: { role: name, permissions: existing.permissions } });
     });
     this.invalidations.publish({ kind: 'roles' });
   }
 
+  /**
+   * Nobody edits or deletes a role above themselves: one carrying a permission they lack (they
+   * would remove it from its holders), or held by someone with a permission they lack (that
+   * someone, an admin say, is theirs to change only if they could change the user too).
+   */
+  private async assertNotAbove(manager: EntityManager, actor: Principal, role: Role): Promise<void> {
+    refuseBeyond(actor, role.permissions, 'You cannot change a role carrying permissions you do not hold');
+    const rows = await manager.query<Array<{ permission: string }>>(
+      `SELECT DISTINCT unnest(r.permissions) AS permission
+       FROM user_roles holder
+       JOIN user_roles held ON held.user_id = holder.user_id
+       JOIN roles r ON r.name = held.role_name
+       WHERE holder.role_name = $1`,
+      [role.name],
+    );
+    refuseBeyond(actor, rows.map((row) => row.permission), 'You cannot change a role held by someone with permissions you do not hold');
+  }
+
   /** Nobody hands out, through a role, a permission they do not hold themselves. */
   private grantable(actor: Principal, permissions: string[]): string[] {
-    const beyond = scopesBeyond(actor.permissions, permissions);
-    if (beyond.length) throw new AppError('permission.denied', 'You cannot grant permissions you do not hold', beyond.map((required) => ({ required })));
+    refuseBeyond(actor, permissions, 'You cannot grant permissions you do not hold');
     return normalizePermissions(permissions);
   }
 }

@@ -2,15 +2,17 @@ import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditContext } from '../audit/audit-context.decorator.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
+import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { UpdateUserDto, type UserView } from './users.dto.js';
 import { UsersService } from './users.service.js';
 
+/** Administration needs a signed-in user: a leaked key (an admin's included) never manages people or roles. */
 @ApiTags('users')
 @ApiBearerAuth()
+@JwtOnly()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

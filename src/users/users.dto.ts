@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDisplayText } from '../common/display-text.js';
 import type { User } from './user.entity.js';
 
 export class UpdateUserDto {
@@ -7,6 +8,7 @@ export class UpdateUserDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsDisplayText()
   name?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['member'] })

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../common/invalidation.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
-import { scopesBeyond } from '../roles/permissions.js';
+import { refuseBeyond } from '../roles/not-above.js';
 import { Role } from '../roles/role.entity.js';
 import type { UpdateUserDto, UserView } from './users.dto.js';
 
@@ -21,11 +21,7 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 
 const rolesNamed = (manager: EntityManager, names: string[]) => manager.getRepository(Role).findBy(names.map((name) => ({ name })));
 
-/** 403 permission.denied naming each permission of `roles` the actor does not hold. */
-function refuseBeyond(actor: Principal, roles: Role[], message: string): void {
-  const beyond = scopesBeyond(actor.permissions, roles.flatMap((role) => role.permissions));
-  if (beyond.length) throw new AppError('permission.denied', message, beyond.map((required) => ({ required })));
-}
+const permissionsOf = (roles: Role[]) => roles.flatMap((role) => role.permissions);
 
 @Injectable()
 export class UsersService {
@@ -85,7 +81,7 @@ export class UsersService {
   /** Nobody edits, demotes or disables a user holding permissions they lack (an admin, for a users:write holder). */
   private async assertNotAbove(manager: EntityManager, actor: Principal, targetRoles: string[]): Promise<void> {
     if (targetRoles.length === 0) return;
-    refuseBeyond(actor, await rolesNamed(manager, targetRoles), 'You cannot change a user who holds permissions you do not hold');
+    refuseBeyond(actor, permissionsOf(await rolesNamed(manager, targetRoles)), 'You cannot change a user who holds permissions you do not hold');
   }
 
   /** Roles must exist, and nobody hands out a role carrying permissions they lack. */
@@ -96,6 +92,6 @@ export class UsersService {
     if (missing.length) {
       throw new AppError('validation.failed', undefined, missing.map((name) => ({ field: 'roles', message: `role "${name}" does not exist` })));
     }
-    refuseBeyond(actor, roles, 'You cannot grant a role with permissions you do not hold');
+    refuseBeyond(actor, permissionsOf(roles), 'You cannot grant a role with permissions you do not hold');
   }
 }

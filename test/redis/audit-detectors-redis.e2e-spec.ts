@@ -23,16 +23,19 @@ describe.skipIf(!REDIS_URL)('detectors on two instances sharing PostgreSQL and R
     await Promise.all([a?.close(), b?.close()]);
   });
 
+  // A route a key may call (not JWT-only like /users), refused for want of audit:read.
+  const DENIED_TO_KEY = '/audit-logs/verify';
+
   it('raises suspicious.scope_probing once for 3 denials through A and 2 through B, the threshold only in sum', async () => {
     const { id, key } = await createKey(a.api, owner.accessToken, { scopes: ['contents:read'] });
-    for (let i = 0; i < 3; i++) expect((await a.api.get('/users', { apiKey: key })).status).toBe(403);
+    for (let i = 0; i < 3; i++) expect((await a.api.get(DENIED_TO_KEY, { apiKey: key })).status).toBe(403);
     await awaitAuditEvents(a, 'permission.denied', { apiKeyId: id }, 3);
-    for (let i = 0; i < 2; i++) expect((await b.api.get('/users', { apiKey: key })).status).toBe(403);
+    for (let i = 0; i < 2; i++) expect((await b.api.get(DENIED_TO_KEY, { apiKey: key })).status).toBe(403);
     const [event] = await awaitAuditEvents(a, 'suspicious.scope_probing', { apiKeyId: id });
     expect(event.details).toMatchObject({ denials: 5 });
 
     // A sixth denial, on either instance, does not raise it again.
-    expect((await a.api.get('/users', { apiKey: key })).status).toBe(403);
+    expect((await a.api.get(DENIED_TO_KEY, { apiKey: key })).status).toBe(403);
     await awaitAuditEvents(a, 'permission.denied', { apiKeyId: id }, 6);
     await auditBarrier(a);
     expect(await auditEvents(a, 'suspicious.scope_probing', { apiKeyId: id })).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ApiKey, AuditEvent } from '../api/types';
 import { Link, navigate } from '../app/router';
-import { useApi, useCan } from '../app/session-context';
+import { useApi, useCan, useSession } from '../app/session-context';
 import { AuditEventDrawer } from '../audit/AuditEventDrawer';
 import { AuditTable } from '../audit/AuditTable';
 import { listAuditEvents } from '../audit/audit-api';
@@ -20,6 +20,7 @@ const RECENT_EVENTS = 20;
 export function KeyDetailPage({ id }: { id: string }) {
   const api = useApi();
   const canWrite = useCan('keys:write');
+  const session = useSession();
   const key = useAsync((signal) => getKey(api, id, signal), [api, id]);
   const events = useAsync((signal) => listAuditEvents(api, { apiKeyId: id }, undefined, signal, RECENT_EVENTS), [api, id]);
   const [openEvent, setOpenEvent] = useState<AuditEvent | null>(null);
@@ -58,7 +59,7 @@ export function KeyDetailPage({ id }: { id: string }) {
         </div>
         {canWrite && (
           <div className="button-row" role="group" aria-label="Key actions">
-            {availableKeyActions(apiKey).map((action) => (
+            {availableKeyActions(apiKey, { own: session.status === 'signed-in' && session.user.id === apiKey.userId }).map((action) => (
               <button
                 key={action}
                 type="button"

@@ -40,7 +40,7 @@ export function KeyFormFields({ values, errors, onChange, onBlur, scopeOptions, 
       <fieldset className={`field field--wide${errors.scopes ? ' field--invalid' : ''}`} aria-describedby="scopes-hint">
         <legend>Scopes</legend>
         <p className="field__hint" id="scopes-hint">
-          A key can never do more than you can; these narrow it further.
+          A key can never do more than you can; these narrow it further. “Everything I have” includes administration (users, roles, other people’s keys) if you hold it.
         </p>
         <label className="checkbox checkbox--strong">
           <input type="checkbox" checked={values.allScopes} onChange={(e) => set('allScopes', e.target.checked)} />

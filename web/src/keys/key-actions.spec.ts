@@ -17,4 +17,9 @@ describe('availableKeyActions', () => {
   it('only offers delete for a revoked key', () => {
     expect(availableKeyActions({ status: 'revoked', active: true })).toEqual(['delete']);
   });
+
+  it('offers neither rotate nor enable on someone else’s key, which only its owner may do', () => {
+    expect(availableKeyActions({ status: 'active', active: true }, { own: false })).toEqual(['edit', 'disable', 'revoke', 'delete']);
+    expect(availableKeyActions({ status: 'disabled', active: false }, { own: false })).toEqual(['edit', 'revoke', 'delete']);
+  });
 });

@@ -14,10 +14,13 @@ export const KEY_ACTION_LABELS: Record<KeyAction, string> = {
 /**
  * What makes sense for a key in its state: a revoked key is final, so only deleting remains; an
  * expired one cannot be rotated (the server refuses: its successor would be born expired) until
- * an edit extends it.
+ * an edit extends it. Someone else's key (seen with keys:admin) can be narrowed, disabled,
+ * revoked or deleted, never rotated or re-enabled: the server keeps those for the owner.
  */
-export function availableKeyActions(key: Pick<ApiKey, 'status' | 'active'>): KeyAction[] {
+export function availableKeyActions(key: Pick<ApiKey, 'status' | 'active'>, { own = true }: { own?: boolean } = {}): KeyAction[] {
   if (key.status === 'revoked') return ['delete'];
   const actions: KeyAction[] = ['edit', key.active ? 'disable' : 'enable', 'rotate', 'revoke', 'delete'];
-  return key.status === 'expired' ? actions.filter((action) => action !== 'rotate') : actions;
+  const ownerOnly: KeyAction[] = own ? [] : ['rotate', 'enable'];
+  if (key.status === 'expired') ownerOnly.push('rotate');
+  return actions.filter((action) => !ownerOnly.includes(action));
 }

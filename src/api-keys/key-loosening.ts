@@ -1,0 +1,48 @@
+import { isDeepStrictEqual } from 'node:util';
+import { parseIpRange, rangeWithin } from '../common/ip-ranges.js';
+import { hasPermission } from '../roles/permissions.js';
+import type { ApiKey } from './api-key.entity.js';
+import type { KeySettings } from './key-settings.js';
+
+type CurrentKey = Pick<ApiKey, 'scopes' | 'rateLimit' | 'allowedIps' | 'metadata' | 'active' | 'validFrom' | 'expiresAt'>;
+
+export interface Loosening {
+  field: keyof KeySettings;
+  message: string;
+}
+
+/** A moved bound is looser when it moves outwards; null is "no bound", the loosest of all. */
+const expiresLater = (next: Date | null, current: Date) => next === null || next.getTime() > current.getTime();
+const startsEarlier = (next: Date | null, current: Date) => next === null || next.getTime() < current.getTime();
+
+function ipsLoosened(current: readonly string[], next: readonly string[]): boolean {
+  if (current.length === 0) return false; // unrestricted: any list narrows it
+  const outer = current.map(parseIpRange).filter((range) => range !== null);
+  return next.length === 0 || next.some((text) => {
+    const inner = parseIpRange(text);
+    return inner === null || !outer.some((range) => rangeWithin(inner, range));
+  });
+}
+
+/**
+ * What a change to someone else's key would loosen (API.md §5, README "keys:admin"). A keys:admin
+ * holder may narrow, disable, rename or re-describe another user's key, never widen it: the
+ * owner alone decides how far their key reaches. Unchanged values are not loosening. Metadata is
+ * the owner's own data (services that verify keys may act on it), so any change to it counts.
+ */
+export function looseningOf(current: CurrentKey, changes: KeySettings): Loosening[] {
+  const found: Loosening[] = [];
+  const add = (field: keyof KeySettings, message: string) => found.push({ field, message });
+  if (changes.active === true && !current.active) add('active', 'only the owner can re-enable a disabled key');
+  if (changes.scopes && changes.scopes.some((scope) => !hasPermission(current.scopes, scope))) add('scopes', 'another user’s key can only lose scopes, never gain them');
+  if (changes.rateLimit !== undefined && changes.rateLimit > current.rateLimit) add('rateLimit', 'another user’s key can only get a lower rateLimit');
+  if (changes.expiresAt !== undefined && current.expiresAt !== null && expiresLater(changes.expiresAt, current.expiresAt)) {
+    add('expiresAt', 'another user’s key can only expire sooner');
+  }
+  if (changes.validFrom !== undefined && current.validFrom !== null && startsEarlier(changes.validFrom, current.validFrom)) {
+    add('validFrom', 'another user’s key can only start later');
+  }
+  if (changes.allowedIps && ipsLoosened(current.allowedIps, changes.allowedIps)) add('allowedIps', 'another user’s key can only be restricted to fewer addresses');
+  if (changes.metadata !== undefined && !isDeepStrictEqual(changes.metadata, current.metadata)) add('metadata', 'only the owner can change a key’s metadata');
+  return found;
+}

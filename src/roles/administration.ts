@@ -1,0 +1,25 @@
+import { covers, KNOWN_PERMISSIONS, normalizePermissions } from './permissions.js';
+
+/**
+ * Permissions that administer other people: users, roles, workspace members and apps, and
+ * everyone's keys (API.md §5). A key gets them only when they are asked for by name (or as "*").
+ */
+export const ADMINISTRATION_PERMISSIONS = ['users:*', 'roles:*', 'members:*', 'apps:*', 'keys:admin'] as const;
+
+export function isAdministration(permission: string): boolean {
+  return ADMINISTRATION_PERMISSIONS.some((admin) => covers(admin, permission));
+}
+
+/**
+ * A key's scopes when its creator names none: everything the owner holds except administration,
+ * written out. A grant that spans administration (`*`, `keys:*`) is replaced by the catalogue
+ * permissions it covers that are not administration, so the key cannot grow into them later.
+ */
+export function defaultKeyScopes(ownerPermissions: readonly string[]): string[] {
+  const scopes = ownerPermissions.flatMap((grant) => {
+    if (isAdministration(grant)) return [];
+    if (!ADMINISTRATION_PERMISSIONS.some((admin) => covers(grant, admin))) return [grant];
+    return KNOWN_PERMISSIONS.filter((known) => covers(grant, known) && !isAdministration(known));
+  });
+  return normalizePermissions(scopes);
+}
