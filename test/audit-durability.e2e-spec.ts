@@ -121,7 +121,7 @@ describe('several writers', () => {
 });
 
 describe('hostile text', () => {
-  it('stores control characters as data and strips NUL, which PostgreSQL cannot hold, and the chain still verifies', async () => {
+  it('stores control characters as data and replaces NUL, which PostgreSQL cannot hold, with U+FFFD, and the chain still verifies', async () => {
     const databaseUrl = await createTestDatabase();
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     const event = toChainedEvent({
@@ -132,7 +132,7 @@ describe('hostile text', () => {
     await inTransaction(pool, (query) => appendToChain(query, [event]));
     const { rows } = await pool.query('SELECT user_agent, details FROM audit_events');
     await pool.end();
-    expect(rows).toEqual([{ user_agent: 'evil\r\n{"level":50,"msg":"forged"}', details: { reason: 'badkey', nested: { list: ['a', 1, null] } } }]);
+    expect(rows).toEqual([{ user_agent: 'evil\r\n{"level":50,"msg":"forged"}\ufffd', details: { reason: 'bad\ufffdkey', nested: { list: ['a\ufffd', 1, null] } } }]);
     const app = await startTestApp({ databaseUrl });
     try {
       const admin = await register(app.api);

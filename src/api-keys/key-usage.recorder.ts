@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type pg from 'pg';
+import { storableIp } from '../common/storable-ip.js';
+import { storableTextOf } from '../common/storable-text.js';
 import { BATCH_POOL, inTransaction } from '../database/batch-pool.js';
-import { UsageBuffer, type UsageOutcome } from './usage-buffer.js';
+import { writeIsolating, type Refusal } from '../database/write-isolating.js';
+import { Metrics } from '../metrics/metrics.js';
+import { UsageBuffer, usageBatchOf, usageRows, type UsageOutcome, type UsageRow } from './usage-buffer.js';
 
 /** Exported for the test that bounds the batch statements of many requests. */
 export const USAGE_FLUSH_INTERVAL_MS = 1000;
@@ -26,6 +30,8 @@ const UPSERT_BUCKETS_SQL = `
 /**
  * Key usage (last used, use count, hourly requests/denied/rate-limited) is counted in memory and
  * written in batches every second or every 500 rows, never once per request; and on shutdown.
+ * If the database is away the batch is folded back and retried; a row PostgreSQL refuses is
+ * isolated (writeIsolating), counted, logged and dropped, so it cannot hold up any other key.
  */
 @Injectable()
 export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
@@ -33,8 +39,11 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
   private readonly buffer = new UsageBuffer();
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
+  private rejected = 0;
 
-  constructor(@Inject(BATCH_POOL) private readonly pool: pg.Pool) {}
+  constructor(@Inject(BATCH_POOL) private readonly pool: pg.Pool, metrics: Metrics) {
+    metrics.gauge('keyward_usage_rows_rejected_total', 'Key usage rows PostgreSQL refused, dropped so they hold up no other key', () => this.rejected);
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), USAGE_FLUSH_INTERVAL_MS);
@@ -48,7 +57,7 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
   }
 
   record(keyId: string, outcome: UsageOutcome, ip: string | null, at = new Date()): void {
-    this.buffer.record(keyId, outcome, at, ip);
+    this.buffer.record(keyId, outcome, at, storableIp(ip));
     if (this.buffer.size >= FLUSH_AT_ROWS) void this.flush();
   }
 
@@ -63,17 +72,24 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
 
   private async write(): Promise<void> {
     if (this.buffer.size === 0) return;
-    const batch = this.buffer.drain();
-    try {
-      await inTransaction(this.pool, async (query) => {
-        if (batch.keys.length) {
-          await query(UPDATE_KEYS_SQL, [
-            batch.keys.map((k) => k.keyId),
-            batch.keys.map((k) => k.uses),
-            batch.keys.map((k) => k.lastUsedAt),
-            batch.keys.map((k) => k.lastUsedIp),
-          ]);
-        }
+    const result = await writeIsolating(usageRows(this.buffer.drain()), (rows) => this.writeRows(rows), (row, refusal) => this.refused(row, refusal));
+    if (result.unwritten.length === 0) return;
+    this.buffer.restore(usageBatchOf(result.unwritten));
+    this.logger.warn({ rows: result.unwritten.length, error: String((result.error as Error)?.message ?? result.error).slice(0, 200) }, 'key usage not written; will retry');
+  }
+
+  private async writeRows(rows: UsageRow[]): Promise<void> {
+    const batch = usageBatchOf(rows);
+    await inTransaction(this.pool, async (query) => {
+      if (batch.keys.length) {
+        await query(UPDATE_KEYS_SQL, [
+          batch.keys.map((k) => k.keyId),
+          batch.keys.map((k) => k.uses),
+          batch.keys.map((k) => k.lastUsedAt),
+          batch.keys.map((k) => k.lastUsedIp),
+        ]);
+      }
+      if (batch.buckets.length) {
         await query(UPSERT_BUCKETS_SQL, [
           batch.buckets.map((b) => b.keyId),
           batch.buckets.map((b) => b.bucket),
@@ -81,10 +97,14 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
           batch.buckets.map((b) => b.denied),
           batch.buckets.map((b) => b.rateLimited),
         ]);
-      });
-    } catch (error) {
-      this.buffer.restore(batch);
-      this.logger.warn({ rows: batch.keys.length + batch.buckets.length, error: String((error as Error).message ?? error).slice(0, 200) }, 'key usage not written; will retry');
-    }
+      }
+    });
+  }
+
+  /** Retrying a refused row would stall every key's usage forever: it is dropped, counted and logged. */
+  private refused(row: UsageRow, refusal: Refusal): void {
+    this.rejected++;
+    const keyId = storableTextOf(row.key?.keyId ?? row.bucket?.keyId, 40);
+    this.logger.error({ keyId, row: row.key ? 'totals' : 'hourly', reason: refusal }, 'key usage row refused by PostgreSQL; dropped');
   }
 }

@@ -1,4 +1,4 @@
-import { hourOf, UsageBuffer } from './usage-buffer.js';
+import { hourOf, UsageBuffer, usageBatchOf, usageRows } from './usage-buffer.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -38,5 +38,16 @@ describe('UsageBuffer', () => {
 
   it('truncates times to the hour', () => {
     expect(hourOf(at('2026-11-23T10:59:59.999Z'))).toEqual(at('2026-11-23T10:00:00Z'));
+  });
+
+  it('splits a batch into rows and puts any subset of them back together as a batch', () => {
+    const buffer = new UsageBuffer();
+    buffer.record('k1', 'used', at('2026-11-23T10:05:00Z'), 'a');
+    buffer.record('k2', 'denied', at('2026-11-23T10:06:00Z'), 'b');
+    const batch = buffer.drain();
+    const rows = usageRows(batch);
+    expect(rows).toHaveLength(3);
+    expect(usageBatchOf(rows)).toEqual(batch);
+    expect(usageBatchOf(rows.slice(1))).toEqual({ keys: [], buckets: batch.buckets });
   });
 });

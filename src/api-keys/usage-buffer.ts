@@ -21,6 +21,22 @@ export interface UsageBatch {
   buckets: HourlyCounts[];
 }
 
+/** One row of a batch: a key's totals (api_keys) or one key-hour (api_key_usage). */
+export type UsageRow = { key: KeyTotals; bucket?: undefined } | { bucket: HourlyCounts; key?: undefined };
+
+export function usageRows(batch: UsageBatch): UsageRow[] {
+  return [...batch.keys.map((key) => ({ key })), ...batch.buckets.map((bucket) => ({ bucket }))];
+}
+
+export function usageBatchOf(rows: readonly UsageRow[]): UsageBatch {
+  const batch: UsageBatch = { keys: [], buckets: [] };
+  for (const row of rows) {
+    if (row.key) batch.keys.push(row.key);
+    else batch.buckets.push(row.bucket);
+  }
+  return batch;
+}
+
 const HOUR_MS = 3_600_000;
 
 export function hourOf(at: Date): Date {

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { storableIp } from '../common/storable-ip.js';
+import { storableJson, storableTextOf } from '../common/storable-text.js';
 import { uuidv7 } from '../common/uuid7.js';
 import { withClient } from '../database/batch-pool.js';
 import { severityOf } from './audit-event-types.js';
@@ -11,29 +13,27 @@ export const AUDIT_CHAIN_LOCK = 7_340_002;
 /** Runs SQL on the caller's connection: a QueryRunner's or an EntityManager's `query`. */
 export type Query = (sql: string, parameters?: unknown[]) => Promise<any>;
 
-// PostgreSQL text cannot hold NUL; everything else, CR/LF included, is kept as data.
-const stripNul = (value: string) => (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
-
-function cleanText(value: string | null | undefined, max: number): string | null {
-  return value == null ? null : stripNul(value).slice(0, max);
-}
-
-/** Cheap enough for the request path: the costly serialisation waits for the batch (prepare). */
+/**
+ * Cheap enough for the request path: the costly serialisation waits for the batch (prepare).
+ * Every string is made storable here, before anything is hashed, so what the hash covers is what
+ * PostgreSQL keeps and `verify` reads back: lone surrogates and NUL become U+FFFD, texts are cut to
+ * their columns, and an address is stored canonical (or not at all when it is none).
+ */
 export function toChainedEvent(input: AuditEventInput): ChainedEvent {
   return {
     id: uuidv7(),
-    occurredAt: input.occurredAt ?? new Date(),
+    occurredAt: input.occurredAt && !Number.isNaN(input.occurredAt.getTime()) ? input.occurredAt : new Date(),
     type: input.type,
     severity: input.severity ?? severityOf(input.type),
     userId: input.userId ?? null,
     apiKeyId: input.apiKeyId ?? null,
-    keyPrefix: cleanText(input.keyPrefix, 32),
-    ip: cleanText(input.ip, 64),
-    userAgent: cleanText(input.userAgent, 500),
-    method: cleanText(input.method, 10),
-    path: cleanText(input.path, 1000),
+    keyPrefix: storableTextOf(input.keyPrefix, 32),
+    ip: storableIp(input.ip),
+    userAgent: storableTextOf(input.userAgent, 500),
+    method: storableTextOf(input.method, 10),
+    path: storableTextOf(input.path, 1000),
     statusCode: input.statusCode ?? null,
-    details: input.details ?? {},
+    details: storableJson(input.details ?? {}),
   };
 }
 
@@ -43,19 +43,8 @@ export interface PreparedEvent {
   canonical: string;
 }
 
-function stripNulDeep(value: unknown): unknown {
-  if (typeof value === 'string') return stripNul(value);
-  if (Array.isArray(value)) return value.map(stripNulDeep);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripNul(key), stripNulDeep(item)]));
-  return value;
-}
-
 export function prepareEvent(event: ChainedEvent): PreparedEvent {
-  const canonical = canonicalEvent(event);
-  if (!canonical.includes('\\u0000')) return { event, canonical };
-  // jsonb cannot hold NUL either: details are cleaned (rarely needed) before they are hashed.
-  const cleaned = { ...event, details: stripNulDeep(event.details) as Record<string, unknown> };
-  return { event: cleaned, canonical: canonicalEvent(cleaned) };
+  return { event, canonical: canonicalEvent(event) };
 }
 
 const LAST_HASH = `coalesce(

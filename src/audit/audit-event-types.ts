@@ -24,6 +24,7 @@ export const AUDIT_EVENT_TYPES = [
   'suspicious.scope_probing',
   'suspicious.rate_limit_abuse',
   'suspicious.key_in_url',
+  'audit.event_rejected',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -42,6 +43,8 @@ const SEVERITY: Partial<Record<AuditEventType, Severity>> = {
   'suspicious.scope_probing': 'warning',
   'suspicious.rate_limit_abuse': 'warning',
   'suspicious.key_in_url': 'info',
+  // An event PostgreSQL refused, written in its place (critical when the original was).
+  'audit.event_rejected': 'warning',
 };
 
 export function severityOf(type: AuditEventType): Severity {

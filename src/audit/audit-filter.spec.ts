@@ -17,6 +17,11 @@ describe('buildAuditFilter', () => {
     expect(filter.params).toEqual(['api_key.used', ['warning', 'critical'], 'u', 'k', '1.2.3.4', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z']);
   });
 
+  it('looks an address up in the canonical form it is stored in', () => {
+    expect(buildAuditFilter({ ip: '2001:DB8:0:0:0:0:0:1' }, { everything: true }).params).toEqual(['2001:db8::1']);
+    expect(buildAuditFilter({ ip: 'not-an-ip' }, { everything: true }).params).toEqual(['not-an-ip']);
+  });
+
   it('reads a trailing .* as a prefix, escaping LIKE wildcards', () => {
     const filter = buildAuditFilter({ type: 'suspicious.*,auth.login' }, { everything: true });
     expect(filter.where).toBe('WHERE (type = $1 OR type LIKE $2)');

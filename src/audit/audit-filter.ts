@@ -1,4 +1,5 @@
 import { AppError } from '../common/errors/app-error.js';
+import { storableIp } from '../common/storable-ip.js';
 
 export interface AuditFilterInput {
   type?: string;
@@ -53,7 +54,8 @@ export function buildAuditFilter(filter: AuditFilterInput, visibility: Visibilit
   if (filter.severity) clauses.push(oneOf('severity', filter.severity.split(',').map((s) => s.trim())));
   if (filter.userId) clauses.push(`user_id = ${param(filter.userId)}`);
   if (filter.apiKeyId) clauses.push(`api_key_id = ${param(filter.apiKeyId)}`);
-  if (filter.ip) clauses.push(`ip = ${param(filter.ip)}`);
+  // Addresses are stored canonical: 2001:DB8::0:1 finds what was stored as 2001:db8::1.
+  if (filter.ip) clauses.push(`ip = ${param(storableIp(filter.ip) ?? filter.ip)}`);
   if (filter.from) clauses.push(`occurred_at >= ${param(filter.from)}`);
   if (filter.to) clauses.push(`occurred_at < ${param(filter.to)}`);
   if (!visibility.everything) {
