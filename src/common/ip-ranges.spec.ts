@@ -1,4 +1,4 @@
-import { ipAllowed, isIpRange, parseIp, parseIpRange } from './ip-ranges.js';
+import { ipAllowed, isIpRange, normalizeIp, parseIp, parseIpRange } from './ip-ranges.js';
 
 const ranges = (...texts: string[]) => texts.map((text) => parseIpRange(text)!);
 
@@ -61,5 +61,27 @@ describe('ipAllowed', () => {
 describe('parseIp', () => {
   it('reads a zone id away and keeps the address', () => {
     expect(parseIp('fe80::1%eth0')).toEqual({ family: 6, value: parseIp('fe80::1')!.value });
+  });
+});
+
+describe('normalizeIp', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['::FFFF:CB00:7107', '203.0.113.7'],
+    ['2001:DB8::1', '2001:db8::1'],
+    ['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
+    ['0:0:0:0:0:0:0:0', '::'],
+    ['::1', '::1'],
+    ['fe80::1%eth0', 'fe80::1'],
+    ['1::', '1::'],
+  ])('spells %s as %s', (text, canonical) => {
+    expect(normalizeIp(text)).toBe(canonical);
+  });
+
+  it.each(['=1+2', 'not-an-ip', '', ' 1.2.3.4', '1.2.3.4:80', '[::1]', '01.2.3.4', '256.0.0.1', '1.2.3.4.5'])('refuses %s', (text) => {
+    expect(normalizeIp(text)).toBeNull();
   });
 });
