@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { bool, ConfigError, duration, type Env, int, list, oneOf, optionalStr, secret, str, url } from './env-parsers.js';
+import type { TrustProxy } from '../common/client-ip.js';
+import { bool, ConfigError, duration, type Env, int, list, oneOf, optionalStr, secret, str, trustProxy, url } from './env-parsers.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -15,7 +16,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   logLevel: LogLevel;
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For entries are believed: a hop count (0: none) or their addresses/CIDRs. */
+  trustProxy: TrustProxy;
   registrationOpen: boolean;
   database: { url?: string; embeddedPort: number; poolSize: number; statementTimeoutMs: number };
   redisUrl?: string;
@@ -83,7 +85,7 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
     host: str(env, 'HOST', '0.0.0.0'),
     dataDir,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     registrationOpen: bool(env, 'REGISTRATION_OPEN', true),
     database: {
       url: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
