@@ -31,6 +31,7 @@ describe('parseConfig', () => {
     expect(config.audit.retentionDays).toBe(365);
     expect(config.registrationOpen).toBe(true);
     expect(config.trustProxy).toBe(0);
+    expect(config.detectors.bruteForceAccountThreshold).toBe(100);
   });
 
   it('refuses a PORT that is not a number, naming the variable', () => {
@@ -115,6 +116,20 @@ describe('TRUST_PROXY', () => {
   it.each(['maybe', '10.0.0.0/33', '127.0.0.1/8,proxy.internal', '-1', '101', '1.5'])('refuses %s, naming TRUST_PROXY', (value) => {
     const error = errorFor({ ...secrets, TRUST_PROXY: value });
     expect(error.variable).toBe('TRUST_PROXY');
+  });
+});
+
+describe('BRUTE_FORCE_ACCOUNT_THRESHOLD', () => {
+  it('defaults to five times BRUTE_FORCE_THRESHOLD', () => {
+    expect(parseConfig({ ...secrets, BRUTE_FORCE_THRESHOLD: '7' }).detectors.bruteForceAccountThreshold).toBe(35);
+  });
+
+  it('takes an explicit value', () => {
+    expect(parseConfig({ ...secrets, BRUTE_FORCE_ACCOUNT_THRESHOLD: '60' }).detectors.bruteForceAccountThreshold).toBe(60);
+  });
+
+  it('refuses a value below BRUTE_FORCE_THRESHOLD, which would lock the account before the attacking network', () => {
+    expect(errorFor({ ...secrets, BRUTE_FORCE_THRESHOLD: '20', BRUTE_FORCE_ACCOUNT_THRESHOLD: '19' }).variable).toBe('BRUTE_FORCE_ACCOUNT_THRESHOLD');
   });
 });
 
