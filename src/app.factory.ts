@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
+import { clientIp, proxyTrust, type TrustProxy } from './common/client-ip.js';
 import { enforceRequestTimeout } from './common/request-timeout.js';
 import { HELMET_OPTIONS, securityHeaders, type SecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
@@ -25,9 +26,11 @@ export interface KeywardApp {
 
 /** Builds the configured service without listening: main.ts and the e2e tests both start here. */
 export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
+  const trust = proxyTrust(config.trustProxy);
   const adapter = new FastifyAdapter({
     genReqId: requestIdOf,
-    trustProxy: config.trustProxy,
+    // X-Forwarded-Host/-Proto follow the same trust; the client IP is worked out by settleClientIp().
+    trustProxy: trust ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: config.http.requestTimeoutMs,
     return503OnClosing: true,
@@ -39,6 +42,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   });
   app.useLogger(app.get(Logger));
 
+  settleClientIp(app, config.trustProxy);
   acceptJsonOrNothing(app);
   const draining = closeConnectionsWhenDraining(app);
   enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
@@ -72,6 +76,20 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
       await pool.end();
     },
   };
+}
+
+/**
+ * request.ip becomes clientIp()'s answer before anything reads it, so allowlists, limits, blocks,
+ * audit events and key usage all see one normalised, valid address. Fastify's own getter would
+ * hand back whatever X-Forwarded-For holds at the first untrusted hop, garbage included, and
+ * ignores a hop count altogether.
+ */
+function settleClientIp(app: NestFastifyApplication, setting: TrustProxy): void {
+  const trust = proxyTrust(setting);
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
+    Object.defineProperty(request, 'ip', { value: clientIp(request.raw.socket?.remoteAddress, request.headers['x-forwarded-for'], trust), enumerable: true });
+    done();
+  });
 }
 
 /**

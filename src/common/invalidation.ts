@@ -8,7 +8,7 @@ export type Invalidation =
   | { kind: 'api_key'; keyId: string }
   /** A key was created: other instances learn its id exists. */
   | { kind: 'api_key_created'; keyId: string }
-  /** An IP crossed the brute-force threshold: every instance refuses it until `until` (epoch ms). */
+  /** An IP (IPv6: its /64, as ipSourceOf() writes it) crossed the brute-force threshold: every instance refuses it until `until` (epoch ms). */
   | { kind: 'ip_blocked'; ip: string; until: number };
 
 /** Carries invalidations to other instances (Redis pub/sub); absent when running alone. */

@@ -1,4 +1,4 @@
-import { ipAllowed, isIpRange, parseIp, parseIpRange, rangeWithin } from './ip-ranges.js';
+import { ipAllowed, isIpRange, normalizeIp, parseIp, parseIpRange, rangeWithin } from './ip-ranges.js';
 
 const ranges = (...texts: string[]) => texts.map((text) => parseIpRange(text)!);
 
@@ -77,5 +77,27 @@ describe('rangeWithin', () => {
     expect(rangeWithin(range('10.0.0.0/7'), range('10.0.0.0/8'))).toBe(false);
     expect(rangeWithin(range('11.0.0.1'), range('10.0.0.0/8'))).toBe(false);
     expect(rangeWithin(range('2001:db8::1'), range('10.0.0.0/8'))).toBe(false);
+  });
+});
+
+describe('normalizeIp', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['::FFFF:CB00:7107', '203.0.113.7'],
+    ['2001:DB8::1', '2001:db8::1'],
+    ['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
+    ['0:0:0:0:0:0:0:0', '::'],
+    ['::1', '::1'],
+    ['fe80::1%eth0', 'fe80::1'],
+    ['1::', '1::'],
+  ])('spells %s as %s', (text, canonical) => {
+    expect(normalizeIp(text)).toBe(canonical);
+  });
+
+  it.each(['=1+2', 'not-an-ip', '', ' 1.2.3.4', '1.2.3.4:80', '[::1]', '01.2.3.4', '256.0.0.1', '1.2.3.4.5'])('refuses %s', (text) => {
+    expect(normalizeIp(text)).toBeNull();
   });
 });

@@ -40,6 +40,32 @@ export function parseIp(address: string): { family: 4 | 6; value: bigint } | nul
   return { family: 6, value };
 }
 
+/** An address in its one canonical spelling: dotted IPv4, or RFC 5952 IPv6 (lower case, longest zero run as ::). */
+export function formatIp(address: { family: 4 | 6; value: bigint }): string {
+  if (address.family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((address.value >> shift) & 0xffn)).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => Number((address.value >> BigInt(112 - 16 * i)) & 0xffffn));
+  let best = { start: -1, length: 1 };
+  for (let start = 0; start < 8; start++) {
+    let length = 0;
+    while (start + length < 8 && groups[start + length] === 0) length++;
+    if (length > best.length) best = { start, length };
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (best.start === -1) return hex.join(':');
+  return `${hex.slice(0, best.start).join(':')}::${hex.slice(best.start + best.length).join(':')}`;
+}
+
+/**
+ * The one spelling of an address that limits, blocks and the audit log key on: IPv4-mapped IPv6
+ * becomes IPv4, IPv6 is compressed and lower-cased, a zone is dropped. Null for anything that is
+ * not an address (a port, brackets, spaces and garbage included).
+ */
+export function normalizeIp(text: string): string | null {
+  if (isIPv4(text)) return text; // node:net refuses leading zeros, so a valid IPv4 is already canonical
+  const address = parseIp(text);
+  return address && formatIp(address);
+}
+
 /** "10.0.0.0/8", "2001:db8::/32" or a single address; null when it is neither. */
 export function parseIpRange(text: string): IpRange | null {
   const [address, prefix, extra] = text.trim().split('/');

@@ -30,7 +30,8 @@ describe('parseConfig', () => {
     expect(config.redisKeyPrefix).toBe('keyward:');
     expect(config.audit.retentionDays).toBe(365);
     expect(config.registrationOpen).toBe(true);
-    expect(config.trustProxy).toBe(false);
+    expect(config.trustProxy).toBe(0);
+    expect(config.detectors.bruteForceAccountThreshold).toBe(100);
   });
 
   it('refuses a PORT that is not a number, naming the variable', () => {
@@ -86,6 +87,49 @@ describe('parseConfig', () => {
 
   it('requires ADMIN_EMAIL with ADMIN_PASSWORD', () => {
     expect(errorFor({ ...secrets, ADMIN_PASSWORD: 'long enough' }).variable).toBe('ADMIN_EMAIL');
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const trustProxyOf = (value: string) => parseConfig({ ...secrets, TRUST_PROXY: value }).trustProxy;
+
+  it.each([
+    ['false', 0],
+    ['0', 0],
+    ['true', 1],
+    ['TRUE', 1],
+    ['1', 1],
+    ['2', 2],
+  ])('reads %s as %i trusted hops', (value, hops) => {
+    expect(trustProxyOf(value)).toBe(hops);
+  });
+
+  it('reads a comma-separated list of trusted proxy addresses and CIDRs', () => {
+    expect(trustProxyOf('127.0.0.1/8, 10.0.0.0/8,2001:db8::1')).toEqual(['127.0.0.1/8', '10.0.0.0/8', '2001:db8::1']);
+  });
+
+  it("expands Fastify's named ranges", () => {
+    expect(trustProxyOf('loopback,10.1.2.3')).toEqual(['127.0.0.1/8', '::1/128', '10.1.2.3']);
+    expect(trustProxyOf('uniquelocal')).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7']);
+  });
+
+  it.each(['maybe', '10.0.0.0/33', '127.0.0.1/8,proxy.internal', '-1', '101', '1.5'])('refuses %s, naming TRUST_PROXY', (value) => {
+    const error = errorFor({ ...secrets, TRUST_PROXY: value });
+    expect(error.variable).toBe('TRUST_PROXY');
+  });
+});
+
+describe('BRUTE_FORCE_ACCOUNT_THRESHOLD', () => {
+  it('defaults to five times BRUTE_FORCE_THRESHOLD', () => {
+    expect(parseConfig({ ...secrets, BRUTE_FORCE_THRESHOLD: '7' }).detectors.bruteForceAccountThreshold).toBe(35);
+  });
+
+  it('takes an explicit value', () => {
+    expect(parseConfig({ ...secrets, BRUTE_FORCE_ACCOUNT_THRESHOLD: '60' }).detectors.bruteForceAccountThreshold).toBe(60);
+  });
+
+  it('refuses a value below BRUTE_FORCE_THRESHOLD, which would lock the account before the attacking network', () => {
+    expect(errorFor({ ...secrets, BRUTE_FORCE_THRESHOLD: '20', BRUTE_FORCE_ACCOUNT_THRESHOLD: '19' }).variable).toBe('BRUTE_FORCE_ACCOUNT_THRESHOLD');
   });
 });
 

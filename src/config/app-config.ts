@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { bool, ConfigError, duration, type Env, int, list, oneOf, optionalStr, secret, str, url } from './env-parsers.js';
+import type { TrustProxy } from '../common/client-ip.js';
+import { bool, ConfigError, duration, type Env, int, list, oneOf, optionalStr, secret, str, trustProxy, url } from './env-parsers.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -15,7 +16,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   logLevel: LogLevel;
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For entries are believed: a hop count (0: none) or their addresses/CIDRs. */
+  trustProxy: TrustProxy;
   registrationOpen: boolean;
   database: { url?: string; embeddedPort: number; poolSize: number; statementTimeoutMs: number };
   redisUrl?: string;
@@ -36,6 +38,8 @@ export interface AppConfig {
   audit: { retentionDays: number; flushIntervalMs: number; batchSize: number; bufferLimit: number; alertWebhookUrl?: string };
   detectors: {
     bruteForceThreshold: number;
+    /** Failed logins to one account, from every network together, that block it for everyone. */
+    bruteForceAccountThreshold: number;
     bruteForceWindowSeconds: number;
     bruteForceBlockSeconds: number;
     scopeProbingThreshold: number;
@@ -46,6 +50,12 @@ export interface AppConfig {
   http: { corsOrigins: string[]; requestTimeoutMs: number };
   metricsToken?: string;
 }
+
+/**
+ * Unset BRUTE_FORCE_ACCOUNT_THRESHOLD: the account is locked for everyone only once failures
+ * from at least this many networks (each locked at BRUTE_FORCE_THRESHOLD) add up.
+ */
+const ACCOUNT_THRESHOLD_FACTOR = 5;
 
 /**
  * Reads and validates the whole environment once. A wrong value throws a ConfigError naming
@@ -77,13 +87,15 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
   const maxRateLimit = int(env, 'MAX_RATE_LIMIT', 10_000, 1, 100_000_000);
   if (defaultRateLimit > maxRateLimit) throw new ConfigError('DEFAULT_RATE_LIMIT', `must not exceed MAX_RATE_LIMIT (${maxRateLimit})`);
 
+  const bruteForceThreshold = int(env, 'BRUTE_FORCE_THRESHOLD', 20, 1, 1_000_000);
+
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST', '0.0.0.0'),
     dataDir,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     registrationOpen: bool(env, 'REGISTRATION_OPEN', true),
     database: {
       url: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -121,7 +133,8 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
       alertWebhookUrl: url(env, 'ALERT_WEBHOOK_URL', ['http:', 'https:']),
     },
     detectors: {
-      bruteForceThreshold: int(env, 'BRUTE_FORCE_THRESHOLD', 20, 1, 1_000_000),
+      bruteForceThreshold,
+      bruteForceAccountThreshold: int(env, 'BRUTE_FORCE_ACCOUNT_THRESHOLD', ACCOUNT_THRESHOLD_FACTOR * bruteForceThreshold, bruteForceThreshold, 1_000_000_000),
       bruteForceWindowSeconds: int(env, 'BRUTE_FORCE_WINDOW_SECONDS', 300, 1, 86_400),
       bruteForceBlockSeconds: int(env, 'BRUTE_FORCE_BLOCK_SECONDS', 900, 1, 86_400),
       scopeProbingThreshold: int(env, 'SCOPE_PROBING_THRESHOLD', 5, 1, 1_000_000),

@@ -1,3 +1,6 @@
+import { NAMED_PROXY_RANGES, type TrustProxy } from '../common/client-ip.js';
+import { isIpRange } from '../common/ip-ranges.js';
+
 /** Small parsers for environment values; each throws a message that names what was expected. */
 
 export type Env = Record<string, string | undefined>;
@@ -91,4 +94,28 @@ export function list(env: Env, name: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+const MAX_PROXY_HOPS = 100;
+
+/**
+ * Fastify's trustProxy forms: a hop count ("2"), or a comma-separated list of trusted proxy
+ * addresses, CIDRs and the names loopback, linklocal, uniquelocal (expanded here). "true" is one
+ * hop — the single proxy the old boolean meant — and "false" none.
+ */
+export function trustProxy(env: Env, name: string): TrustProxy {
+  const value = raw(env, name)?.toLowerCase();
+  if (value === undefined || ['false', 'no', 'off'].includes(value)) return 0;
+  if (['true', 'yes', 'on'].includes(value)) return 1;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > MAX_PROXY_HOPS) throw new ConfigError(name, `must be at most ${MAX_PROXY_HOPS} hops, got ${hops}`);
+    return hops;
+  }
+  const ranges = list(env, name).flatMap((entry) => NAMED_PROXY_RANGES[entry.toLowerCase()] ?? [entry]);
+  const wrong = ranges.find((range) => !isIpRange(range));
+  if (wrong !== undefined) {
+    throw new ConfigError(name, `must be true, false, a hop count or a list of proxy addresses/CIDRs, got "${wrong}"`);
+  }
+  return ranges;
 }

@@ -7,7 +7,8 @@ import { InvalidationBus } from '../common/invalidation.js';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { type BruteForceRule, reachesThreshold, retryAfterSeconds } from './brute-force.js';
+import { accountNetworkOf, ipSourceOf } from '../common/ip-prefix.js';
+import { type BruteForceRule, reachesThreshold, retryAfterSeconds, type SignInBlocks } from './brute-force.js';
 import type { CounterStore } from './counter-store.js';
 import { COUNTER_STORE } from './counter-store.provider.js';
 
@@ -21,15 +22,18 @@ export function tooManyAttempts(context: ExecutionContext, blockedMs: number, me
 }
 
 /**
- * Counts failed key checks and logins per IP (and failed logins per account) in the shared
- * counters. At the threshold the source is blocked for the block period: the IP on every
- * authenticated and sign-in route, the account on login. The IP block is also held in memory
- * and broadcast, so checking it costs the hot path nothing.
+ * Counts failed key checks and logins per IP (an IPv6 client per /64), and failed logins per
+ * (account, network) and per account, in the shared counters. At BRUTE_FORCE_THRESHOLD the IP is
+ * blocked on every authenticated and sign-in route, and the account for sign-ins from that
+ * network (/24, IPv6 /64); at BRUTE_FORCE_ACCOUNT_THRESHOLD, failures from all networks together
+ * block the account for everyone. The IP block is also held in memory and broadcast, so checking
+ * it costs the hot path nothing.
  */
 @Injectable()
 export class BruteForceService implements OnModuleInit {
   private readonly logger = new Logger(BruteForceService.name);
   private readonly rule: BruteForceRule;
+  /** Keyed by ipSourceOf(): an IPv4 address or an IPv6 /64. */
   private readonly blockedIps = new Map<string, number>();
 
   constructor(
@@ -39,7 +43,12 @@ export class BruteForceService implements OnModuleInit {
     config: ConfigService<AppConfig, true>,
   ) {
     const detectors = config.get('detectors', { infer: true });
-    this.rule = { threshold: detectors.bruteForceThreshold, windowMs: detectors.bruteForceWindowSeconds * 1000, blockMs: detectors.bruteForceBlockSeconds * 1000 };
+    this.rule = {
+      threshold: detectors.bruteForceThreshold,
+      accountThreshold: detectors.bruteForceAccountThreshold,
+      windowMs: detectors.bruteForceWindowSeconds * 1000,
+      blockMs: detectors.bruteForceBlockSeconds * 1000,
+    };
   }
 
   onModuleInit(): void {
@@ -51,46 +60,65 @@ export class BruteForceService implements OnModuleInit {
     });
   }
 
-  /** Milliseconds this IP stays blocked (0: not blocked). In memory: safe for the hot path. */
+  /** Milliseconds this IP (its /64 for IPv6) stays blocked (0: not blocked). In memory: safe for the hot path. */
   ipBlockedFor(ip: string): number {
-    const until = this.blockedIps.get(ip);
+    const source = ipSourceOf(ip);
+    const until = this.blockedIps.get(source);
     if (until === undefined) return 0;
     const left = until - Date.now();
-    if (left <= 0) this.blockedIps.delete(ip);
+    if (left <= 0) this.blockedIps.delete(source);
     return Math.max(0, left);
   }
 
-  /** Milliseconds logins to this account stay blocked. */
-  accountBlockedFor(email: string): Promise<number> {
-    return this.counters.remaining(`bf:block:account:${email}`);
+  /** The blocks on sign-ins naming this account from this IP's network, and from anywhere. */
+  async signInBlocks(email: string, ip: string): Promise<SignInBlocks> {
+    const [networkMs, accountMs] = await Promise.all([
+      this.counters.remaining(`bf:block:pair:${email}:${accountNetworkOf(ip)}`),
+      this.counters.remaining(`bf:block:account:${email}`),
+    ]);
+    return { networkMs, accountMs };
   }
 
   private async recordFailure(event: ChainedEvent): Promise<void> {
     const ip = event.ip!;
-    const { count } = await this.counters.hit(`bf:ip:${ip}`, this.rule.windowMs);
-    if (count >= this.rule.threshold) this.blockIp(ip, count, event);
+    const source = ipSourceOf(ip);
+    const { count } = await this.counters.hit(`bf:ip:${source}`, this.rule.windowMs);
+    if (count >= this.rule.threshold) this.blockIp(source, count, event);
 
     const email = typeof event.details.email === 'string' ? event.details.email : undefined;
-    if (event.type === 'auth.login_failed' && email) {
-      const account = await this.counters.hit(`bf:account:${email}`, this.rule.windowMs);
-      if (reachesThreshold(account.count, this.rule)) {
-        await this.counters.mark(`bf:block:account:${email}`, this.rule.blockMs);
-        this.audit.record({ type: 'suspicious.brute_force', userId: event.userId, ip, details: { target: 'account', email, failures: account.count, blockSeconds: this.rule.blockMs / 1000 } });
-      }
+    if (event.type === 'auth.login_failed' && email) await this.recordAccountFailure(email, event);
+  }
+
+  /**
+   * The (account, network) pair is locked first, so one network hammering an account locks out
+   * only itself; the account is locked for everyone once failures from several networks add up.
+   */
+  private async recordAccountFailure(email: string, event: ChainedEvent): Promise<void> {
+    const ip = event.ip!;
+    const network = accountNetworkOf(ip);
+    const pair = await this.counters.hit(`bf:pair:${email}:${network}`, this.rule.windowMs);
+    if (reachesThreshold(pair.count, this.rule.threshold)) {
+      await this.counters.mark(`bf:block:pair:${email}:${network}`, this.rule.blockMs);
+      this.audit.record({ type: 'suspicious.brute_force', userId: event.userId, ip, details: { target: 'account_network', email, network, failures: pair.count, blockSeconds: this.rule.blockMs / 1000 } });
+    }
+    const account = await this.counters.hit(`bf:account:${email}`, this.rule.windowMs);
+    if (reachesThreshold(account.count, this.rule.accountThreshold)) {
+      await this.counters.mark(`bf:block:account:${email}`, this.rule.blockMs);
+      this.audit.record({ type: 'suspicious.brute_force', userId: event.userId, ip, details: { target: 'account', email, failures: account.count, blockSeconds: this.rule.blockMs / 1000 } });
     }
   }
 
-  private blockIp(ip: string, count: number, event: ChainedEvent): void {
-    if (this.ipBlockedFor(ip) > 0) return;
+  private blockIp(source: string, count: number, event: ChainedEvent): void {
+    if (this.ipBlockedFor(source) > 0) return;
     const until = Date.now() + this.rule.blockMs;
-    this.blockedIps.set(ip, until);
-    this.bus.publish({ kind: 'ip_blocked', ip, until });
-    if (reachesThreshold(count, this.rule)) {
+    this.blockedIps.set(source, until);
+    this.bus.publish({ kind: 'ip_blocked', ip: source, until });
+    if (reachesThreshold(count, this.rule.threshold)) {
       this.audit.record({
         type: 'suspicious.brute_force',
-        ip,
+        ip: event.ip,
         userAgent: event.userAgent,
-        details: { target: 'ip', failures: count, windowSeconds: this.rule.windowMs / 1000, blockSeconds: this.rule.blockMs / 1000, lastFailure: event.type },
+        details: { target: 'ip', source, failures: count, windowSeconds: this.rule.windowMs / 1000, blockSeconds: this.rule.blockMs / 1000, lastFailure: event.type },
       });
     }
   }

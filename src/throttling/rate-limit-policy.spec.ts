@@ -24,6 +24,11 @@ describe('rateLimitPolicy', () => {
     expect(rateLimitPolicy(undefined, true, '1.1.1.1', settings)).toEqual({ tracker: 'ip:1.1.1.1', limit: 10, windowMs: 60_000 });
   });
 
+  it('limits an IPv6 client on sign-in routes by its /64, so hopping addresses within it shares one budget', () => {
+    expect(rateLimitPolicy(undefined, true, '2001:db8:1:2::1', settings)?.tracker).toBe('ip:2001:db8:1:2::/64');
+    expect(rateLimitPolicy(undefined, true, '2001:db8:1:2:ffff::9', settings)?.tracker).toBe('ip:2001:db8:1:2::/64');
+  });
+
   it('leaves other public routes alone', () => {
     expect(rateLimitPolicy(undefined, false, '1.1.1.1', settings)).toBeNull();
   });

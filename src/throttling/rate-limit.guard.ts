@@ -9,6 +9,7 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
+import { signInRefusedFor } from './brute-force.js';
 import { BruteForceService, tooManyAttempts } from './brute-force.service.js';
 import { rateLimitPolicy, type RateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
@@ -68,14 +69,17 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   /**
-   * A sign-in naming an account under a brute-force block is refused here, not in AuthService,
-   * because the answer carries Retry-After and only the guard holds the reply (as for IP blocks).
-   * The body is not validated yet: anything but a string email is left to validation.
+   * A sign-in naming an account under a brute-force block — for this client's network, or for
+   * everyone — is refused here, not in AuthService, because the answer carries Retry-After and only
+   * the guard holds the reply (as for IP blocks). The body is not validated yet: anything but a
+   * string email is left to validation.
    */
   private async refuseBlockedAccount(request: PolicyRequest, context: ExecutionContext): Promise<void> {
     const email = (request.body as { email?: unknown } | undefined)?.email;
     if (typeof email !== 'string') return;
-    const blockedMs = await this.bruteForce.accountBlockedFor(email.toLowerCase());
+    const blocks = await this.bruteForce.signInBlocks(email.toLowerCase(), request.ip);
+    // No second factor exists yet; see signInRefusedFor() for where it will pass the account-wide block.
+    const blockedMs = signInRefusedFor(blocks, false);
     if (blockedMs > 0) throw tooManyAttempts(context, blockedMs, this.metrics);
   }
 
