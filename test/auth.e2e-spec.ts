@@ -278,7 +278,7 @@ describe('browser sessions (X-Session: cookie)', () => {
   });
 
   it('marks the cookie Secure in production', async () => {
-    const production = await startTestApp({ env: { NODE_ENV: 'production' } });
+    const production = await startTestApp({ env: { NODE_ENV: 'production', METRICS_TOKEN: 'scrape-me' } });
     try {
       const res = await production.api.post('/auth/register', { email: uniqueEmail('prod'), password: 'long enough pw' }, { headers: { 'x-session': 'cookie' } });
       expect(res.status).toBe(201);
