@@ -51,17 +51,20 @@ describe('timing of key refusals', () => {
     expect({ unknownMedian, existingMedian, withinBound: difference < 0.2 }).toMatchObject({ withinBound: true });
   }, 120_000);
 
-  it('answers a valid key without the refusal floor', async () => {
+  it('answers a valid key without waiting out the refusal floor', async () => {
     const owner = await register(app.api);
     const { key } = await createKey(app.api, owner.accessToken);
     expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    const valid: number[] = [];
+    const refused: number[] = [];
+    // Interleaved with refusals, so the comparison holds however loaded the machine is.
+    for (let i = 0; i < 40; i++) {
       const started = performance.now();
       expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
-      times.push(performance.now() - started);
+      valid.push(performance.now() - started);
+      refused.push(await timedRefusal(await madeUpKey()));
     }
-    // The floor is 10 ms; a warm valid key is answered in well under that.
-    expect(median(times)).toBeLessThan(8);
+    // The floor is 10 ms from the start of the check; a valid key skips it entirely.
+    expect(median(refused) - median(valid)).toBeGreaterThan(5);
   });
 });
