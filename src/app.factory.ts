@@ -63,7 +63,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  setupOpenApi(app);
+  setupOpenApi(app, config);
   await serveConsole(app);
   await app.init();
 

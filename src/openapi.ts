@@ -1,8 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from './config/app-config.js';
 
-/** OpenAPI UI at /docs and the document at /docs-json. */
-export function setupOpenApi(app: NestFastifyApplication): void {
+/** OpenAPI UI at /docs and the document at /docs-json, unless DOCS_ENABLED=false (then both are 404). */
+export function setupOpenApi(app: NestFastifyApplication, config: Pick<AppConfig, 'docsEnabled'>): void {
+  if (!config.docsEnabled) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -9,7 +9,7 @@ describe('structured logs (NODE_ENV=production)', () => {
   let keyPrefix: string;
 
   beforeAll(async () => {
-    service = await spawnService({ DATABASE_URL: await createTestDatabase(), NODE_ENV: 'production', LOG_LEVEL: 'info' });
+    service = await spawnService({ DATABASE_URL: await createTestDatabase(), NODE_ENV: 'production', METRICS_TOKEN: 'scrape-me', LOG_LEVEL: 'info' });
     const password = 'a-password-that-must-not-leak';
     const session = await register(service.api, { password });
     const created = await createKey(service.api, session.accessToken);

@@ -29,6 +29,8 @@ export function serviceEnv({ port, dataDir, databaseUrl, secrets }) {
     LOG_LEVEL: 'warn',
     JWT_SECRET: secrets.jwt,
     KEY_HASH_SECRET: secrets.keyHash,
+    // Nothing scrapes the bench's service, which listens on loopback only.
+    METRICS_PUBLIC: 'true',
     JWT_ACCESS_TTL: '2h',
     AUTH_RATE_LIMIT: '1000',
     USER_RATE_LIMIT: '100000000',

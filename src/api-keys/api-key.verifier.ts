@@ -14,6 +14,7 @@ import { ApiKeyRecords, type VerifiableKey } from './api-key-records.js';
 import { hashingKey, hashKey, KeyFormat, sameHash } from './key-format.js';
 import { type KeyRefusal, refuseKeyUse } from './key-status.js';
 import { KeyUsageRecorder } from './key-usage.recorder.js';
+import { waitOutFloor } from './refusal-floor.js';
 
 export interface KeyRequest {
   ip: string;
@@ -58,10 +59,14 @@ export class ApiKeyVerifier {
       throw this.refuse(request, 'api_key.invalid', 'malformed', { keyPrefix: shapedPrefix });
     }
 
+    const startedAt = performance.now();
     const presented = hashKey(rawKey, this.hashSecret);
     const key = await this.records.find(parsed.id);
     if (!sameHash(presented, key?.hash ?? this.dummyHash) || !key) {
-      throw this.refuse(request, 'api_key.invalid', key ? 'wrong_secret' : 'unknown_key', { keyPrefix: parsed.keyPrefix, key });
+      const error = this.refuse(request, 'api_key.invalid', key ? 'wrong_secret' : 'unknown_key', { keyPrefix: parsed.keyPrefix, key });
+      // Whether the id exists (and was cached) must not show in how long the refusal took.
+      await waitOutFloor(startedAt);
+      throw error;
     }
 
     // Only now, with the secret proven, may the answer say more than "invalid".

@@ -7,7 +7,7 @@ import type { RequestContext } from '../audit/audit-event.input.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SignInRoute } from '../throttling/throttling.decorators.js';
 import { CurrentPrincipal, Public } from './auth.decorators.js';
-import { LoginDto, RefreshDto, RegisterDto, type MeResponse, type SessionResponse } from './auth.dto.js';
+import { LoginDto, RefreshDto, RegisterDto, type CookieSessionResponse, type MeResponse, type SessionResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import type { Principal } from './principal.js';
 import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
@@ -34,7 +34,7 @@ export class AuthController {
     @AuditContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SessionResponse> {
+  ): Promise<SessionResponse | CookieSessionResponse> {
     return this.withSession(request, reply, await this.auth.register(dto, context));
   }
 
@@ -47,7 +47,7 @@ export class AuthController {
     @AuditContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SessionResponse> {
+  ): Promise<SessionResponse | CookieSessionResponse> {
     return this.withSession(request, reply, await this.auth.login(dto, context));
   }
 
@@ -60,7 +60,7 @@ export class AuthController {
     @AuditContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SessionResponse> {
+  ): Promise<SessionResponse | CookieSessionResponse> {
     return this.withSession(request, reply, await this.auth.refresh(refreshTokenFrom(request, dto.refreshToken), context));
   }
 
@@ -84,8 +84,11 @@ export class AuthController {
     return this.auth.me(principal);
   }
 
-  private withSession(request: FastifyRequest, reply: FastifyReply, session: SessionResponse): SessionResponse {
-    if (wantsCookieSession(request)) setSessionCookie(reply, session.refreshToken, this.refreshTtlSeconds, this.secureCookies);
-    return session;
+  /** A cookie session gets its refresh token only as the httpOnly cookie, out of reach of the page's scripts. */
+  private withSession(request: FastifyRequest, reply: FastifyReply, session: SessionResponse): SessionResponse | CookieSessionResponse {
+    if (!wantsCookieSession(request)) return session;
+    const { refreshToken, ...rest } = session;
+    setSessionCookie(reply, refreshToken, this.refreshTtlSeconds, this.secureCookies);
+    return rest;
   }
 }

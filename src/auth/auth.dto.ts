@@ -55,6 +55,9 @@ export interface SessionResponse extends TokenPair {
   user: UserView;
 }
 
+/** A cookie session (`X-Session: cookie`): the refresh token travels only in the httpOnly cookie. */
+export type CookieSessionResponse = Omit<SessionResponse, 'refreshToken'>;
+
 export interface MeResponse {
   user: UserView;
   authMethod: 'jwt' | 'api_key';

@@ -13,6 +13,7 @@ import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from './authentication.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PermissionsGuard } from './permissions.guard.js';
+import { SessionFamilies } from './session-families.js';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { PermissionsGuard } from './permissions.guard.js';
     AuthService,
     AdminBootstrap,
     JwtStrategy,
+    SessionFamilies,
     // Global guards run in this order: who is calling, have they budget left, may they do this.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

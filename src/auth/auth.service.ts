@@ -13,6 +13,7 @@ import type { LoginDto, MeResponse, RegisterDto, SessionResponse, TokenPair } fr
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { hashRefreshToken, newFamilyId, newRefreshToken } from './refresh-tokens.js';
+import { SessionFamilies } from './session-families.js';
 
 /** Serialises registrations so exactly one "first account" becomes admin. */
 const REGISTRATION_LOCK = 7_340_003;
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly snapshots: UserSnapshots,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly families: SessionFamilies,
   ) {
     this.jwtConfig = config.get('jwt', { infer: true });
   }
@@ -119,6 +121,8 @@ export class AuthService {
       return { session: { user: await this.users.get(stored.user_id, manager), ...(await this.issueTokens(manager, stored.user_id, stored.family_id)) } };
     });
     if ('reused' in outcome && outcome.reused) {
+      // The family's access tokens die with it, here and on the other instances.
+      this.families.revoked(outcome.reused.familyId);
       // Recorded after the revocation committed, through the stream alerting watches (critical).
       this.audit.record({ type: 'auth.refresh_reused', userId: outcome.reused.userId, ...context, statusCode: 401, details: { familyId: outcome.reused.familyId } });
     }
@@ -128,16 +132,17 @@ export class AuthService {
 
   async logout(token: string, context: RequestContext): Promise<void> {
     // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
-    const [revoked] = await this.db.query<Array<{ user_id: string }>>(
+    const [revoked] = await this.db.query<Array<{ user_id: string; family_id: string }>>(
       `WITH revoked AS (
          UPDATE refresh_tokens SET revoked_at = now()
          WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
-         RETURNING user_id)
-       SELECT DISTINCT user_id FROM revoked`,
+         RETURNING user_id, family_id)
+       SELECT DISTINCT user_id, family_id FROM revoked`,
       [hashRefreshToken(token)],
     );
-    const userId = revoked?.user_id;
-    if (userId) this.audit.record({ type: 'auth.logout', userId, ...context, statusCode: 204 });
+    if (!revoked) return;
+    this.families.revoked(revoked.family_id);
+    this.audit.record({ type: 'auth.logout', userId: revoked.user_id, ...context, statusCode: 204 });
   }
 
   me(principal: Principal): MeResponse {

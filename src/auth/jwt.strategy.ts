@@ -6,18 +6,18 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
+import { accessTokenClaims } from './access-token-claims.js';
 import { registerStrategy, unregisterStrategy } from './passport-guard.js';
 import type { Principal, UserSnapshot } from './principal.js';
-
-interface AccessTokenPayload {
-  sub: string;
-  sid: string;
-}
+import { SessionFamilies } from './session-families.js';
 
 /** One principal per user snapshot: the snapshot is replaced whenever the user or a role changes. */
 const principals = new WeakMap<UserSnapshot, Principal>();
 
-/** Access tokens: HS256, short-lived; the user's current roles and status are read on every request. */
+/**
+ * Access tokens: HS256, short-lived; on every request the sign-in they belong to must still stand
+ * (logout and refresh reuse end it) and the user's current roles and status apply. Both are cached.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements OnApplicationShutdown {
   readonly strategyName: string;
@@ -25,6 +25,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
   constructor(
     config: ConfigService<AppConfig, true>,
     private readonly snapshots: UserSnapshots,
+    private readonly families: SessionFamilies,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -42,8 +43,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
     unregisterStrategy(this.strategyName);
   }
 
-  async validate(payload: AccessTokenPayload): Promise<Principal> {
-    const user = typeof payload.sub === 'string' ? await this.snapshots.get(payload.sub) : null;
+  async validate(payload: unknown): Promise<Principal> {
+    const claims = accessTokenClaims(payload);
+    if (!claims || !(await this.families.isLive(claims.sid, claims.sub))) throw new AppError('auth.token_invalid');
+    const user = await this.snapshots.get(claims.sub);
     if (!user) throw new AppError('auth.token_invalid');
     if (!user.active) throw new AppError('user.disabled');
     let principal = principals.get(user);

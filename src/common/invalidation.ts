@@ -8,6 +8,8 @@ export type Invalidation =
   | { kind: 'api_key'; keyId: string }
   /** A key was created: other instances learn its id exists. */
   | { kind: 'api_key_created'; keyId: string }
+  /** A sign-in's refresh-token family was revoked (logout, reuse): its access tokens stop working. */
+  | { kind: 'session_revoked'; familyId: string }
   /** An IP (IPv6: its /64, as ipSourceOf() writes it) crossed the brute-force threshold: every instance refuses it until `until` (epoch ms). */
   | { kind: 'ip_blocked'; ip: string; until: number };
 

@@ -54,6 +54,29 @@ describe('parseConfig', () => {
     expect(errorFor({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32) }).variable).toBe('KEY_HASH_SECRET');
   });
 
+  it('refuses to start in production without METRICS_TOKEN', () => {
+    const error = errorFor({ NODE_ENV: 'production', ...secrets });
+    expect(error.variable).toBe('METRICS_TOKEN');
+    expect(error.message).toMatch(/METRICS_TOKEN is required when NODE_ENV=production/);
+  });
+
+  it('starts in production with METRICS_TOKEN, or with an open /metrics only when METRICS_PUBLIC=true', () => {
+    expect(parseConfig({ NODE_ENV: 'production', ...secrets, METRICS_TOKEN: 'scrape' }).metricsToken).toBe('scrape');
+    expect(parseConfig({ NODE_ENV: 'production', ...secrets, METRICS_PUBLIC: 'true' })).toMatchObject({ metricsToken: undefined, metricsPublic: true });
+    expect(errorFor({ NODE_ENV: 'production', ...secrets, METRICS_PUBLIC: 'false' }).variable).toBe('METRICS_TOKEN');
+  });
+
+  it('keeps /metrics open outside production unless METRICS_TOKEN is set', () => {
+    expect(parseConfig(secrets)).toMatchObject({ metricsToken: undefined, metricsPublic: false });
+    expect(parseConfig({ ...secrets, METRICS_TOKEN: 'scrape' }).metricsToken).toBe('scrape');
+  });
+
+  it('serves the OpenAPI docs unless DOCS_ENABLED=false', () => {
+    expect(parseConfig(secrets).docsEnabled).toBe(true);
+    expect(parseConfig({ ...secrets, DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);
+    expect(errorFor({ ...secrets, DOCS_ENABLED: 'perhaps' }).variable).toBe('DOCS_ENABLED');
+  });
+
   it('generates missing secrets outside production', () => {
     const config = parseConfig({}, devSecrets);
     expect(config.jwt.secret).toBe('generated-jwt');

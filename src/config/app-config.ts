@@ -48,7 +48,12 @@ export interface AppConfig {
     rateLimitAbuseWindowSeconds: number;
   };
   http: { corsOrigins: string[]; requestTimeoutMs: number };
+  /** `Authorization: Bearer <token>` guards /metrics whenever it is set. */
   metricsToken?: string;
+  /** Production only starts with an unguarded /metrics when this says so. */
+  metricsPublic: boolean;
+  /** The OpenAPI UI (/docs) and document (/docs-json). */
+  docsEnabled: boolean;
 }
 
 /**
@@ -146,6 +151,17 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
       corsOrigins: list(env, 'CORS_ORIGINS'),
       requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     },
-    metricsToken: optionalStr(env, 'METRICS_TOKEN'),
+    ...metricsAccess(env, production),
+    docsEnabled: bool(env, 'DOCS_ENABLED', true),
   };
+}
+
+/** In production /metrics is guarded by METRICS_TOKEN, and left open only by an explicit METRICS_PUBLIC=true. */
+function metricsAccess(env: Env, production: boolean): Pick<AppConfig, 'metricsToken' | 'metricsPublic'> {
+  const metricsToken = optionalStr(env, 'METRICS_TOKEN');
+  const metricsPublic = bool(env, 'METRICS_PUBLIC', false);
+  if (production && !metricsToken && !metricsPublic) {
+    throw new ConfigError('METRICS_TOKEN', 'is required when NODE_ENV=production (or set METRICS_PUBLIC=true to serve /metrics to anyone)');
+  }
+  return { metricsToken, metricsPublic };
 }

@@ -14,10 +14,10 @@ export interface User {
   createdAt: string;
 }
 
+/** The console uses cookie sessions: the refresh token is only ever the httpOnly `kw_refresh` cookie, never in the body. */
 export interface SessionResponse {
   user: User;
   accessToken: string;
-  refreshToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
 }
