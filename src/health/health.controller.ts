@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -8,6 +8,7 @@ import type { MeResponse } from '../auth/auth.dto.js';
 import { SAMPLE_ME } from './sample-me.js';
 import { REDIS } from '../redis/redis.client.js';
 import { toHealthResponse, type HealthResponse } from './health-response.js';
+import { HealthResponseSchema, PongResponse } from './health.responses.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -27,6 +28,7 @@ export class HealthController {
   }
 
   @Public()
+  @ApiOkResponse({ type: PongResponse })
   @Get('ping')
   ping(): { pong: true } {
     return { pong: true };
@@ -46,6 +48,8 @@ export class HealthController {
 
   /** 503 naming the dependency that is down (API.md §8). */
   @Public()
+  @ApiOkResponse({ type: HealthResponseSchema })
+  @ApiServiceUnavailableResponse({ type: HealthResponseSchema, description: 'a dependency is down' })
   @Get('health')
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     let result: HealthCheckResult;
