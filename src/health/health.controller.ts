@@ -1,11 +1,9 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators.js';
-import type { MeResponse } from '../auth/auth.dto.js';
-import { SAMPLE_ME } from './sample-me.js';
 import { REDIS } from '../redis/redis.client.js';
 import { toHealthResponse, type HealthResponse } from './health-response.js';
 import { HealthResponseSchema, PongResponse } from './health.responses.js';
@@ -32,18 +30,6 @@ export class HealthController {
   @Get('ping')
   ping(): { pong: true } {
     return { pong: true };
-  }
-
-  /**
-   * The benchmark's baseline: public, and answering a fixed body of the same shape and size as
-   * GET /auth/me (`?as=api_key`, the default, or `?as=jwt`), so that comparing the two measures
-   * authentication and not the size of the response.
-   */
-  @Public()
-  @ApiExcludeEndpoint()
-  @Get('ping/me')
-  pingShapedLikeMe(@Query('as') as?: string): MeResponse {
-    return as === 'jwt' ? SAMPLE_ME.jwt : SAMPLE_ME.apiKey;
   }
 
   /** 503 naming the dependency that is down (API.md §8). */
