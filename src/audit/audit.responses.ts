@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '../common/pagination.schema.js';
+import { SEVERITIES } from './audit-event-types.js';
 import type { AuditEventView } from './audit-event.view.js';
 import type { VerifyResult } from './audit-reader.service.js';
 
@@ -10,7 +11,7 @@ export class AuditEventResponse implements AuditEventView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, format: 'date-time' }) occurredAt!: Date;
   @ApiProperty({ example: 'api_key.used' }) type!: string;
-  @ApiProperty({ enum: ['info', 'warning', 'critical'] }) severity!: string;
+  @ApiProperty({ enum: SEVERITIES }) severity!: string;
   @ApiProperty({ ...nullableString, format: 'uuid' }) userId!: string | null;
   @ApiProperty({ ...nullableString, format: 'uuid' }) apiKeyId!: string | null;
   @ApiProperty(nullableString) keyPrefix!: string | null;

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { User } from './user.entity.js';
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ maxLength: 100 })
@@ -29,15 +28,4 @@ export interface UserView {
   roles: string[];
   active: boolean;
   createdAt: Date;
-}
-
-export function toUserView(user: Pick<User, 'id' | 'email' | 'name' | 'active' | 'createdAt'> & { roles: Array<{ name: string } | string> }): UserView {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    roles: user.roles.map((role) => (typeof role === 'string' ? role : role.name)).sort(),
-    active: user.active,
-    createdAt: user.createdAt,
-  };
 }
