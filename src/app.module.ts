@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
+import { BenchModule } from './bench/bench.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { InvalidationBus } from './common/invalidation.js';
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         ContentsModule,
         HealthModule,
+        ...(config.benchRoutes ? [BenchModule] : []),
       ],
       providers: [InvalidationBus, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
       exports: [InvalidationBus],

@@ -27,6 +27,8 @@ export function serviceEnv({ port, dataDir, databaseUrl, secrets }) {
     DATABASE_URL: databaseUrl,
     // One access-log line per request would measure pino, not the service.
     LOG_LEVEL: 'warn',
+    // GET /api/v1/ping/me, the baseline of every ratio.
+    BENCH_ROUTES: 'true',
     JWT_SECRET: secrets.jwt,
     KEY_HASH_SECRET: secrets.keyHash,
     // Nothing scrapes the bench's service, which listens on loopback only.

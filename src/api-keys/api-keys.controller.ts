@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditContext } from '../audit/audit-context.decorator.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
 import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
@@ -10,6 +10,7 @@ import { ApiKeyUsageService, type UsageReport } from './api-key-usage.service.js
 import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
 import { CreateApiKeyDto, ListApiKeysQuery, RotateApiKeyDto, UpdateApiKeyDto, UsageQuery } from './api-keys.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { ApiKeyPage, ApiKeyResponse, CreatedApiKeyResponse, RevokedCountResponse, UsageReportResponse } from './api-keys.responses.js';
 
 const KeyId = () => Param('id', new UuidOr404Pipe('api_key.not_found'));
 
@@ -25,12 +26,14 @@ export class ApiKeysController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @RequirePermissions('keys:write')
   create(@CurrentPrincipal() actor: Principal, @Body() dto: CreateApiKeyDto, @AuditContext() context: RequestContext): Promise<CreatedApiKeyView> {
     return this.keys.create(actor, dto, context);
   }
 
   @Get()
+  @ApiOkResponse({ type: ApiKeyPage })
   @RequirePermissions('keys:read')
   list(@CurrentPrincipal() actor: Principal, @Query() query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
     return this.keys.list(actor, query);
@@ -38,18 +41,21 @@ export class ApiKeysController {
 
   @Post('revoke-all')
   @HttpCode(200)
+  @ApiOkResponse({ type: RevokedCountResponse })
   @RequirePermissions('keys:write')
   revokeAll(@CurrentPrincipal() actor: Principal, @AuditContext() context: RequestContext): Promise<{ revoked: number }> {
     return this.keys.revokeAll(actor, context);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ApiKeyResponse })
   @RequirePermissions('keys:read')
   get(@CurrentPrincipal() actor: Principal, @KeyId() id: string): Promise<ApiKeyView> {
     return this.keys.get(actor, id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: ApiKeyResponse })
   @RequirePermissions('keys:write')
   update(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @Body() dto: UpdateApiKeyDto, @AuditContext() context: RequestContext): Promise<ApiKeyView> {
     return this.keys.update(actor, id, dto, context);
@@ -57,6 +63,7 @@ export class ApiKeysController {
 
   @Post(':id/revoke')
   @HttpCode(200)
+  @ApiOkResponse({ type: ApiKeyResponse })
   @RequirePermissions('keys:write')
   revoke(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @AuditContext() context: RequestContext): Promise<ApiKeyView> {
     return this.keys.revoke(actor, id, context);
@@ -64,18 +71,21 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse()
   @RequirePermissions('keys:write')
   async remove(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @AuditContext() context: RequestContext): Promise<void> {
     await this.keys.remove(actor, id, context);
   }
 
   @Post(':id/rotate')
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @RequirePermissions('keys:write')
   rotate(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @Body() dto: RotateApiKeyDto, @AuditContext() context: RequestContext): Promise<CreatedApiKeyView> {
     return this.keys.rotate(actor, id, dto.gracePeriodSeconds ?? 0, context);
   }
 
   @Get(':id/usage')
+  @ApiOkResponse({ type: UsageReportResponse })
   @RequirePermissions('keys:read')
   usage(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @Query() query: UsageQuery): Promise<UsageReport> {
     return this.usageReports.usage(actor, id, query);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
@@ -10,6 +10,7 @@ import { UuidOr404Pipe } from '../common/uuid.js';
 import type { AuditEventView } from './audit-event.view.js';
 import { AuditReader, type VerifyResult } from './audit-reader.service.js';
 import { AuditExportQuery, AuditListQuery } from './audit.dto.js';
+import { AuditEventPage, AuditEventResponse, VerifyResultResponse } from './audit.responses.js';
 
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
 
@@ -22,12 +23,17 @@ export class AuditController {
   constructor(private readonly reader: AuditReader) {}
 
   @Get()
+  @ApiOkResponse({ type: AuditEventPage })
   list(@CurrentPrincipal() principal: Principal, @Query() query: AuditListQuery): Promise<Page<AuditEventView>> {
     const { limit, cursor, ...filter } = query;
     return this.reader.list(principal, filter, limit, cursor);
   }
 
   @Get('export')
+  @ApiOkResponse({
+    description: 'one event per line (ndjson) or a CSV table, streamed',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   @RequirePermissions('audit:read')
   export(@Query() query: AuditExportQuery, @Req() request: FastifyRequest): StreamableFile {
     allowLongResponse(request);
@@ -40,12 +46,14 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOkResponse({ type: VerifyResultResponse })
   @RequirePermissions('audit:read')
   verify(): Promise<VerifyResult> {
     return this.reader.verify();
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: AuditEventResponse })
   get(@CurrentPrincipal() principal: Principal, @Param('id', new UuidOr404Pipe('audit.not_found')) id: string): Promise<AuditEventView> {
     return this.reader.get(principal, id);
   }

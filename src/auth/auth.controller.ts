@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditContext } from '../audit/audit-context.decorator.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
@@ -11,6 +11,7 @@ import { LoginDto, RefreshDto, RegisterDto, type CookieSessionResponse, type MeR
 import { AuthService } from './auth.service.js';
 import type { Principal } from './principal.js';
 import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
+import { MeResponseSchema, SessionResponseSchema } from './auth.responses.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -27,6 +28,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiCreatedResponse({ type: SessionResponseSchema })
   @SignInRoute()
   @Post('register')
   async register(
@@ -39,6 +41,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiOkResponse({ type: SessionResponseSchema })
   @SignInRoute()
   @Post('login')
   @HttpCode(200)
@@ -52,6 +55,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiOkResponse({ type: SessionResponseSchema })
   @SignInRoute()
   @Post('refresh')
   @HttpCode(200)
@@ -65,6 +69,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiNoContentResponse()
   @Post('logout')
   @HttpCode(204)
   async logout(
@@ -78,6 +83,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOkResponse({ type: MeResponseSchema })
   @ApiBearerAuth()
   @ApiSecurity('api-key')
   me(@CurrentPrincipal() principal: Principal): MeResponse {

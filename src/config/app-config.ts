@@ -19,6 +19,8 @@ export interface AppConfig {
   /** Proxies whose X-Forwarded-For entries are believed: a hop count (0: none) or their addresses/CIDRs. */
   trustProxy: TrustProxy;
   registrationOpen: boolean;
+  /** Mounts the benchmark's fixture routes (GET /api/v1/ping/me). */
+  benchRoutes: boolean;
   database: { url?: string; embeddedPort: number; poolSize: number; statementTimeoutMs: number };
   redisUrl?: string;
   /** Namespaces every Redis key and the invalidation channel: instances sharing counters share it. */
@@ -102,6 +104,7 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
     registrationOpen: bool(env, 'REGISTRATION_OPEN', true),
+    benchRoutes: bool(env, 'BENCH_ROUTES', false),
     database: {
       url: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
       embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { type ContentView, CreateContentDto, UpdateContentDto } from './contents.dto.js';
 import { ContentsService } from './contents.service.js';
+import { ContentPage, ContentResponse } from './contents.responses.js';
 
 const ContentId = () => Param('id', new UuidOr404Pipe('content.not_found'));
 
@@ -17,30 +18,35 @@ export class ContentsController {
   constructor(private readonly contents: ContentsService) {}
 
   @Get()
+  @ApiOkResponse({ type: ContentPage })
   @RequirePermissions('contents:read')
   list(@Query() query: PageQuery): Promise<Page<ContentView>> {
     return this.contents.list(query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ContentResponse })
   @RequirePermissions('contents:read')
   get(@ContentId() id: string): Promise<ContentView> {
     return this.contents.get(id);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: ContentResponse })
   @RequirePermissions('contents:write')
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateContentDto): Promise<ContentView> {
     return this.contents.create(principal.user.id, dto);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: ContentResponse })
   @RequirePermissions('contents:write')
   update(@ContentId() id: string, @Body() dto: UpdateContentDto): Promise<ContentView> {
     return this.contents.update(id, dto);
   }
 
   @Delete(':id')
+  @ApiNoContentResponse()
   @HttpCode(204)
   @RequirePermissions('contents:delete')
   async remove(@ContentId() id: string): Promise<void> {

@@ -1,13 +1,12 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators.js';
-import type { MeResponse } from '../auth/auth.dto.js';
-import { SAMPLE_ME } from './sample-me.js';
 import { REDIS } from '../redis/redis.client.js';
 import { toHealthResponse, type HealthResponse } from './health-response.js';
+import { HealthResponseSchema, PongResponse } from './health.responses.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -27,25 +26,16 @@ export class HealthController {
   }
 
   @Public()
+  @ApiOkResponse({ type: PongResponse })
   @Get('ping')
   ping(): { pong: true } {
     return { pong: true };
   }
 
-  /**
-   * The benchmark's baseline: public, and answering a fixed body of the same shape and size as
-   * GET /auth/me (`?as=api_key`, the default, or `?as=jwt`), so that comparing the two measures
-   * authentication and not the size of the response.
-   */
-  @Public()
-  @ApiExcludeEndpoint()
-  @Get('ping/me')
-  pingShapedLikeMe(@Query('as') as?: string): MeResponse {
-    return as === 'jwt' ? SAMPLE_ME.jwt : SAMPLE_ME.apiKey;
-  }
-
   /** 503 naming the dependency that is down (API.md §8). */
   @Public()
+  @ApiOkResponse({ type: HealthResponseSchema })
+  @ApiServiceUnavailableResponse({ type: HealthResponseSchema, description: 'a dependency is down' })
   @Get('health')
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     let result: HealthCheckResult;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditContext } from '../audit/audit-context.decorator.js';
 import type { RequestContext } from '../audit/audit-event.input.js';
 import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
@@ -8,6 +8,7 @@ import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { UpdateUserDto, type UserView } from './users.dto.js';
 import { UsersService } from './users.service.js';
+import { UserPage, UserResponse } from './users.responses.js';
 
 /** Administration needs a signed-in user: a leaked key (an admin's included) never manages people or roles. */
 @ApiTags('users')
@@ -18,18 +19,21 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOkResponse({ type: UserPage })
   @RequirePermissions('users:read')
   list(@Query() query: PageQuery): Promise<Page<UserView>> {
     return this.users.list(query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserResponse })
   @RequirePermissions('users:read')
   get(@Param('id', new UuidOr404Pipe('user.not_found')) id: string): Promise<UserView> {
     return this.users.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserResponse })
   @RequirePermissions('users:write')
   update(
     @CurrentPrincipal() actor: Principal,

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsDisplayText } from '../common/display-text.js';
-import type { User } from './user.entity.js';
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ maxLength: 100 })
@@ -31,15 +30,4 @@ export interface UserView {
   roles: string[];
   active: boolean;
   createdAt: Date;
-}
-
-export function toUserView(user: Pick<User, 'id' | 'email' | 'name' | 'active' | 'createdAt'> & { roles: Array<{ name: string } | string> }): UserView {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    roles: user.roles.map((role) => (typeof role === 'string' ? role : role.name)).sort(),
-    active: user.active,
-    createdAt: user.createdAt,
-  };
 }

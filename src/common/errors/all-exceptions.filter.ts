@@ -8,7 +8,7 @@ export function requestPath(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-/** Every error leaves the service through here (or the Fastify twin in app.factory), in one shape. */
+/** Every error Nest sees leaves the service through here, in one shape. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { PageOf } from '../common/pagination.schema.js';
+import type { UsagePoint, UsageReport } from './api-key-usage.service.js';
+import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
+import { KEY_STATUSES, type KeyStatus } from './key-status.js';
+
+const time = { type: String, format: 'date-time' } as const;
+const optionalTime = { ...time, nullable: true } as const;
+
+/** The key object of API.md §5 as the OpenAPI document shows it (`implements` keeps it in step with the view). */
+@ApiSchema({ name: 'ApiKey' })
+export class ApiKeyResponse implements ApiKeyView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ example: 'kw_a1b2c3d4' }) keyPrefix!: string;
+  @ApiProperty({ type: [String], example: ['contents:read'] }) scopes!: string[];
+  @ApiProperty({ description: 'requests per hour' }) rateLimit!: number;
+  @ApiProperty({ type: [String], example: ['203.0.113.0/24'] }) allowedIps!: string[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata!: Record<string, unknown>;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ enum: KEY_STATUSES }) status!: KeyStatus;
+  @ApiProperty(optionalTime) validFrom!: Date | null;
+  @ApiProperty(optionalTime) expiresAt!: Date | null;
+  @ApiProperty(optionalTime) revokedAt!: Date | null;
+  @ApiProperty(optionalTime) lastUsedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) lastUsedIp!: string | null;
+  @ApiProperty() usageCount!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) rotatedFromId!: string | null;
+  @ApiProperty(time) createdAt!: Date;
+  @ApiProperty(time) updatedAt!: Date;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+}
+
+@ApiSchema({ name: 'CreatedApiKey' })
+export class CreatedApiKeyResponse extends ApiKeyResponse implements CreatedApiKeyView {
+  @ApiProperty({ description: 'the key itself: shown in this response only' }) key!: string;
+  @ApiProperty({ example: 'Save this key securely. It will not be shown again.' }) message!: string;
+}
+
+export const ApiKeyPage = PageOf(ApiKeyResponse, 'ApiKeyPage');
+
+@ApiSchema({ name: 'RevokedCount' })
+export class RevokedCountResponse {
+  @ApiProperty() revoked!: number;
+}
+
+class UsageTotals {
+  @ApiProperty() requests!: number;
+  @ApiProperty() denied!: number;
+  @ApiProperty() rateLimited!: number;
+}
+
+@ApiSchema({ name: 'UsagePoint' })
+class UsagePointResponse extends UsageTotals implements UsagePoint {
+  @ApiProperty(time) bucket!: Date;
+}
+
+@ApiSchema({ name: 'UsageReport' })
+export class UsageReportResponse implements UsageReport {
+  @ApiProperty({ type: UsageTotals }) totals!: UsageTotals;
+  @ApiProperty({ type: [UsagePointResponse] }) series!: UsagePointResponse[];
+}

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { UserResponse } from '../users/users.responses.js';
+import type { MeResponse, SessionResponse } from './auth.dto.js';
+
+@ApiSchema({ name: 'Session' })
+export class SessionResponseSchema implements SessionResponse {
+  @ApiProperty({ type: UserResponse }) user!: UserResponse;
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ description: 'absent from the body for cookie sessions (X-Session: cookie)' }) refreshToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn!: number;
+}
+
+@ApiSchema({ name: 'PrincipalKey' })
+class PrincipalKeyResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() keyPrefix!: string;
+  @ApiProperty({ type: [String] }) scopes!: string[];
+  @ApiProperty() rateLimit!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: Date | null;
+}
+
+@ApiSchema({ name: 'Me' })
+export class MeResponseSchema implements MeResponse {
+  @ApiProperty({ type: UserResponse }) user!: UserResponse;
+  @ApiProperty({ enum: ['jwt', 'api_key'] }) authMethod!: 'jwt' | 'api_key';
+  @ApiProperty({ type: [String], description: 'effective permissions' }) permissions!: string[];
+  @ApiPropertyOptional({ type: PrincipalKeyResponse }) apiKey?: PrincipalKeyResponse;
+}

@@ -1,0 +1,74 @@
+import { startTestApp, type TestApp } from './helpers/app.js';
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+  parameters?: Array<{ name: string; in: string }>;
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Answers that are not JSON: a route listed here says what it sends instead. */
+const NON_JSON_SUCCESS = new Set(['GET /api/v1/audit-logs/export']);
+const LISTS = ['/api/v1/api-keys', '/api/v1/users', '/api/v1/contents', '/api/v1/audit-logs'];
+
+let app: TestApp;
+let doc: Document;
+let operations: Array<{ id: string; operation: Operation }>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  doc = (await app.api.get<Document>('/docs-json')).body;
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, operation]) => ({ id: `${method.toUpperCase()} ${path}`, operation })),
+  );
+});
+afterAll(() => app?.close());
+
+describe('the OpenAPI document', () => {
+  it('gives every operation a typed 2xx response (or 204 with no body)', () => {
+    expect(operations.length).toBeGreaterThan(25);
+    const untyped = operations.filter(({ id, operation }) => {
+      const success = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
+      if (success.length === 0) return true;
+      return success.some(([status, response]) => {
+        if (status === '204') return response.content !== undefined;
+        const media = response.content ?? {};
+        if (NON_JSON_SUCCESS.has(id)) return Object.keys(media).length === 0;
+        const schema = media['application/json']?.schema;
+        return !schema || !('$ref' in schema || 'items' in schema || 'type' in schema);
+      });
+    });
+    expect(untyped.map(({ id }) => id)).toEqual([]);
+  });
+
+  it('gives every operation the one error schema of API.md §1', () => {
+    const error = doc.components.schemas.Error;
+    expect(Object.keys(error.properties ?? {})).toEqual(expect.arrayContaining(['statusCode', 'code', 'message', 'path', 'timestamp', 'details']));
+    const missing = operations.filter(({ operation }) => operation.responses.default?.content?.['application/json']?.schema?.$ref !== '#/components/schemas/Error');
+    expect(missing.map(({ id }) => id)).toEqual([]);
+  });
+
+  it('documents limit and cursor on every paginated list, and its items and nextCursor', () => {
+    for (const path of LISTS) {
+      const list = doc.paths[path].get;
+      expect({ path, query: (list.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name) }).toEqual({
+        path,
+        query: expect.arrayContaining(['limit', 'cursor']),
+      });
+      const ref = String(list.responses['200'].content?.['application/json'].schema?.$ref);
+      const page = doc.components.schemas[ref.split('/').pop() as string];
+      expect(Object.keys(page.properties ?? {})).toEqual(['items', 'nextCursor']);
+    }
+  });
+
+  it('describes the key object with every field of API.md §5', () => {
+    expect(Object.keys(doc.components.schemas.ApiKey.properties ?? {}).sort()).toEqual(
+      ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId'].sort(),
+    );
+  });
+});
