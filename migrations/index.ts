@@ -3,6 +3,14 @@ import { AuditLog1795400100000 } from './1795400100000-AuditLog.js';
 import { ApiKeys1795400200000 } from './1795400200000-ApiKeys.js';
 import { AuditSubject1795400300000 } from './1795400300000-AuditSubject.js';
 import { AuditPurgeCutoff1795400310000 } from './1795400310000-AuditPurgeCutoff.js';
+import { ServingRole1795400400000 } from './1795400400000-ServingRole.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
-export const MIGRATIONS = [Foundation1795400000000, AuditLog1795400100000, ApiKeys1795400200000, AuditSubject1795400300000, AuditPurgeCutoff1795400310000];
+export const MIGRATIONS = [
+  Foundation1795400000000,
+  AuditLog1795400100000,
+  ApiKeys1795400200000,
+  AuditSubject1795400300000,
+  AuditPurgeCutoff1795400310000,
+  ServingRole1795400400000,
+];

@@ -58,7 +58,10 @@ async function main(): Promise<void> {
     (message) => log.info({ source: 'postgres' }, message),
   );
   if (database.embedded) log.info({ dataDir: config.dataDir, port: config.database.embeddedPort }, 'embedded PostgreSQL running');
-  const applied = await migrateDatabase(database.url);
+  if (database.servingRoleOwnsTables) {
+    log.warn('DATABASE_MIGRATION_URL is unset: requests are served by the role that owns the tables, which can rewrite the audit log');
+  }
+  const applied = await migrateDatabase(database.migrationUrl, config.audit.retentionDays);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
   const keyward = await createKeywardApp({ ...config, database: { ...config.database, url: database.url } });

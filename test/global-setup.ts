@@ -6,7 +6,9 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../src/database/database-target.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { SERVING_ROLE } from '../migrations/1795400400000-ServingRole.js';
 import { freePort } from './helpers/ports.js';
+import { TEST_SERVING_PASSWORD } from './helpers/serving-role.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +29,8 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * Starts one real PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL's server), runs the
- * migrations once into a template database, and lets each test file clone it.
+ * migrations once into a template database, and lets each test file clone it. The clones belong
+ * to the admin (the owner, as for migrations); test apps serve requests as the serving role.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let adminUrl = process.env.TEST_DATABASE_URL;
@@ -45,6 +48,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
   await migrateDatabase(withDatabase(adminUrl, template));
+  // The migrations created the serving role (cluster-wide) without a login; test apps serve as it.
+  await admin.query(`ALTER ROLE ${SERVING_ROLE} LOGIN PASSWORD '${TEST_SERVING_PASSWORD}'`);
 
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', template);

@@ -86,7 +86,8 @@ describe.runIf(asRoot)('run as root from inside a directory only root may enter'
     expect(statSync(clusterDir).uid).toBe(postgresUid());
     expect(statSync(clusterDir).mode & 0o777).toBe(0o700);
     expect(existsSync(join(clusterDir, 'PG_VERSION'))).toBe(true);
-    expect(readdirSync(dataDir)).toEqual(['embedded-postgres.password']); // the secrets come from the environment here
+    // The passwords of the two database roles; the other secrets come from the environment here.
+    expect(readdirSync(dataDir).sort()).toEqual(['embedded-postgres-app.password', 'embedded-postgres.password']);
 
     const email = uniqueEmail('root');
     const registered = await service.api.post('/auth/register', { email, password: 'persistent pw' });

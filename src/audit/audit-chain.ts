@@ -7,7 +7,7 @@ import { severityOf } from './audit-event-types.js';
 import type { AuditEventInput } from './audit-event.input.js';
 import { canonicalEvent, GENESIS_HASH, linkCanonical, type ChainedEvent } from './hash-chain.js';
 
-/** Any fixed number: every appender, on every instance, takes this lock to extend the one chain. */
+/** Any fixed number: every appender, on every instance, takes this lock to extend the one chain (audit_purge() too, by number). */
 export const AUDIT_CHAIN_LOCK = 7_340_002;
 
 /** Runs SQL on the caller's connection: a QueryRunner's or an EntityManager's `query`. */

@@ -108,6 +108,13 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...secrets, REDIS_KEY_PREFIX: 'staging:keyward:' }).redisKeyPrefix).toBe('staging:keyward:');
   });
 
+  it('reads DATABASE_MIGRATION_URL beside DATABASE_URL, and refuses it alone (the embedded database has both roles)', () => {
+    const database = { DATABASE_URL: 'postgres://keyward_app@db/keyward', DATABASE_MIGRATION_URL: 'postgres://owner@db/keyward' };
+    expect(parseConfig({ ...secrets, ...database }).database).toMatchObject({ url: database.DATABASE_URL, migrationUrl: database.DATABASE_MIGRATION_URL });
+    expect(errorFor({ ...secrets, DATABASE_MIGRATION_URL: database.DATABASE_MIGRATION_URL }).variable).toBe('DATABASE_MIGRATION_URL');
+    expect(errorFor({ ...secrets, ...database, DATABASE_MIGRATION_URL: 'mysql://owner@db/keyward' }).variable).toBe('DATABASE_MIGRATION_URL');
+  });
+
   it('requires ADMIN_EMAIL with ADMIN_PASSWORD', () => {
     expect(errorFor({ ...secrets, ADMIN_PASSWORD: 'long enough' }).variable).toBe('ADMIN_EMAIL');
   });

@@ -21,7 +21,15 @@ export interface AppConfig {
   registrationOpen: boolean;
   /** Mounts the benchmark's fixture routes (GET /api/v1/ping/me). */
   benchRoutes: boolean;
-  database: { url?: string; embeddedPort: number; poolSize: number; statementTimeoutMs: number };
+  database: {
+    /** Serves requests. */
+    url?: string;
+    /** Runs migrations as the owner of the tables; DATABASE_URL's role when unset. */
+    migrationUrl?: string;
+    embeddedPort: number;
+    poolSize: number;
+    statementTimeoutMs: number;
+  };
   redisUrl?: string;
   /** Namespaces every Redis key and the invalidation channel: instances sharing counters share it. */
   redisKeyPrefix: string;
@@ -90,6 +98,9 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
   if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisKeyPrefix)) {
     throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1–64 letters, digits or : _ . -');
   }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const migrationUrl = url(env, 'DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']);
+  if (migrationUrl && !databaseUrl) throw new ConfigError('DATABASE_MIGRATION_URL', 'needs DATABASE_URL (the embedded database creates both roles itself)');
   const defaultRateLimit = int(env, 'DEFAULT_RATE_LIMIT', 1000, 1, 100_000_000);
   const maxRateLimit = int(env, 'MAX_RATE_LIMIT', 10_000, 1, 100_000_000);
   if (defaultRateLimit > maxRateLimit) throw new ConfigError('DEFAULT_RATE_LIMIT', `must not exceed MAX_RATE_LIMIT (${maxRateLimit})`);
@@ -106,7 +117,8 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
     registrationOpen: bool(env, 'REGISTRATION_OPEN', true),
     benchRoutes: bool(env, 'BENCH_ROUTES', false),
     database: {
-      url: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+      url: databaseUrl,
+      migrationUrl,
       embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
       poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
       statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),

