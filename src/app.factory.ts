@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
+import { nestingRefusal, refuseUnsafeInput } from './common/input-hygiene.hook.js';
 import { enforceRequestTimeout } from './common/request-timeout.js';
 import { HELMET_OPTIONS, securityHeaders, type SecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
@@ -40,6 +41,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   app.useLogger(app.get(Logger));
 
   acceptJsonOrNothing(app);
+  refuseUnsafeInput(app.getHttpAdapter().getInstance());
   const draining = closeConnectionsWhenDraining(app);
   enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
   applySecurityHeaders(app, securityHeaders(HELMET_OPTIONS));
@@ -76,7 +78,8 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
 
 /**
  * Bodies are JSON or nothing: anything else is 415. An empty body sent as application/json (many
- * clients do that on a bodyless POST) counts as no body rather than malformed JSON.
+ * clients do that on a bodyless POST) counts as no body rather than malformed JSON. Nesting past
+ * MAX_JSON_DEPTH is refused before parsing (see jsonNestsDeeperThan).
  */
 function acceptJsonOrNothing(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -85,6 +88,8 @@ function acceptJsonOrNothing(app: NestFastifyApplication): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
+    const tooDeep = nestingRefusal(text);
+    if (tooDeep) return done(tooDeep, undefined);
     return parseJson(request, text, done);
   });
 }
