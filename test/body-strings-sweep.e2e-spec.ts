@@ -20,8 +20,8 @@ const REFUSED_OUTRIGHT: PayloadName[] = ['nul', 'lone surrogate'];
 
 /**
  * A lone surrogate cannot be percent-encoded as UTF-8; these are the bytes WTF-8 would use. The
- * query parser decodes them to well-formed text (nothing to refuse), so in a query only NUL is
- * refused outright; the ill-formed bytes must still not make a 5xx.
+ * query parser leaves such bytes undecoded (well-formed text, nothing to refuse), so in a query
+ * only NUL is refused outright; the ill-formed bytes must still not make a 5xx.
  */
 const QUERY_VALUES: Record<PayloadName, string> = {
   nul: 'a%00b',
