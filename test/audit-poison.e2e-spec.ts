@@ -189,16 +189,17 @@ describe('poison over HTTP', () => {
     await expectChainValid();
   });
 
+  // A NUL in the query (%00) is refused with 400 before authentication (test/request-hygiene.e2e-spec.ts).
   it('a request with raw bytes in its user agent and an encoded lone surrogate in its path is audited, and the chain verifies', async () => {
     const marker = `ua-${randomBytes(4).toString('hex')}`;
-    const response = await app.api.get(`/auth/me?x=%ED%A0%80&y=%00`, { apiKey: 'kw_poison', headers: { 'user-agent': `${marker} \xed\xa0\x80\xff` } });
+    const response = await app.api.get(`/auth/me?x=%ED%A0%80`, { apiKey: 'kw_poison', headers: { 'user-agent': `${marker} \xed\xa0\x80\xff` } });
     expect(response.status).toBe(401);
     const row = await eventually(async () => {
       const { rows } = await app.db.query(`SELECT user_agent AS "userAgent", path FROM audit_events WHERE user_agent LIKE $1`, [`${marker}%`]);
       expect(rows).toHaveLength(1);
       return rows[0];
     });
-    expect(row.path).toBe('/api/v1/auth/me?x=%ED%A0%80&y=%00');
+    expect(row.path).toBe('/api/v1/auth/me?x=%ED%A0%80');
     await expectChainValid();
   });
 });

@@ -38,6 +38,9 @@ beforeAll(async () => {
   // A critical event (a spent refresh token presented again) beside the warnings above.
   await app.api.post('/auth/refresh', { refreshToken: bob.refreshToken });
   await app.api.post('/auth/refresh', { refreshToken: bob.refreshToken });
+  // The reuse revoked bob's sign-in, access token included: he signs in again to read the log.
+  const again = await app.api.post('/auth/login', { email: bob.user.email, password: bob.password });
+  bob = { ...bob, accessToken: again.body.accessToken, refreshToken: again.body.refreshToken };
   await awaitAuditEvents(app, 'api_key.used', { apiKeyId: deletedKey.id });
   await awaitAuditEvents(app, 'api_key.used', { apiKeyId: aliceKey.id }, 3);
   const failed = await Promise.all([aliceKey, deletedKey].map(async (key) => (await awaitAuditEvents(app, 'api_key.auth_failed', { apiKeyId: key.id }))[0]));
