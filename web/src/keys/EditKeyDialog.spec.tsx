@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
@@ -13,8 +14,8 @@ const KEY = newKey('k1', {
 
 function setup(answer: () => unknown = () => ({ ...KEY, name: 'CI release' })) {
   const { api, calls } = fakeApi(answer);
-  const onSaved = vi.fn();
-  const onClose = vi.fn();
+  const onSaved = jest.fn<(...args: any[]) => any>();
+  const onClose = jest.fn<(...args: any[]) => any>();
   renderWithServices(<EditKeyDialog apiKey={KEY} onClose={onClose} onSaved={onSaved} />, { api, permissions: ['contents:read', 'contents:write', 'keys:read', 'keys:write'] });
   return { calls, onSaved, onClose, user: userEvent.setup() };
 }
