@@ -1,29 +1,29 @@
 // One Jest config, three projects (unit, web, e2e), run as native ES modules: Nest 12 ships only ESM,
 // so `npm test` starts Jest with `node --experimental-vm-modules` (as Nest's ESM sample does).
 // TypeScript goes through @swc/jest with legacy decorators and decorator metadata, which Nest's DI needs.
+import { swcOptions } from './test/jest/swc-options.js';
 
-/** @param {{ tsx?: boolean }} [options] */
-function swc({ tsx = false } = {}) {
-  return [
-    '@swc/jest',
-    {
-      jsc: {
-        target: 'es2023',
-        parser: { syntax: 'typescript', tsx, decorators: true },
-        transform: {
-          legacyDecorator: true,
-          decoratorMetadata: true,
-          useDefineForClassFields: false, // as tsconfig.json: Nest's property decorators need it
-          ...(tsx ? { react: { runtime: 'automatic' } } : {}),
-        },
-        keepClassNames: true,
-      },
-      sourceMaps: 'inline',
-    },
-  ];
-}
+const swc = (options) => ['@swc/jest', swcOptions(options)];
+
+// ESM-only packages that CommonJS dependencies require(): Node 20 loads them (require(esm)), Jest's
+// runtime does so only on Node 24.9+, so Jest compiles them to CommonJS when they are required.
+const REQUIRED_ESM_PACKAGES = ['content-disposition'];
+const requiredEsm = { [`/node_modules/(${REQUIRED_ESM_PACKAGES.join('|')})/.+\\.js$`]: swc() };
+
+// Jest's runtime can require() an ES module only on Node 24.9+; below that, CommonJS packages that
+// require Nest (@nestjs/throttler, nestjs-pino) get Nest's one ES module instance through a bridge
+// (test/jest/esm-bridge/esm-namespace.cjs says why).
+const [major, minor] = process.versions.node.split('.').map(Number);
+const requireEsmWorks = major > 24 || (major === 24 && minor >= 9);
+const nestBridge = requireEsmWorks
+  ? { moduleNameMapper: {}, setupFiles: [] }
+  : {
+      moduleNameMapper: { '^(@nestjs/common|@nestjs/core)$': '<rootDir>/test/jest/esm-bridge/$1.cjs' },
+      setupFiles: ['<rootDir>/test/jest/nest-esm-bridge.ts'],
+    };
 
 const shared = {
+  transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM_PACKAGES.join('|')})/)`],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   // Sources import `./x.js` (Node ESM resolution of TypeScript); Jest resolves the `.ts` file.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -41,7 +41,7 @@ export default {
       testEnvironment: 'node',
       roots: ['<rootDir>/src'],
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': swc() },
+      transform: { '^.+\\.ts$': swc(), ...requiredEsm },
     },
     {
       ...shared,
@@ -49,7 +49,7 @@ export default {
       testEnvironment: '@happy-dom/jest-environment',
       roots: ['<rootDir>/web/src'],
       testMatch: ['<rootDir>/web/src/**/*.spec.{ts,tsx}'],
-      transform: { '^.+\\.tsx?$': swc({ tsx: true }) },
+      transform: { '^.+\\.tsx?$': swc({ tsx: true }), ...requiredEsm },
       moduleNameMapper: { ...shared.moduleNameMapper, '\\.css$': '<rootDir>/test/jest/style-stub.js' },
     },
     {
@@ -58,9 +58,11 @@ export default {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': swc() },
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      transform: { '^.+\\.ts$': swc(), ...requiredEsm },
+      globalSetup: '<rootDir>/test/jest/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/jest/global-teardown.mjs',
+      moduleNameMapper: { ...shared.moduleNameMapper, ...nestBridge.moduleNameMapper },
+      setupFiles: nestBridge.setupFiles,
       setupFilesAfterEnv: [...shared.setupFilesAfterEnv, '<rootDir>/test/jest/e2e-timeouts.ts'],
     },
   ],

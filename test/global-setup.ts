@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { RUN_DATABASE_ENV } from './helpers/database.js';
 import { freePort } from './helpers/ports.js';
 
-/** Where the setup leaves its teardown for test/global-teardown.ts (Jest shares globalThis between the two). */
+/** Where the setup leaves its teardown for test/jest/global-teardown.mjs (Jest shares globalThis between the two). */
 export const TEARDOWN = Symbol.for('keyward.test.teardown');
 
 function withDatabase(url: string, database: string): string {
