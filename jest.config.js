@@ -39,8 +39,9 @@ export default {
       ...shared,
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/src'],
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      roots: ['<rootDir>/src', '<rootDir>/test/jest'],
+      // test/jest: the checks on the test suite itself (future-dates.spec.ts)
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/jest/**/*.spec.ts'],
       transform: { '^.+\\.ts$': swc(), ...requiredEsm },
     },
     {

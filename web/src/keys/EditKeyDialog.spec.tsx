@@ -9,7 +9,7 @@ import { EditKeyDialog } from './EditKeyDialog';
 // Seconds in validFrom matter: a datetime-local input drops them, so resending it would change the key.
 const KEY = newKey('k1', {
   name: 'CI deploy', description: 'Publishes release notes', scopes: ['contents:read', 'keys:read'], rateLimit: 600,
-  allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' }, validFrom: '2026-11-20T10:15:42.000Z', expiresAt: '2027-02-01T00:00:00.000Z',
+  allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' }, validFrom: '2026-11-20T10:15:42.000Z', expiresAt: new Date(Date.now() + 62 * 86_400_000).toISOString(),
 });
 
 function setup(answer: () => unknown = () => ({ ...KEY, name: 'CI release' })) {
