@@ -1,6 +1,7 @@
 // One Jest config, three projects (unit, web, e2e), run as native ES modules: Nest 12 ships only ESM,
 // so `npm test` starts Jest with `node --experimental-vm-modules` (as Nest's ESM sample does).
 // TypeScript goes through @swc/jest with legacy decorators and decorator metadata, which Nest's DI needs.
+import { availableParallelism } from 'node:os';
 import { swcOptions } from './test/jest/swc-options.js';
 
 const swc = (options) => ['@swc/jest', swcOptions(options)];
@@ -67,6 +68,9 @@ export default {
       setupFilesAfterEnv: [...shared.setupFilesAfterEnv, '<rootDir>/test/jest/e2e-timeouts.ts'],
     },
   ],
+  // e2e files are isolated (each clones its own database) and mostly wait on PostgreSQL and HTTP,
+  // so they run in parallel even on two cores; Jest's default (cores - 1) would run them one by one.
+  maxWorkers: Math.max(2, availableParallelism()),
   coverageProvider: 'v8',
   collectCoverageFrom: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}', '!**/*.spec.{ts,tsx}', '!web/src/test-support/**'],
   coverageReporters: ['text-summary', 'lcov'],
