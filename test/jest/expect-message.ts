@@ -3,6 +3,8 @@ import { expect as jestExpect } from '@jest/globals';
 // Vitest's expect(actual, message) names what failed; Jest's expect takes one argument and throws on
 // a second. This keeps the message: the matchers are Jest's, and a failure's text starts with it.
 
+const WRAPPER_FILE = 'test/jest/expect-message.ts';
+
 function withMessage<T extends object>(matchers: T, message: string): T {
   return new Proxy(matchers, {
     get(target, property, receiver) {
@@ -25,9 +27,10 @@ function withMessage<T extends object>(matchers: T, message: string): T {
 
 function prefixed(error: unknown, message: string): unknown {
   if (error instanceof Error) {
-    const original = error.message;
-    error.message = `${message}\n\n${original}`;
-    if (error.stack) error.stack = error.stack.replace(original, error.message);
+    error.message = `${message}\n\n${error.message}`;
+    // Jest shows the first frame of the stack: the test's line, not this wrapper's.
+    const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !line.includes(WRAPPER_FILE));
+    error.stack = [`${error.name}: ${error.message}`, ...frames].join('\n');
   }
   return error;
 }

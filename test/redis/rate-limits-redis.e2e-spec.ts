@@ -5,9 +5,10 @@ import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.j
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { metricValue } from '../helpers/metrics.js';
 import { HAS_REDIS_SERVER, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
+import { announceSkip } from '../helpers/skip-notice.js';
 
 announceRedisSkip('rate limits in Redis');
-if (!HAS_REDIS_SERVER) console.warn('[skipped] a Redis of our own, killed and restarted: redis-server is not installed');
+if (!HAS_REDIS_SERVER) announceSkip('[skipped] a Redis of our own, killed and restarted: redis-server is not installed');
 
 (!REDIS_URL ? describe.skip : describe)('rate limits stored in Redis', () => {
   let app: TestApp;
