@@ -17,6 +17,7 @@ const SAME = [
   'runOnlyPendingTimers', 'runOnlyPendingTimersAsync', 'runAllTicks', 'clearAllTimers', 'getTimerCount',
   'setSystemTime', 'getRealSystemTime', 'isFakeTimers',
 ];
+const GLOBALS = ['describe', 'it', 'test', 'expect', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach'];
 const RENAMED = { waitFor: 'waitFor' }; // vi.waitFor(fn) → waitFor(fn) from web/src/test-support (console specs)
 
 /** Replaces `<head>(<condition>)(` with `(<build(condition)>)(`, matching the condition's parentheses. */
@@ -105,14 +106,15 @@ export function convert(source, file = `${ROOT}test/x.e2e-spec.ts`) {
   });
   text = text.replace(/\.toThrowError\(/g, '.toThrow(');
 
-  // Imports from vitest: test API names come from @jest/globals, mock types from jest-mock.
+  // Imports from vitest: describe/it/expect/… are Jest globals (the global expect takes Vitest's
+  // message argument, test/jest/expect-message.ts), vi becomes jest, mock types come from jest-mock.
   text = text.replace(/^import (type )?\{([^}]*)\} from 'vitest';\n/gm, (_whole, typeOnly, names) => {
     const list = names.split(',').map((name) => name.trim()).filter(Boolean);
     const types = list.filter((name) => /^(type )?(Mock|MockInstance|Mocked|MockedFunction|MockedClass)\b/.test(name) || typeOnly);
-    const values = list.filter((name) => !types.includes(name) && name !== 'vi').map((name) => name.replace(/^type /, ''));
-    if (list.includes('vi')) values.push('jest');
+    const values = list.filter((name) => !types.includes(name) && name !== 'vi' && !GLOBALS.includes(name));
+    for (const name of values) problems.push(`${name} imported from vitest has no mechanical Jest equivalent`);
     let lines = '';
-    if (values.length) lines += `import { ${values.join(', ')} } from '@jest/globals';\n`;
+    if (list.includes('vi')) lines += `import { jest } from '@jest/globals';\n`;
     if (types.length) lines += `import type { ${types.map((name) => name.replace(/^type /, '')).join(', ')} } from 'jest-mock';\n`;
     return lines;
   });
