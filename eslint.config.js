@@ -20,6 +20,12 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // CommonJS on purpose (test/jest/esm-bridge): require() is what they are for.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The web console runs in the browser, not in Node.
     files: ['web/src/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -126,7 +126,7 @@ describe('POST /api-keys', () => {
     [{ name: 'k', scopes: ['not a permission'] }, 'scopes'],
     [{ name: 'k', description: 'x'.repeat(501) }, 'description'],
     [{ name: 'k', owner: 'someone' }, 'owner'],
-    [{ name: 'k', validFrom: '2027-02-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z' }, 'validFrom'],
+    [{ name: 'k', validFrom: new Date(Date.now() + 62 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 31 * 86_400_000).toISOString() }, 'validFrom'],
   ])('refuses %o with 400 validation.failed naming %s', async (body, field) => {
     const res = await app.api.post('/api-keys', body, as(member));
     expect(res.status).toBe(400);

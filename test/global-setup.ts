@@ -3,23 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../src/database/database-target.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { SERVING_ROLE } from '../migrations/1795400400000-ServingRole.js';
+import { RUN_DATABASE_ENV } from './helpers/database.js';
 import { freePort } from './helpers/ports.js';
 import { TEST_SERVING_PASSWORD } from './helpers/serving-role.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A connection to the server's maintenance database, for creating per-file databases. */
-    adminDatabaseUrl: string;
-    /** Migrated once; every test file clones it. */
-    templateDatabase: string;
-    /** Prefix of every database this run creates, so teardown can drop them all. */
-    databasePrefix: string;
-  }
-}
+/** Where the setup leaves its teardown for test/jest/global-teardown.mjs (Jest shares globalThis between the two). */
+export const TEARDOWN = Symbol.for('keyward.test.teardown');
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -30,9 +22,10 @@ function withDatabase(url: string, database: string): string {
 /**
  * Starts one real PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL's server), runs the
  * migrations once into a template database, and lets each test file clone it. The clones belong
- * to the admin (the owner, as for migrations); test apps serve requests as the serving role.
+ * to the admin (the owner, as for migrations); test apps serve requests as the serving role. The
+ * workers Jest starts afterwards inherit the environment, so that is how they learn where the template is.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(): Promise<void> {
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stopEmbedded = async () => undefined as void;
   let dataDir: string | undefined;
@@ -51,11 +44,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The migrations created the serving role (cluster-wide) without a login; test apps serve as it.
   await admin.query(`ALTER ROLE ${SERVING_ROLE} LOGIN PASSWORD '${TEST_SERVING_PASSWORD}'`);
 
-  project.provide('adminDatabaseUrl', adminUrl);
-  project.provide('templateDatabase', template);
-  project.provide('databasePrefix', prefix);
+  process.env[RUN_DATABASE_ENV.adminDatabaseUrl] = adminUrl;
+  process.env[RUN_DATABASE_ENV.templateDatabase] = template;
+  process.env[RUN_DATABASE_ENV.databasePrefix] = prefix;
 
-  return async () => {
+  (globalThis as Record<symbol, unknown>)[TEARDOWN] = async () => {
     const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();

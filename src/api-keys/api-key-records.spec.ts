@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { ConfigService } from '@nestjs/config';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -122,20 +123,20 @@ describe('ApiKeyRecords while a read is in flight', () => {
   });
 
   it('does not cache "no such key" from a read in flight when the id sync finds the key (its broadcast lost)', async () => {
-    vi.useFakeTimers();
+    jest.useFakeTimers();
     const unknownId = 'ffff0001';
     const { records, pending } = setup(30, [unknownId]);
     try {
       await records.onModuleInit();
       const before = records.find(unknownId);
-      await vi.advanceTimersByTimeAsync(INDEX_SYNC_MS); // the sync lands while the read is out
+      await jest.advanceTimersByTimeAsync(INDEX_SYNC_MS); // the sync lands while the read is out
       pending[0]([]);
       expect(await before).toBeNull();
       void records.find(unknownId);
       expect(pending).toHaveLength(2);
     } finally {
       records.onModuleDestroy();
-      vi.useRealTimers();
+      jest.useRealTimers();
     }
   });
 });

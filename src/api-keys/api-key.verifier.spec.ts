@@ -1,29 +1,31 @@
+import { jest } from '@jest/globals';
 import type { ConfigService } from '@nestjs/config';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
 import type { UserSnapshots } from '../users/user-snapshots.js';
 import type { ApiKeyRecords, VerifiableKey } from './api-key-records.js';
-import { ApiKeyVerifier, type KeyRequest } from './api-key.verifier.js';
-import { checksumOf, generateKey, hashKey, sameHash } from './key-format.js';
+import type { KeyRequest } from './api-key.verifier.js';
 import type { KeyUsageRecorder } from './key-usage.recorder.js';
 
-vi.mock('./key-format.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./key-format.js')>();
-  return { ...actual, sameHash: vi.fn(actual.sameHash) };
-});
+// Under native ESM Jest cannot hoist a module mock above static imports: mock sameHash (spying on the
+// real one) first, then import the verifier, which binds to the mock.
+const actual = await import('./key-format.js');
+jest.unstable_mockModule('./key-format.js', () => ({ ...actual, sameHash: jest.fn(actual.sameHash) }));
+const { checksumOf, generateKey, hashKey, sameHash } = await import('./key-format.js');
+const { ApiKeyVerifier } = await import('./api-key.verifier.js');
 
 const HASH_SECRET = 'unit-test-hash-secret-0123456789abcdef';
-const compare = vi.mocked(sameHash);
+const compare = jest.mocked(sameHash);
 
 function verifierFinding(record: VerifiableKey | null) {
-  const snapshots = { get: vi.fn() };
-  const audit = { record: vi.fn() };
+  const snapshots = { get: jest.fn<(...args: any[]) => any>() };
+  const audit = { record: jest.fn<(...args: any[]) => any>() };
   const config = { get: () => ({ prefix: 'kw', hashSecret: HASH_SECRET }) } as unknown as ConfigService<AppConfig, true>;
   const verifier = new ApiKeyVerifier(
     { find: async () => record } as unknown as ApiKeyRecords,
     snapshots as unknown as UserSnapshots,
-    { record: vi.fn() } as unknown as KeyUsageRecorder,
+    { record: jest.fn<(...args: any[]) => any>() } as unknown as KeyUsageRecorder,
     audit as unknown as AuditLog,
     new Metrics(),
     config,

@@ -1,7 +1,7 @@
 import { AppError } from '../common/errors/app-error.js';
 import { assertWindow, resolveSettings, type SettingRules } from './key-settings.js';
 
-const now = new Date('2026-11-23T12:00:00.000Z');
+const now = new Date('2025-11-23T12:00:00.000Z');
 const rules: SettingRules = { ownerPermissions: ['contents:read', 'contents:write', 'keys:read'], maxRateLimit: 10_000, now };
 
 function errorOf(run: () => unknown): AppError {
@@ -40,11 +40,11 @@ describe('resolveSettings', () => {
   });
 
   it('refuses an expiry in the past and accepts null for "never"', () => {
-    expect(errorOf(() => resolveSettings({ expiresAt: '2026-11-23T11:59:59.000Z' }, rules)).details).toEqual([
+    expect(errorOf(() => resolveSettings({ expiresAt: '2025-11-23T11:59:59.000Z' }, rules)).details).toEqual([
       { field: 'expiresAt', message: 'expiresAt must be in the future' },
     ]);
     expect(resolveSettings({ expiresAt: null }, rules).expiresAt).toBeNull();
-    expect(resolveSettings({ expiresAt: '2027-01-01T00:00:00.000Z' }, rules).expiresAt).toEqual(new Date('2027-01-01T00:00:00.000Z'));
+    expect(resolveSettings({ expiresAt: '2026-01-01T00:00:00.000Z' }, rules).expiresAt).toEqual(new Date('2026-01-01T00:00:00.000Z'));
   });
 
   it('de-duplicates the IP allowlist', () => {
@@ -54,8 +54,8 @@ describe('resolveSettings', () => {
 
 describe('assertWindow', () => {
   it('refuses validFrom at or after expiresAt', () => {
-    expect(() => assertWindow(new Date('2027-01-02'), new Date('2027-01-01'))).toThrow(AppError);
-    expect(() => assertWindow(new Date('2027-01-01'), new Date('2027-01-02'))).not.toThrow();
-    expect(() => assertWindow(null, new Date('2027-01-01'))).not.toThrow();
+    expect(() => assertWindow(new Date('2026-01-02'), new Date('2026-01-01'))).toThrow(AppError);
+    expect(() => assertWindow(new Date('2026-01-01'), new Date('2026-01-02'))).not.toThrow();
+    expect(() => assertWindow(null, new Date('2026-01-01'))).not.toThrow();
   });
 });

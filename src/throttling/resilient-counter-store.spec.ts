@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { MemoryCounterStore } from './counter-store.js';
 import { ResilientCounterStore } from './resilient-counter-store.js';
 
@@ -51,19 +52,19 @@ describe('ResilientCounterStore', () => {
   });
 
   it('returns to the shared store once its probe answers again', async () => {
-    vi.useFakeTimers();
+    jest.useFakeTimers();
     try {
       shared.up = false;
       await store.hit('k', 60_000);
-      await vi.advanceTimersByTimeAsync(30); // probes while still down change nothing
+      await jest.advanceTimersByTimeAsync(30); // probes while still down change nothing
       expect(store.usingFallback).toBe(true);
       shared.up = true;
-      await vi.advanceTimersByTimeAsync(10);
+      await jest.advanceTimersByTimeAsync(10);
       expect(store.usingFallback).toBe(false);
       expect(events.recoveries).toBe(1);
       expect((await store.hit('k', 60_000)).count).toBe(1);
     } finally {
-      vi.useRealTimers();
+      jest.useRealTimers();
     }
   });
 });

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { announceSkip } from '../helpers/skip-notice.js';
 
 /** Debian's Chromium; `.ci/run` installs it with apt-get when it is missing. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const chromiumMissing = !existsSync(CHROMIUM_PATH);
 if (chromiumMissing) {
-  console.warn(`Browser journeys skipped: no Chromium at ${CHROMIUM_PATH} (install it with: apt-get install -y chromium).`);
+  announceSkip(`Browser journeys skipped: no Chromium at ${CHROMIUM_PATH} (install it with: apt-get install -y chromium).`);
 }
 
 export const ARTIFACTS_DIR = join('test', 'artifacts', 'browser');

@@ -1,6 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+
+/** Set by test/global-setup.ts for the run; every test worker inherits them. */
+export const RUN_DATABASE_ENV = {
+  /** A connection to the server's maintenance database, for creating per-file databases. */
+  adminDatabaseUrl: 'KEYWARD_TEST_ADMIN_DATABASE_URL',
+  /** Migrated once; every test file clones it. */
+  templateDatabase: 'KEYWARD_TEST_TEMPLATE_DATABASE',
+  /** Prefix of every database this run creates, so teardown can drop them all. */
+  databasePrefix: 'KEYWARD_TEST_DATABASE_PREFIX',
+} as const;
+
+function inject(name: keyof typeof RUN_DATABASE_ENV): string {
+  const value = process.env[RUN_DATABASE_ENV[name]];
+  if (!value) throw new Error(`${RUN_DATABASE_ENV[name]} is not set: run e2e tests through Jest's e2e project (test/global-setup.ts)`);
+  return value;
+}
 
 export function databaseUrl(database: string): string {
   const parsed = new URL(inject('adminDatabaseUrl'));

@@ -45,7 +45,7 @@ const CHANGES: KeyChange[] = [
   },
 ];
 
-describe.skipIf(!REDIS_URL)('two service processes sharing PostgreSQL and Redis', () => {
+(!REDIS_URL ? describe.skip : describe)('two service processes sharing PostgreSQL and Redis', () => {
   let a: ServiceProcess;
   let b: ServiceProcess;
   let admin: Session;

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createApiClient, filenameFrom, type SessionAccess } from './api-client';
 import { ApiError, errorLines, NETWORK_ERROR_CODE } from './api-error';
 
@@ -26,7 +27,7 @@ const authHeader = (call: unknown[]) => ((call[1] as RequestInit).headers as Rec
 
 describe('createApiClient', () => {
   it('sends the bearer token and JSON body under /api/v1', async () => {
-    const fetch = vi.fn().mockResolvedValue(json(201, { id: 'k1' }));
+    const fetch = jest.fn<(...args: any[]) => any>().mockResolvedValue(json(201, { id: 'k1' }));
     const api = createApiClient(fakeSession('t1'), fetch);
 
     await expect(api.request('/api-keys', { method: 'POST', body: { name: 'ci' } })).resolves.toEqual({ id: 'k1' });
@@ -39,19 +40,19 @@ describe('createApiClient', () => {
   });
 
   it('leaves blank query values out of the URL', async () => {
-    const fetch = vi.fn().mockResolvedValue(json(200, { items: [], nextCursor: null }));
+    const fetch = jest.fn<(...args: any[]) => any>().mockResolvedValue(json(200, { items: [], nextCursor: null }));
     await createApiClient(fakeSession('t'), fetch).request('/audit-logs', { query: { type: '', severity: 'critical', cursor: undefined, limit: 50 } });
     expect(fetch.mock.calls[0][0]).toBe('/api/v1/audit-logs?severity=critical&limit=50');
   });
 
   it('resolves a 204 to undefined', async () => {
-    const fetch = vi.fn().mockResolvedValue(new Response(null, { status: 204 }));
+    const fetch = jest.fn<(...args: any[]) => any>().mockResolvedValue(new Response(null, { status: 204 }));
     await expect(createApiClient(fakeSession('t'), fetch).request('/api-keys/1', { method: 'DELETE' })).resolves.toBeUndefined();
   });
 
   it('throws the API error with its code, message and details', async () => {
     const body = { statusCode: 400, code: 'validation.failed', message: 'Validation failed', details: [{ field: 'name', message: 'name is too long' }] };
-    const api = createApiClient(fakeSession('t'), vi.fn().mockResolvedValue(json(400, body)));
+    const api = createApiClient(fakeSession('t'), jest.fn<(...args: any[]) => any>().mockResolvedValue(json(400, body)));
 
     const error = await api.request('/api-keys', { method: 'POST', body: {} }).catch((e: unknown) => e);
 
@@ -61,23 +62,23 @@ describe('createApiClient', () => {
   });
 
   it('turns a non-JSON failure into a readable message', async () => {
-    const api = createApiClient(fakeSession('t'), vi.fn().mockResolvedValue(new Response('<html>Bad gateway</html>', { status: 502 })));
+    const api = createApiClient(fakeSession('t'), jest.fn<(...args: any[]) => any>().mockResolvedValue(new Response('<html>Bad gateway</html>', { status: 502 })));
     await expect(api.request('/api-keys')).rejects.toMatchObject({ status: 502, message: 'Request failed (HTTP 502)' });
   });
 
   it('turns a failed fetch into a network error', async () => {
-    const api = createApiClient(fakeSession('t'), vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    const api = createApiClient(fakeSession('t'), jest.fn<(...args: any[]) => any>().mockRejectedValue(new TypeError('Failed to fetch')));
     await expect(api.request('/api-keys')).rejects.toMatchObject({ code: NETWORK_ERROR_CODE });
   });
 
   it('lets an abort through untouched so callers can ignore it', async () => {
     const abort = new DOMException('aborted', 'AbortError');
-    const api = createApiClient(fakeSession('t'), vi.fn().mockRejectedValue(abort));
+    const api = createApiClient(fakeSession('t'), jest.fn<(...args: any[]) => any>().mockRejectedValue(abort));
     await expect(api.request('/api-keys')).rejects.toBe(abort);
   });
 
   it('renews the session once after a 401 and retries with the new token', async () => {
-    const fetch = vi.fn().mockResolvedValueOnce(tokenInvalid()).mockResolvedValueOnce(json(200, { items: [] }));
+    const fetch = jest.fn<(...args: any[]) => any>().mockResolvedValueOnce(tokenInvalid()).mockResolvedValueOnce(json(200, { items: [] }));
     const session = fakeSession('stale-token');
 
     await expect(createApiClient(session, fetch).request('/api-keys')).resolves.toEqual({ items: [] });
@@ -89,7 +90,7 @@ describe('createApiClient', () => {
   });
 
   it('retries only once when the retry is refused too', async () => {
-    const fetch = vi.fn().mockImplementation(async () => tokenInvalid());
+    const fetch = jest.fn<(...args: any[]) => any>().mockImplementation(async () => tokenInvalid());
     const session = fakeSession('stale-token');
 
     await expect(createApiClient(session, fetch).request('/api-keys')).rejects.toMatchObject({ code: 'auth.token_invalid' });
@@ -99,7 +100,7 @@ describe('createApiClient', () => {
   });
 
   it('does not retry when the session cannot be renewed', async () => {
-    const fetch = vi.fn().mockImplementation(async () => tokenInvalid());
+    const fetch = jest.fn<(...args: any[]) => any>().mockImplementation(async () => tokenInvalid());
     const session = fakeSession('stale-token', null);
 
     await expect(createApiClient(session, fetch).request('/api-keys')).rejects.toMatchObject({ status: 401 });
@@ -108,7 +109,7 @@ describe('createApiClient', () => {
   });
 
   it('does not try to renew when there was no session to begin with', async () => {
-    const fetch = vi.fn().mockImplementation(async () => tokenInvalid());
+    const fetch = jest.fn<(...args: any[]) => any>().mockImplementation(async () => tokenInvalid());
     const session = fakeSession(null);
 
     await expect(createApiClient(session, fetch).request('/api-keys')).rejects.toMatchObject({ status: 401 });
@@ -119,7 +120,7 @@ describe('createApiClient', () => {
   it('does not renew on a 403', async () => {
     const forbidden = json(403, { statusCode: 403, code: 'permission.denied', message: 'Permission denied', details: [{ required: 'audit:read' }] });
     const session = fakeSession('t');
-    const error = await createApiClient(session, vi.fn().mockResolvedValue(forbidden)).request('/audit-logs/verify').catch((e: unknown) => e);
+    const error = await createApiClient(session, jest.fn<(...args: any[]) => any>().mockResolvedValue(forbidden)).request('/audit-logs/verify').catch((e: unknown) => e);
 
     expect(session.renewals).toBe(0);
     expect(errorLines(error)).toEqual(['Permission denied (requires audit:read)']);
@@ -127,7 +128,7 @@ describe('createApiClient', () => {
 
   it('downloads a body as a Blob with the server-suggested file name', async () => {
     const response = new Response('{"a":1}\n', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="audit.ndjson"' } });
-    const file = await createApiClient(fakeSession('t'), vi.fn().mockResolvedValue(response)).download('/audit-logs/export', { query: { format: 'ndjson' } });
+    const file = await createApiClient(fakeSession('t'), jest.fn<(...args: any[]) => any>().mockResolvedValue(response)).download('/audit-logs/export', { query: { format: 'ndjson' } });
     expect(await file.blob.text()).toBe('{"a":1}\n');
     expect(file.filename).toBe('audit.ndjson');
   });

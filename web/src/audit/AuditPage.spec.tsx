@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RequestOptions } from '../api/api-client';
@@ -72,8 +73,8 @@ describe('AuditPage', () => {
   });
 
   it('exports with the same filters as the list', async () => {
-    URL.createObjectURL = vi.fn(() => 'blob:export');
-    URL.revokeObjectURL = vi.fn();
+    URL.createObjectURL = jest.fn(() => 'blob:export');
+    URL.revokeObjectURL = jest.fn<(...args: any[]) => any>();
     const { calls, user } = setup(['audit:read'], '?severity=warning');
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() => expect(calls.some((c) => c.path === '/audit-logs/export')).toBe(true));

@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { waitFor } from '../test-support/wait-for';
 import { ApiError } from '../api/api-error';
 import type { SessionResponse, User } from '../api/types';
 import type { AuthApi } from './auth-api';
@@ -7,14 +9,14 @@ const user: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['m
 const session = (accessToken: string, expiresIn = 900): SessionResponse => ({ user, accessToken, tokenType: 'Bearer', expiresIn });
 const apiError = (statusCode: number, code: string) => new ApiError({ statusCode, code, message: code });
 
-function fakeAuthApi(overrides: Partial<AuthApi> = {}): AuthApi & { [K in keyof AuthApi]: ReturnType<typeof vi.fn> } {
+function fakeAuthApi(overrides: Partial<AuthApi> = {}): AuthApi & { [K in keyof AuthApi]: jest.Mock<(...args: any[]) => any> } {
   let issued = 0;
   return {
-    login: vi.fn(async () => session('login-token')),
-    register: vi.fn(async () => session('register-token')),
-    refresh: vi.fn(async () => session(`refreshed-${++issued}`)),
-    logout: vi.fn(async () => undefined),
-    me: vi.fn(async () => ({ user, authMethod: 'jwt' as const, permissions: ['keys:read', 'keys:write'] })),
+    login: jest.fn(async () => session('login-token')),
+    register: jest.fn(async () => session('register-token')),
+    refresh: jest.fn(async () => session(`refreshed-${++issued}`)),
+    logout: jest.fn(async () => undefined),
+    me: jest.fn(async () => ({ user, authMethod: 'jwt' as const, permissions: ['keys:read', 'keys:write'] })),
     ...overrides,
   } as never;
 }
@@ -47,14 +49,14 @@ describe('session store', () => {
   });
 
   it('ends up signed out, with no error shown, when there is no cookie', async () => {
-    const store = createSessionStore({ authApi: fakeAuthApi({ refresh: vi.fn().mockRejectedValue(apiError(400, 'validation.failed')) }) });
+    const store = createSessionStore({ authApi: fakeAuthApi({ refresh: jest.fn<(...args: any[]) => any>().mockRejectedValue(apiError(400, 'validation.failed')) }) });
     await store.restore();
     expect(store.getState()).toEqual({ status: 'signed-out' });
   });
 
   it('tells the user when the server cannot be reached while restoring', async () => {
     const unreachable = new ApiError({ statusCode: 0, code: 'network.unreachable', message: 'Could not reach the server' });
-    const store = createSessionStore({ authApi: fakeAuthApi({ refresh: vi.fn().mockRejectedValue(unreachable) }) });
+    const store = createSessionStore({ authApi: fakeAuthApi({ refresh: jest.fn<(...args: any[]) => any>().mockRejectedValue(unreachable) }) });
     await store.restore();
     expect(store.getState()).toEqual({ status: 'signed-out', notice: 'Could not reach the server' });
   });
@@ -75,7 +77,7 @@ describe('session store', () => {
     const [timer] = timers.live();
     expect(timer.ms).toBe(840_000);
     timer.callback();
-    await vi.waitFor(() => expect(store.accessToken()).toBe('refreshed-1'));
+    await waitFor(() => expect(store.accessToken()).toBe('refreshed-1'));
     expect(authApi.refresh).toHaveBeenCalledTimes(1);
   });
 
@@ -100,7 +102,7 @@ describe('session store', () => {
   });
 
   it('signs out with a notice when the refresh is refused', async () => {
-    const refused = vi.fn().mockRejectedValue(apiError(401, 'auth.token_invalid'));
+    const refused = jest.fn<(...args: any[]) => any>().mockRejectedValue(apiError(401, 'auth.token_invalid'));
     const store = createSessionStore({ authApi: fakeAuthApi({ refresh: refused }), setTimer: fakeTimers().setTimer });
     await store.signIn('ada@example.com', 'pw');
 
@@ -112,13 +114,13 @@ describe('session store', () => {
 
   it('keeps the session and retries later when a background refresh hits a network error', async () => {
     const timers = fakeTimers();
-    const authApi = fakeAuthApi({ refresh: vi.fn().mockRejectedValue(new ApiError({ statusCode: 0, code: 'network.unreachable', message: 'x' })) });
+    const authApi = fakeAuthApi({ refresh: jest.fn<(...args: any[]) => any>().mockRejectedValue(new ApiError({ statusCode: 0, code: 'network.unreachable', message: 'x' })) });
     const store = createSessionStore({ authApi, setTimer: timers.setTimer });
     await store.signIn('ada@example.com', 'pw');
 
     timers.live()[0].callback();
 
-    await vi.waitFor(() => expect(timers.live().at(-1)?.ms).toBe(RETRY_REFRESH_MS));
+    await waitFor(() => expect(timers.live().at(-1)?.ms).toBe(RETRY_REFRESH_MS));
     expect(store.getState().status).toBe('signed-in');
     expect(store.accessToken()).toBe('login-token');
   });
@@ -126,7 +128,7 @@ describe('session store', () => {
   it('signs out: calls logout, drops the token and stops the refresh timer', async () => {
     const timers = fakeTimers();
     const authApi = fakeAuthApi();
-    const onSignedOut = vi.fn();
+    const onSignedOut = jest.fn<(...args: any[]) => any>();
     const store = createSessionStore({ authApi, setTimer: timers.setTimer, onSignedOut });
     await store.signIn('ada@example.com', 'pw');
 
@@ -141,8 +143,8 @@ describe('session store', () => {
 
   it('stays signed in until the server has logged out, so the cookie is cleared before the sign-in page shows', async () => {
     let loggedOut: () => void = () => undefined;
-    const authApi = fakeAuthApi({ logout: vi.fn(() => new Promise<void>((resolve) => (loggedOut = resolve))) });
-    const onSignedOut = vi.fn();
+    const authApi = fakeAuthApi({ logout: jest.fn(() => new Promise<void>((resolve) => (loggedOut = resolve))) });
+    const onSignedOut = jest.fn<(...args: any[]) => any>();
     const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer, onSignedOut });
     await store.signIn('ada@example.com', 'pw');
 
@@ -160,7 +162,7 @@ describe('session store', () => {
 
   it('signs out here anyway when the server does not answer the logout in time', async () => {
     const timers = fakeTimers();
-    const store = createSessionStore({ authApi: fakeAuthApi({ logout: vi.fn(() => new Promise<void>(() => undefined)) }), setTimer: timers.setTimer });
+    const store = createSessionStore({ authApi: fakeAuthApi({ logout: jest.fn(() => new Promise<void>(() => undefined)) }), setTimer: timers.setTimer });
     await store.signIn('ada@example.com', 'pw');
 
     const signingOut = store.signOut();
@@ -174,7 +176,7 @@ describe('session store', () => {
   });
 
   it('signs out here even when the logout request fails', async () => {
-    const store = createSessionStore({ authApi: fakeAuthApi({ logout: vi.fn().mockRejectedValue(apiError(0, 'network.unreachable')) }), setTimer: fakeTimers().setTimer });
+    const store = createSessionStore({ authApi: fakeAuthApi({ logout: jest.fn<(...args: any[]) => any>().mockRejectedValue(apiError(0, 'network.unreachable')) }), setTimer: fakeTimers().setTimer });
     await store.signIn('ada@example.com', 'pw');
     await store.signOut();
     expect(store.getState()).toEqual({ status: 'signed-out' });
@@ -182,7 +184,7 @@ describe('session store', () => {
 
   it('does not let a refresh that was already on the wire bring a signed-out session back', async () => {
     let answer: (value: SessionResponse) => void = () => undefined;
-    const authApi = fakeAuthApi({ refresh: vi.fn(() => new Promise<SessionResponse>((resolve) => (answer = resolve))) });
+    const authApi = fakeAuthApi({ refresh: jest.fn(() => new Promise<SessionResponse>((resolve) => (answer = resolve))) });
     const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
     await store.signIn('ada@example.com', 'pw');
 
@@ -197,8 +199,8 @@ describe('session store', () => {
 
   it('passes a failed sign-in to the form and stays signed out', async () => {
     const wrong = apiError(401, 'auth.invalid_credentials');
-    const noCookie = vi.fn().mockRejectedValue(apiError(400, 'validation.failed'));
-    const store = createSessionStore({ authApi: fakeAuthApi({ login: vi.fn().mockRejectedValue(wrong), refresh: noCookie }) });
+    const noCookie = jest.fn<(...args: any[]) => any>().mockRejectedValue(apiError(400, 'validation.failed'));
+    const store = createSessionStore({ authApi: fakeAuthApi({ login: jest.fn<(...args: any[]) => any>().mockRejectedValue(wrong), refresh: noCookie }) });
     await store.restore();
 
     await expect(store.signIn('ada@example.com', 'nope')).rejects.toBe(wrong);
@@ -219,7 +221,7 @@ describe('session store', () => {
 
   it('notifies subscribers when the state changes', async () => {
     const store = createSessionStore({ authApi: fakeAuthApi(), setTimer: fakeTimers().setTimer });
-    const listener = vi.fn();
+    const listener = jest.fn<(...args: any[]) => any>();
     store.subscribe(listener);
     await store.restore();
     expect(listener).toHaveBeenCalled();

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
@@ -5,7 +6,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 
 describe('ConfirmDialog', () => {
   it('keeps the action disabled until the phrase is typed', async () => {
-    const onConfirm = vi.fn(async () => undefined);
+    const onConfirm = jest.fn(async () => undefined);
     render(
       <ConfirmDialog title="Revoke all keys" confirmLabel="Revoke all" typedConfirmation="revoke all" onConfirm={onConfirm} onClose={() => undefined}>
         Every key stops working.
@@ -38,7 +39,7 @@ describe('ConfirmDialog', () => {
   });
 
   it('asks to close on Escape', async () => {
-    const onClose = vi.fn();
+    const onClose = jest.fn<(...args: any[]) => any>();
     render(
       <ConfirmDialog title="Delete key" confirmLabel="Delete" onConfirm={async () => undefined} onClose={onClose}>
         Delete “ci”?

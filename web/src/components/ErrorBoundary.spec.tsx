@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { render, screen } from '@testing-library/react';
 import { ErrorBoundary } from './ErrorBoundary';
 
@@ -7,7 +8,7 @@ function Crashing(): never {
 
 describe('ErrorBoundary', () => {
   it('shows the crash message instead of a blank screen', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
     render(
       <ErrorBoundary>
         <Crashing />

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
@@ -6,7 +7,7 @@ import { CreateKeyDialog } from './CreateKeyDialog';
 
 function setup({ permissions = ['keys:read', 'keys:write', 'contents:read'], answer = (): unknown => ({ id: 'k1', name: 'ci', key: 'kw_x' }) } = {}) {
   const { api, calls } = fakeApi(answer);
-  const onCreated = vi.fn();
+  const onCreated = jest.fn<(...args: any[]) => any>();
   renderWithServices(<CreateKeyDialog onClose={() => undefined} onCreated={onCreated} />, { api, permissions });
   return { calls, onCreated, user: userEvent.setup() };
 }

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
@@ -8,13 +9,13 @@ import { EditKeyDialog } from './EditKeyDialog';
 // Seconds in validFrom matter: a datetime-local input drops them, so resending it would change the key.
 const KEY = newKey('k1', {
   name: 'CI deploy', description: 'Publishes release notes', scopes: ['contents:read', 'keys:read'], rateLimit: 600,
-  allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' }, validFrom: '2026-11-20T10:15:42.000Z', expiresAt: '2027-02-01T00:00:00.000Z',
+  allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' }, validFrom: '2026-11-20T10:15:42.000Z', expiresAt: new Date(Date.now() + 62 * 86_400_000).toISOString(),
 });
 
 function setup(answer: () => unknown = () => ({ ...KEY, name: 'CI release' })) {
   const { api, calls } = fakeApi(answer);
-  const onSaved = vi.fn();
-  const onClose = vi.fn();
+  const onSaved = jest.fn<(...args: any[]) => any>();
+  const onClose = jest.fn<(...args: any[]) => any>();
   renderWithServices(<EditKeyDialog apiKey={KEY} onClose={onClose} onSaved={onSaved} />, { api, permissions: ['contents:read', 'contents:write', 'keys:read', 'keys:write'] });
   return { calls, onSaved, onClose, user: userEvent.setup() };
 }

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { CreatedApiKey } from '../api/types';
@@ -6,7 +7,7 @@ import { OneTimeKeyDialog } from './OneTimeKeyDialog';
 const RAW_KEY = 'kw_a1b2c3d4_0123456789abcdef0123456789abcdefAbC123';
 const created = { id: 'k1', name: 'ci deploy', keyPrefix: 'kw_a1b2c3d4', key: RAW_KEY } as CreatedApiKey;
 
-function renderDialog(onClose = vi.fn()) {
+function renderDialog(onClose = jest.fn<(...args: any[]) => any>()) {
   render(<OneTimeKeyDialog created={created} title="API key created" origin="https://keyward.test" onClose={onClose} />);
   return onClose;
 }
@@ -30,7 +31,7 @@ describe('OneTimeKeyDialog', () => {
   it('says so when the clipboard is refused', async () => {
     const user = userEvent.setup();
     renderDialog();
-    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));
+    jest.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));
     await user.click(screen.getByRole('button', { name: 'Copy key' }));
     expect(await screen.findByText(/copy it by hand/)).toBeTruthy();
   });

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
@@ -9,8 +10,8 @@ const KEY = newKey('k1', { name: 'CI deploy', keyPrefix: 'kw_a1b2c3d4' });
 
 function setup(answer: () => unknown = () => newCreatedKey('k2', { name: 'CI deploy', rotatedFromId: 'k1' })) {
   const { api, calls } = fakeApi(answer);
-  const onRotated = vi.fn();
-  const onClose = vi.fn();
+  const onRotated = jest.fn<(...args: any[]) => any>();
+  const onClose = jest.fn<(...args: any[]) => any>();
   renderWithServices(<RotateKeyDialog apiKey={KEY} onClose={onClose} onRotated={onRotated} />, { api, permissions: ['keys:read', 'keys:write'] });
   return { calls, onRotated, onClose, user: userEvent.setup() };
 }

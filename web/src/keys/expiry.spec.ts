@@ -1,6 +1,6 @@
 import { expiryToIso, isoToLocalDateTime, localDateTimeToIso, toLocalDateInput } from './expiry';
 
-const now = new Date('2026-11-23T10:00:00.000Z');
+const now = new Date('2025-11-23T10:00:00.000Z');
 
 describe('expiryToIso', () => {
   it('leaves the expiry untouched for "keep"', () => {
@@ -12,16 +12,16 @@ describe('expiryToIso', () => {
   });
 
   it.each([
-    ['30', '2026-12-23T10:00:00.000Z'],
-    ['90', '2027-02-21T10:00:00.000Z'],
-    ['365', '2027-11-23T10:00:00.000Z'],
+    ['30', '2025-12-23T10:00:00.000Z'],
+    ['90', '2026-02-21T10:00:00.000Z'],
+    ['365', '2026-11-23T10:00:00.000Z'],
   ] as const)('counts %s days from now', (choice, expected) => {
     expect(expiryToIso(choice, '', now)).toEqual({ ok: true, value: expected });
   });
 
   it('expires a picked date at the end of that local day', () => {
-    const expected = new Date(2026, 11, 1, 23, 59, 59, 999).toISOString();
-    expect(expiryToIso('date', '2026-12-01', now)).toEqual({ ok: true, value: expected });
+    const expected = new Date(2025, 11, 1, 23, 59, 59, 999).toISOString();
+    expect(expiryToIso('date', '2025-12-01', now)).toEqual({ ok: true, value: expected });
   });
 
   it('asks for a date when none was picked', () => {
@@ -35,7 +35,7 @@ describe('expiryToIso', () => {
 
 describe('localDateTimeToIso', () => {
   it('reads a datetime-local value as local time', () => {
-    expect(localDateTimeToIso('2026-12-01T08:30')).toBe(new Date(2026, 11, 1, 8, 30).toISOString());
+    expect(localDateTimeToIso('2025-12-01T08:30')).toBe(new Date(2025, 11, 1, 8, 30).toISOString());
   });
 
   it('treats a blank value as not set', () => {
@@ -47,12 +47,12 @@ describe('localDateTimeToIso', () => {
   });
 
   it('round-trips with isoToLocalDateTime', () => {
-    expect(isoToLocalDateTime(localDateTimeToIso('2026-12-01T08:30'))).toBe('2026-12-01T08:30');
+    expect(isoToLocalDateTime(localDateTimeToIso('2025-12-01T08:30'))).toBe('2025-12-01T08:30');
   });
 });
 
 describe('toLocalDateInput', () => {
   it('formats the local calendar day with zero padding', () => {
-    expect(toLocalDateInput(new Date(2026, 0, 5, 12))).toBe('2026-01-05');
+    expect(toLocalDateInput(new Date(2025, 0, 5, 12))).toBe('2025-01-05');
   });
 });

@@ -1,15 +1,15 @@
 import type { ApiKey } from '../api/types';
 import { emptyKeyForm, keyFormFromKey, validateKeyForm, type KeyFormValues } from './key-form';
 
-const now = new Date('2026-11-23T10:00:00.000Z');
+const now = new Date('2025-11-23T10:00:00.000Z');
 const form = (overrides: Partial<KeyFormValues> = {}): KeyFormValues => ({ ...emptyKeyForm(), name: 'ci', scopes: ['keys:read'], ...overrides });
 
 function newKey(overrides: Partial<ApiKey> = {}): ApiKey {
   return {
     id: 'k1', name: 'ci', description: 'deploys', keyPrefix: 'kw_a1b2c3d4', scopes: ['keys:read'], rateLimit: 1000,
     allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' }, active: true, status: 'active', validFrom: null,
-    expiresAt: '2027-01-01T00:00:00.000Z', revokedAt: null, lastUsedAt: null, lastUsedIp: null, usageCount: 0,
-    rotatedFromId: null, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', userId: 'u1', ...overrides,
+    expiresAt: '2026-01-01T00:00:00.000Z', revokedAt: null, lastUsedAt: null, lastUsedIp: null, usageCount: 0,
+    rotatedFromId: null, createdAt: '2025-11-01T00:00:00.000Z', updatedAt: '2025-11-01T00:00:00.000Z', userId: 'u1', ...overrides,
   };
 }
 
@@ -47,7 +47,7 @@ describe('validateKeyForm when creating', () => {
 
   it('turns "in 30 days" into an expiry timestamp', () => {
     const result = validateKeyForm(form({ expiry: '30' }), now);
-    expect(result.ok && result.settings.expiresAt).toBe('2026-12-23T10:00:00.000Z');
+    expect(result.ok && result.settings.expiresAt).toBe('2025-12-23T10:00:00.000Z');
   });
 
   it('reports a missing expiry date under the date input', () => {
@@ -55,14 +55,14 @@ describe('validateKeyForm when creating', () => {
   });
 
   it('refuses a valid-from that is not before the expiry', () => {
-    expect(errorsOf(form({ expiry: 'date', expiryDate: '2026-12-01', validFrom: '2026-12-05T09:00' })).validFrom).toEqual([
+    expect(errorsOf(form({ expiry: 'date', expiryDate: '2025-12-01', validFrom: '2025-12-05T09:00' })).validFrom).toEqual([
       'The key must become valid before it expires',
     ]);
   });
 
   it('sends valid-from as an ISO instant', () => {
-    const result = validateKeyForm(form({ validFrom: '2026-12-05T09:00' }), now);
-    expect(result.ok && result.settings.validFrom).toBe(new Date(2026, 11, 5, 9, 0).toISOString());
+    const result = validateKeyForm(form({ validFrom: '2025-12-05T09:00' }), now);
+    expect(result.ok && result.settings.validFrom).toBe(new Date(2025, 11, 5, 9, 0).toISOString());
   });
 
   it.each(['0', '10001', '1.5', '-3', 'lots'])('refuses the rate limit %s', (rateLimit) => {
@@ -108,7 +108,7 @@ describe('validateKeyForm when editing', () => {
   });
 
   it('clears the allowlist, metadata and valid-from when the user empties them', () => {
-    const initial = keyFormFromKey(newKey({ validFrom: '2026-11-20T08:00:00.000Z' }));
+    const initial = keyFormFromKey(newKey({ validFrom: '2025-11-20T08:00:00.000Z' }));
     const result = validateKeyForm({ ...initial, allowedIps: '', metadata: '', validFrom: '' }, now, initial);
     expect(result).toEqual({ ok: true, settings: { allowedIps: [], metadata: {}, validFrom: null } });
   });

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { Page } from '../api/types';
 import { usePagedList } from './use-paged-list';
@@ -7,7 +8,7 @@ const page = (ids: string[], nextCursor: string | null): Page<Row> => ({ items: 
 
 describe('usePagedList', () => {
   it('loads the first page, then appends the next one with the cursor', async () => {
-    const loadPage = vi.fn(async (cursor: string | undefined) => (cursor ? page(['c'], null) : page(['a', 'b'], 'cursor-1')));
+    const loadPage = jest.fn(async (cursor: string | undefined, _signal: AbortSignal) => (cursor ? page(['c'], null) : page(['a', 'b'], 'cursor-1')));
     const { result } = renderHook(() => usePagedList(loadPage, []));
 
     await waitFor(() => expect(result.current.items.map((r) => r.id)).toEqual(['a', 'b']));
@@ -21,7 +22,7 @@ describe('usePagedList', () => {
   });
 
   it('starts over from the first page when the filters change', async () => {
-    const loadPage = vi.fn(async (_cursor: string | undefined, _signal: AbortSignal, status?: string) => page([status ?? 'all'], null));
+    const loadPage = jest.fn(async (_cursor: string | undefined, _signal: AbortSignal, status?: string) => page([status ?? 'all'], null));
     const { result, rerender } = renderHook(({ status }) => usePagedList((cursor, signal) => loadPage(cursor, signal, status), [status]), {
       initialProps: { status: 'active' },
     });
@@ -47,7 +48,7 @@ describe('usePagedList', () => {
   });
 
   it('keeps the rows it has and reports the error when a later page fails', async () => {
-    const loadPage = vi.fn(async (cursor: string | undefined) => {
+    const loadPage = jest.fn(async (cursor: string | undefined) => {
       if (cursor) throw new Error('boom');
       return page(['a'], 'next');
     });
