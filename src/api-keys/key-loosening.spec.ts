@@ -1,7 +1,8 @@
 import { looseningOf } from './key-loosening.js';
 
 const day = 86_400_000;
-const at = (offsetDays: number) => new Date(Date.UTC(2027, 0, 10) + offsetDays * day);
+// Relative to a fixed past day: the rule compares dates with each other, never with now.
+const at = (offsetDays: number) => new Date(Date.UTC(2025, 0, 10) + offsetDays * day);
 const key: Parameters<typeof looseningOf>[0] = {
   scopes: ['contents:read', 'contents:write'],
   rateLimit: 100,
