@@ -96,7 +96,7 @@ export type Session = {
     /**
      * absent from the body for cookie sessions (X-Session: cookie)
      */
-    refreshToken: string;
+    refreshToken?: string;
     tokenType: 'Bearer';
     /**
      * seconds until the access token expires
