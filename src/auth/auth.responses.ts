@@ -3,10 +3,11 @@ import { UserResponse } from '../users/users.responses.js';
 import type { MeResponse, SessionResponse } from './auth.dto.js';
 
 @ApiSchema({ name: 'Session' })
-export class SessionResponseSchema implements SessionResponse {
+/** One schema for both answers: with the refresh token in the body, or (cookie sessions) without it. */
+export class SessionResponseSchema implements Omit<SessionResponse, 'refreshToken'>, Partial<Pick<SessionResponse, 'refreshToken'>> {
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
   @ApiProperty() accessToken!: string;
-  @ApiProperty({ description: 'absent from the body for cookie sessions (X-Session: cookie)' }) refreshToken!: string;
+  @ApiPropertyOptional({ description: 'absent from the body for cookie sessions (X-Session: cookie)' }) refreshToken?: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn!: number;
 }

@@ -1,124 +1,98 @@
-/** Shapes of the public HTTP contract (shared/API.md) as the console reads them. */
+/**
+ * Shapes of the public HTTP contract (shared/API.md) as the console reads them: names for the types
+ * generated from the server's OpenAPI document (./generated/types.gen.ts, `npm run api:types`),
+ * never hand-copied shapes.
+ */
+import type {
+  ApiKey as GeneratedApiKey,
+  ApiKeyPage,
+  ApiKeysControllerUsageData,
+  AuditEvent as GeneratedAuditEvent,
+  AuditEventPage,
+  AuditVerification as GeneratedAuditVerification,
+  CreateApiKeyDto,
+  CreateRoleDto,
+  CreatedApiKey as GeneratedCreatedApiKey,
+  Me,
+  RegisterDto,
+  RevokedCount as GeneratedRevokedCount,
+  Role as GeneratedRole,
+  Session,
+  UpdateApiKeyDto,
+  UpdateRoleDto,
+  UpdateUserDto,
+  UsagePoint,
+  UsageReport,
+  UsageTotals,
+  User as GeneratedUser,
+  UserPage,
+} from './generated/types.gen';
 
+/** Every list answers in this shape (checked below against the document's pages). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  active: boolean;
-  createdAt: string;
-}
+export type User = GeneratedUser;
+
+export type UserUpdate = UpdateUserDto;
+
+export type Registration = RegisterDto;
 
 /** The console uses cookie sessions: the refresh token is only ever the httpOnly `kw_refresh` cookie, never in the body. */
-export interface SessionResponse {
-  user: User;
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-}
+export type SessionResponse = Omit<Session, 'refreshToken'>;
 
-export interface MeResponse {
-  user: User;
-  authMethod: 'jwt' | 'api_key';
-  permissions: string[];
-}
+export type MeResponse = Me;
 
-export const KEY_STATUSES = ['active', 'disabled', 'expired', 'pending', 'revoked'] as const;
-export type KeyStatus = (typeof KEY_STATUSES)[number];
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  description: string | null;
-  keyPrefix: string;
-  scopes: string[];
-  rateLimit: number;
-  allowedIps: string[] | null;
-  metadata: Record<string, unknown> | null;
-  active: boolean;
-  status: KeyStatus;
-  validFrom: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  usageCount: number;
-  rotatedFromId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  userId: string;
-}
+export type ApiKey = GeneratedApiKey;
 
 /** The one response that carries the raw key. */
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-  message?: string;
-}
+export type CreatedApiKey = GeneratedCreatedApiKey;
 
-export interface KeySettings {
-  name?: string;
-  description?: string;
-  scopes?: string[];
-  expiresAt?: string | null;
-  validFrom?: string | null;
-  rateLimit?: number;
-  allowedIps?: string[];
-  metadata?: Record<string, unknown>;
-}
+export type KeyStatus = ApiKey['status'];
 
-export interface KeyUpdate extends KeySettings {
-  active?: boolean;
-}
+/** The document gives the statuses only as a type; the filter needs them at run time (checked below). */
+export const KEY_STATUSES = ['active', 'disabled', 'expired', 'pending', 'revoked'] as const satisfies readonly KeyStatus[];
 
-export type Granularity = 'hour' | 'day';
+/** The body that creates a key. */
+export type NewKey = CreateApiKeyDto;
 
-export interface UsageCounts {
-  requests: number;
-  denied: number;
-  rateLimited: number;
-}
+/** What the create and edit dialogs send: any of a key's settings. */
+export type KeySettings = Omit<UpdateApiKeyDto, 'active'>;
 
-export interface UsageBucket extends UsageCounts {
-  bucket: string;
-}
+export type KeyUpdate = UpdateApiKeyDto;
 
-export interface KeyUsage {
-  totals: UsageCounts;
-  series: UsageBucket[];
-}
+export type RevokedCount = GeneratedRevokedCount;
 
-export type Severity = 'info' | 'warning' | 'critical';
+export type Granularity = NonNullable<NonNullable<ApiKeysControllerUsageData['query']>['granularity']>;
 
-export interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  type: string;
-  severity: Severity;
-  userId: string | null;
-  apiKeyId: string | null;
-  keyPrefix: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  method: string | null;
-  path: string | null;
-  statusCode: number | null;
-  details: unknown;
-}
+export type UsageCounts = UsageTotals;
 
-export interface AuditVerification {
-  valid: boolean;
-  checked: number;
-  firstInvalidId?: string | null;
-}
+export type UsageBucket = UsagePoint;
 
-export interface Role {
-  name: string;
-  description: string;
-  permissions: string[];
-  builtIn: boolean;
-}
+export type KeyUsage = UsageReport;
+
+export type AuditEvent = GeneratedAuditEvent;
+
+export type Severity = AuditEvent['severity'];
+
+export type AuditVerification = GeneratedAuditVerification;
+
+export type Role = GeneratedRole;
+
+export type NewRole = CreateRoleDto;
+
+export type RoleUpdate = UpdateRoleDto;
+
+// Type-level checks: a failing one is a compile error in `tsc -p web/tsconfig.json`.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+type _ApiTypeChecks = [
+  Assert<Equals<(typeof KEY_STATUSES)[number], KeyStatus>>,
+  Assert<Equals<ApiKeyPage, Page<ApiKey>>>,
+  Assert<Equals<UserPage, Page<User>>>,
+  Assert<Equals<AuditEventPage, Page<AuditEvent>>>,
+  // creating and editing a key take the same settings (only the name is required to create)
+  Assert<Equals<Omit<NewKey, 'name'>, Omit<KeySettings, 'name'>>>,
+];

@@ -47,7 +47,7 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEvent; onClos
       </dl>
       <h3 className="section-title">Details</h3>
       <pre className="code-block" data-testid="audit-event-details">
-        <code>{JSON.stringify(event.details ?? {}, null, 2)}</code>
+        <code>{JSON.stringify(event.details, null, 2)}</code>
       </pre>
     </Dialog>
   );

@@ -1,11 +1,11 @@
 import { API_BASE } from '../api/api-client';
 import { errorFromResponse, networkError } from '../api/api-error';
-import type { MeResponse, SessionResponse } from '../api/types';
+import type { MeResponse, Registration, SessionResponse } from '../api/types';
 
 /** The auth endpoints, in browser-session mode: the refresh token lives only in the httpOnly `kw_refresh` cookie. */
 export interface AuthApi {
   login(email: string, password: string): Promise<SessionResponse>;
-  register(input: { email: string; password: string; name?: string }): Promise<SessionResponse>;
+  register(input: Registration): Promise<SessionResponse>;
   /** Trades the cookie for a new access token (and a new cookie). */
   refresh(): Promise<SessionResponse>;
   logout(): Promise<void>;

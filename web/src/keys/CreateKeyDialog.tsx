@@ -19,11 +19,12 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose(): void; onCre
   async function submit(event: FormEvent) {
     event.preventDefault();
     const settings = form.submit();
-    if (!settings || busy) return;
+    // a valid create form always names the key (the server requires it)
+    if (!settings?.name || busy) return;
     setBusy(true);
     setError(null);
     try {
-      onCreated(await createKey(api, settings));
+      onCreated(await createKey(api, { ...settings, name: settings.name }));
     } catch (failure) {
       setError(failure);
       setBusy(false);

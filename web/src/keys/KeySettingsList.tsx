@@ -13,7 +13,7 @@ export function KeySettingsList({ apiKey }: { apiKey: ApiKey }) {
       <dt>Rate limit</dt>
       <dd>{apiKey.rateLimit.toLocaleString('en')} requests per hour</dd>
       <dt>IP allowlist</dt>
-      <dd>{apiKey.allowedIps?.length ? <span className="mono">{apiKey.allowedIps.join(', ')}</span> : 'Any IP'}</dd>
+      <dd>{apiKey.allowedIps.length > 0 ? <span className="mono">{apiKey.allowedIps.join(', ')}</span> : 'Any IP'}</dd>
       <dt>Valid from</dt>
       <dd>{apiKey.validFrom ? formatDateTime(apiKey.validFrom) : 'Immediately'}</dd>
       <dt>Expires</dt>
@@ -49,7 +49,7 @@ export function KeySettingsList({ apiKey }: { apiKey: ApiKey }) {
       )}
       <dt>Metadata</dt>
       <dd>
-        {apiKey.metadata && Object.keys(apiKey.metadata).length > 0 ? (
+        {Object.keys(apiKey.metadata).length > 0 ? (
           <pre className="code-block code-block--small">
             <code>{JSON.stringify(apiKey.metadata, null, 2)}</code>
           </pre>

@@ -33,15 +33,15 @@ export function emptyKeyForm(): KeyFormValues {
 export function keyFormFromKey(key: ApiKey): KeyFormValues {
   return {
     name: key.name,
-    description: key.description ?? '',
+    description: key.description,
     allScopes: key.scopes.includes('*'),
     scopes: key.scopes.filter((scope) => scope !== '*'),
     expiry: 'keep',
     expiryDate: '',
     validFrom: isoToLocalDateTime(key.validFrom),
     rateLimit: String(key.rateLimit),
-    allowedIps: (key.allowedIps ?? []).join('\n'),
-    metadata: key.metadata && Object.keys(key.metadata).length > 0 ? JSON.stringify(key.metadata, null, 2) : '',
+    allowedIps: key.allowedIps.join('\n'),
+    metadata: Object.keys(key.metadata).length > 0 ? JSON.stringify(key.metadata, null, 2) : '',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/api-client';
-import type { ApiKey, CreatedApiKey, Granularity, KeySettings, KeyStatus, KeyUpdate, KeyUsage, Page } from '../api/types';
+import type { ApiKey, CreatedApiKey, Granularity, KeyStatus, KeyUpdate, KeyUsage, NewKey, Page, RevokedCount } from '../api/types';
 
 export const KEY_PAGE_SIZE = 25;
 
@@ -10,7 +10,7 @@ export const listKeys = (api: ApiClient, status: KeyStatus | '', cursor: string 
 
 export const getKey = (api: ApiClient, id: string, signal?: AbortSignal) => api.request<ApiKey>(keyPath(id), { signal });
 
-export const createKey = (api: ApiClient, settings: KeySettings) => api.request<CreatedApiKey>('/api-keys', { method: 'POST', body: settings });
+export const createKey = (api: ApiClient, settings: NewKey) => api.request<CreatedApiKey>('/api-keys', { method: 'POST', body: settings });
 
 export const updateKey = (api: ApiClient, id: string, update: KeyUpdate) => api.request<ApiKey>(keyPath(id), { method: 'PATCH', body: update });
 
@@ -18,7 +18,7 @@ export const revokeKey = (api: ApiClient, id: string) => api.request<ApiKey>(`${
 
 export const deleteKey = (api: ApiClient, id: string) => api.request<void>(keyPath(id), { method: 'DELETE' });
 
-export const revokeAllKeys = (api: ApiClient) => api.request<{ revoked: number }>('/api-keys/revoke-all', { method: 'POST' });
+export const revokeAllKeys = (api: ApiClient) => api.request<RevokedCount>('/api-keys/revoke-all', { method: 'POST' });
 
 export const rotateKey = (api: ApiClient, id: string, gracePeriodSeconds: number) =>
   api.request<CreatedApiKey>(`${keyPath(id)}/rotate`, { method: 'POST', body: { gracePeriodSeconds } });
