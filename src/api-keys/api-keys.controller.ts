@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditContext } from '../access/request-context.decorator.js';
+import type { RequestContext } from '../audit/chain/audit-event.input.js';
+import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../access/access.decorators.js';
+import type { Principal } from '../access/principal.js';
 import type { Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
-import { ApiKeyUsageService, type UsageReport } from './api-key-usage.service.js';
+import { ApiKeyUsageService, type UsageReport } from './usage/usage-report.service.js';
 import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
 import { CreateApiKeyDto, ListApiKeysQuery, RotateApiKeyDto, UpdateApiKeyDto, UsageQuery } from './api-keys.dto.js';
 import { ApiKeysService } from './api-keys.service.js';

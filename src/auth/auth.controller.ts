@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
+import { AuditContext } from '../access/request-context.decorator.js';
+import type { RequestContext } from '../audit/chain/audit-event.input.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SignInRoute } from '../throttling/throttling.decorators.js';
-import { CurrentPrincipal, Public } from './auth.decorators.js';
+import { CurrentPrincipal, Public } from '../access/access.decorators.js';
 import { LoginDto, RefreshDto, RegisterDto, type CookieSessionResponse, type MeResponse, type SessionResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../access/principal.js';
 import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
 import { MeResponseSchema, SessionResponseSchema } from './auth.responses.js';
 

@@ -10,9 +10,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthService } from './auth.service.js';
-import { AuthenticationGuard } from './authentication.guard.js';
+import { AuthenticationGuard } from '../access/authentication.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { PermissionsGuard } from './permissions.guard.js';
+import { PermissionsGuard } from '../access/permissions.guard.js';
 import { SessionFamilies } from './session-families.js';
 
 @Module({

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal, RequirePermissions } from '../access/access.decorators.js';
+import type { Principal } from '../access/principal.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { type ContentView, CreateContentDto, UpdateContentDto } from './contents.dto.js';

@@ -1,5 +1,5 @@
 import { redactUrl } from '../common/redact-url.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../access/principal.js';
 
 export type AccessLevel = 'info' | 'warn' | 'error';
 

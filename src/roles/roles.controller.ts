@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditContext } from '../access/request-context.decorator.js';
+import type { RequestContext } from '../audit/chain/audit-event.input.js';
+import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../access/access.decorators.js';
+import type { Principal } from '../access/principal.js';
 import { CreateRoleDto, toRoleView, UpdateRoleDto, type RoleView } from './roles.dto.js';
 import { RolesService } from './roles.service.js';
 import { RoleResponse } from './roles.responses.js';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditLog } from '../audit/chain/audit-log.js';
+import type { RequestContext } from '../audit/chain/audit-event.input.js';
+import type { Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
-import { InvalidationBus } from '../common/invalidation.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { refuseBeyond } from './not-above.js';
-import { hasPermission, normalizePermissions } from './permissions.js';
+import { hasPermission, normalizePermissions } from '../access/permissions.js';
 import { Role } from './role.entity.js';
 import type { CreateRoleDto, UpdateRoleDto } from './roles.dto.js';
 

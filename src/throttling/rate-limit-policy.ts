@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../access/principal.js';
 import { ipSourceOf } from '../common/ip-prefix.js';
 
 export interface RateLimitPolicy {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditContext } from '../access/request-context.decorator.js';
+import type { RequestContext } from '../audit/chain/audit-event.input.js';
+import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../access/access.decorators.js';
+import type { Principal } from '../access/principal.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { UpdateUserDto, type UserView } from './users.dto.js';

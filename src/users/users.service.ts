@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditLog } from '../audit/chain/audit-log.js';
+import type { RequestContext } from '../audit/chain/audit-event.input.js';
+import type { Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
-import { InvalidationBus } from '../common/invalidation.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
 import { refuseBeyond } from '../roles/not-above.js';
 import { Role } from '../roles/role.entity.js';
