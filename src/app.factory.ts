@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
 import { clientIp, proxyTrust, type TrustProxy } from './http/client-ip.js';
+import { nestingRefusal, refuseUnsafeInput } from './common/input-hygiene.hook.js';
 import { enforceRequestTimeout } from './http/request-timeout.js';
 import { HELMET_OPTIONS, securityHeaders, type SecurityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.js';
@@ -44,6 +45,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
 
   settleClientIp(app, config.trustProxy);
   acceptJsonOrNothing(app);
+  refuseUnsafeInput(app.getHttpAdapter().getInstance());
   const draining = closeConnectionsWhenDraining(app);
   enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
   applySecurityHeaders(app, securityHeaders(HELMET_OPTIONS));
@@ -94,7 +96,8 @@ function settleClientIp(app: NestFastifyApplication, setting: TrustProxy): void 
 
 /**
  * Bodies are JSON or nothing: anything else is 415. An empty body sent as application/json (many
- * clients do that on a bodyless POST) counts as no body rather than malformed JSON.
+ * clients do that on a bodyless POST) counts as no body rather than malformed JSON. Nesting past
+ * MAX_JSON_DEPTH is refused before parsing (see jsonNestsDeeperThan).
  */
 function acceptJsonOrNothing(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -103,6 +106,8 @@ function acceptJsonOrNothing(app: NestFastifyApplication): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
+    const tooDeep = nestingRefusal(text);
+    if (tooDeep) return done(tooDeep, undefined);
     return parseJson(request, text, done);
   });
 }

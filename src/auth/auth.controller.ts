@@ -72,6 +72,8 @@ export class AuthController {
   @ApiNoContentResponse()
   @Post('logout')
   @HttpCode(204)
+  // Public and able to do work for anyone: without the sign-in limit, a flood of logouts costs nothing to send.
+  @SignInRoute()
   async logout(
     @Body() dto: RefreshDto,
     @AuditContext() context: RequestContext,

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AppError } from './errors/app-error.js';
+import { invalidCursor, parseCursorTime } from './cursor-parts.js';
 import { isUuid } from './uuid.js';
 
 export interface Page<T> {
@@ -19,11 +19,6 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
 }
 
-const invalidCursor = () => new AppError('validation.failed', undefined, [{ field: 'cursor', message: 'cursor is not valid' }]);
-
-/** Exactly what encodeCursor writes: a four-digit year keeps the value inside PostgreSQL's range. */
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 /**
  * Reads a cursor back, refusing anything encodeCursor could not have written: a forged id or
  * time must be a 400, not a cast error in the query.
@@ -37,10 +32,8 @@ export function decodeCursor(raw: string): Cursor {
   }
   if (!Array.isArray(decoded) || decoded.length !== 2) throw invalidCursor();
   const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || !CURSOR_TIME.test(createdAt) || !isUuid(id)) throw invalidCursor();
-  const date = new Date(createdAt);
-  // Rejects dates that do not exist (2024-02-30 would roll over to March).
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) throw invalidCursor();
+  const date = parseCursorTime(createdAt);
+  if (!date || !isUuid(id)) throw invalidCursor();
   return { createdAt: date, id };
 }
 

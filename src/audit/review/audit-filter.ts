@@ -1,4 +1,4 @@
-import { AppError } from '../../common/errors/app-error.js';
+import { invalidCursor, parseCursorTime } from '../../common/cursor-parts.js';
 import { storableIp } from '../../common/storable-ip.js';
 
 export interface AuditFilterInput {
@@ -70,11 +70,14 @@ export function encodeAuditCursor(cursor: AuditCursor): string {
   return Buffer.from(`${cursor.occurredAt.toISOString()}|${cursor.seq}`).toString('base64url');
 }
 
+/** audit_events.seq is a bigint: a larger sequence would be a cast error in the query. */
+const MAX_SEQ = 9_223_372_036_854_775_807n;
+
+/** Reads back what encodeAuditCursor wrote and nothing else: a forged time or sequence is a 400. */
 export function decodeAuditCursor(raw: string): AuditCursor {
-  const [time, seq] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  const occurredAt = new Date(time ?? '');
-  if (Number.isNaN(occurredAt.getTime()) || !/^\d+$/.test(seq ?? '')) {
-    throw new AppError('validation.failed', undefined, [{ field: 'cursor', message: 'cursor is not valid' }]);
-  }
+  const parts = Buffer.from(raw, 'base64url').toString('utf8').split('|');
+  const [time, seq] = parts;
+  const occurredAt = parseCursorTime(time);
+  if (parts.length !== 2 || !occurredAt || !/^\d{1,19}$/.test(seq!) || BigInt(seq!) > MAX_SEQ) throw invalidCursor();
   return { occurredAt, seq: seq! };
 }
