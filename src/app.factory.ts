@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
 import { clientIp, proxyTrust, type TrustProxy } from './http/client-ip.js';
-import { nestingRefusal, refuseUnsafeInput } from './common/input-hygiene.hook.js';
+import { nestingRefusal, refuseUnsafeInput } from './http/input-hygiene.hook.js';
 import { enforceRequestTimeout } from './http/request-timeout.js';
 import { HELMET_OPTIONS, securityHeaders, type SecurityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.js';

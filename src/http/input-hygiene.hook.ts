@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors/app-error.js';
+import { AppError } from '../common/errors/app-error.js';
 import { inputProblems, jsonNestsDeeperThan, NESTING_MESSAGE, ROOT_NAME } from './input-hygiene.js';
 
 /**

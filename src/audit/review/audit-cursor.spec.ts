@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppError } from '../common/errors/app-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-filter.js';
 
 const forge = (text: string) => Buffer.from(text).toString('base64url');
