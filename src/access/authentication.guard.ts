@@ -1,15 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { ApiKeyStrategy, FOUND_CREDENTIAL } from '../api-keys/verification/api-key.strategy.js';
+import { ApiKeyStrategy } from '../api-keys/verification/api-key.strategy.js';
 import { ApiKeyVerifier } from '../api-keys/verification/api-key.verifier.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.js';
-import { BruteForceService, tooManyAttempts } from '../throttling/brute-force.service.js';
-import { SIGN_IN_ROUTE } from '../throttling/throttling.decorators.js';
+import { BruteForceService, tooManyAttempts } from './limits/brute-force.service.js';
+import { SIGN_IN_ROUTE } from './limits/throttling.decorators.js';
 import { type AuthenticatedRequest, IS_PUBLIC } from './access.decorators.js';
-import { findCredential, type CredentialOptions } from './credentials.js';
+import { findCredential, FOUND_CREDENTIAL, type CredentialOptions } from './credentials.js';
 import { JwtStrategy } from '../auth/jwt.strategy.js';
 import { createPassportGuard } from './passport-guard.js';
 

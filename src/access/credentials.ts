@@ -1,9 +1,22 @@
+import type { FastifyRequest } from 'fastify';
 import type { KeyTransport } from './principal.js';
 
 /** Where a request's credential was found (API.md §3: first match wins). */
 export type Credential =
   | { kind: 'api_key'; key: string; transport: KeyTransport }
   | { kind: 'jwt'; token: string };
+
+/** The credential the authentication guard found, kept on the request for the strategy. */
+export const FOUND_CREDENTIAL = Symbol('keyward.credential');
+
+/** A request as the guard leaves it for the credential's strategy. */
+export type KeyRequest = FastifyRequest & { [FOUND_CREDENTIAL]?: Credential };
+
+/** The API key credential the authentication guard found on this request, if any. */
+export function credentialOf(request: FastifyRequest): Extract<Credential, { kind: 'api_key' }> | undefined {
+  const credential = (request as KeyRequest)[FOUND_CREDENTIAL];
+  return credential?.kind === 'api_key' ? credential : undefined;
+}
 
 export interface CredentialOptions {
   /** Recognises a value in key format, so a bearer key is told apart from a JWT. */

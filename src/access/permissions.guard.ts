@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditLog } from '../audit/chain/audit-log.js';
-import { requestContext } from '../audit/chain/audit-event.input.js';
+import { requestContext } from './request-context.js';
 import { AppError } from '../common/errors/app-error.js';
 import { hasPermission } from './permissions.js';
 import { type AuthenticatedRequest, JWT_ONLY, REQUIRED_PERMISSIONS } from './access.decorators.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditContext } from '../access/request-context.decorator.js';
-import type { RequestContext } from '../audit/chain/audit-event.input.js';
+import type { RequestContext } from '../access/request-context.js';
 import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../access/access.decorators.js';
 import type { Principal } from '../access/principal.js';
 import type { Page } from '../common/pagination.js';

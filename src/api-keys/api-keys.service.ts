@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditLog } from '../audit/chain/audit-log.js';
-import type { RequestContext } from '../audit/chain/audit-event.input.js';
+import type { RequestContext } from '../access/request-context.js';
 import type { Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';

@@ -2,9 +2,9 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLog } from '../../audit/chain/audit-log.js';
-import { requestContext } from '../../audit/chain/audit-event.input.js';
+import { requestContext } from '../../access/request-context.js';
 import type { AuthenticatedRequest } from '../../access/access.decorators.js';
-import { credentialOf } from '../verification/api-key.strategy.js';
+import { credentialOf } from '../../access/credentials.js';
 import { KeyUsageRecorder } from './key-usage.recorder.js';
 import type { UsageOutcome } from './usage-buffer.js';
 

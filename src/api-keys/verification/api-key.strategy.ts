@@ -1,26 +1,14 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { FastifyRequest } from 'fastify';
 import type { Strategy } from 'passport';
 import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
-import { requestContext } from '../../audit/chain/audit-event.input.js';
-import type { Credential } from '../../access/credentials.js';
+import { requestContext } from '../../access/request-context.js';
+import { FOUND_CREDENTIAL, type KeyRequest } from '../../access/credentials.js';
 import { registerStrategy, unregisterStrategy } from '../../access/passport-guard.js';
 import type { Principal } from '../../access/principal.js';
 import { ApiKeyVerifier } from './api-key.verifier.js';
 
 export const API_KEY_HEADER = 'x-api-key';
-/** The credential the authentication guard found, kept on the request for the strategy. */
-export const FOUND_CREDENTIAL = Symbol('keyward.credential');
-
-type KeyRequest = FastifyRequest & { [FOUND_CREDENTIAL]?: Credential };
-
-/** The API key credential the authentication guard found on this request, if any. */
-export function credentialOf(request: FastifyRequest): Extract<Credential, { kind: 'api_key' }> | undefined {
-  const credential = (request as KeyRequest)[FOUND_CREDENTIAL];
-  return credential?.kind === 'api_key' ? credential : undefined;
-}
-
 /**
  * passport-headerapikey reads `x-api-key`. Keys may also come as `Authorization: Bearer` or
  * `?apikey=` (API.md §3); the guard has already found which, and this strategy hands the

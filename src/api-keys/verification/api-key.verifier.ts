@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type KeyObject, randomBytes } from 'node:crypto';
 import { AuditLog } from '../../audit/chain/audit-log.js';
-import type { RequestContext } from '../../audit/chain/audit-event.input.js';
+import type { RequestContext } from '../../access/request-context.js';
 import type { KeyTransport, Principal, UserSnapshot } from '../../access/principal.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { ErrorCode } from '../../common/errors/error-codes.js';

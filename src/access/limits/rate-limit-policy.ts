@@ -1,5 +1,5 @@
-import type { Principal } from '../access/principal.js';
-import { ipSourceOf } from '../common/ip-prefix.js';
+import type { Principal } from '../principal.js';
+import { ipSourceOf } from '../../common/ip-prefix.js';
 
 export interface RateLimitPolicy {
   /** Whose budget this request spends: a key, a user or (signing in) an IP. */

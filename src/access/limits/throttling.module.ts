@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { BruteForceService } from './brute-force.service.js';
-import type { CounterStore } from '../counters/counter-store.js';
-import { COUNTER_STORE, counterStoreProvider } from '../counters/counter-store.provider.js';
+import type { CounterStore } from '../../counters/counter-store.js';
+import { COUNTER_STORE, counterStoreProvider } from '../../counters/counter-store.provider.js';
 import { CounterThrottlerStorage } from './counter-throttler.storage.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 

@@ -1,16 +1,16 @@
 import { type ExecutionContext, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { AuditLog } from '../audit/chain/audit-log.js';
-import type { ChainedEvent } from '../audit/chain/hash-chain.js';
-import { AppError } from '../common/errors/app-error.js';
-import { InvalidationBus } from '../redis/invalidation.bus.js';
+import { AuditLog } from '../../audit/chain/audit-log.js';
+import type { ChainedEvent } from '../../audit/chain/hash-chain.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { InvalidationBus } from '../../redis/invalidation.bus.js';
 import type { FastifyReply } from 'fastify';
-import type { AppConfig } from '../config/app-config.js';
-import type { Metrics } from '../metrics/metrics.js';
-import { accountNetworkOf, ipSourceOf } from '../common/ip-prefix.js';
+import type { AppConfig } from '../../config/app-config.js';
+import type { Metrics } from '../../metrics/metrics.js';
+import { accountNetworkOf, ipSourceOf } from '../../common/ip-prefix.js';
 import { type BruteForceRule, reachesThreshold, retryAfterSeconds, type SignInBlocks } from './brute-force.js';
-import type { CounterStore } from '../counters/counter-store.js';
-import { COUNTER_STORE } from '../counters/counter-store.provider.js';
+import type { CounterStore } from '../../counters/counter-store.js';
+import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
 
 const FAILURES = new Set(['api_key.auth_failed', 'auth.login_failed']);
 

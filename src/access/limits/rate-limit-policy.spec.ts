@@ -1,4 +1,4 @@
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../principal.js';
 import { rateLimitPolicy } from './rate-limit-policy.js';
 
 const settings = { userPerHour: 10_000, authPerMinute: 10, windowSeconds: 3600 };
