@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLog } from '../../audit/chain/audit-log.js';
-import { requestContext } from '../access/request-context.js';
+import { requestContext } from '../request-context.js';
 import type { AuthenticatedRequest } from '../access.decorators.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../config/app-config.js';
