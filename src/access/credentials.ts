@@ -1,27 +1,26 @@
 import type { FastifyRequest } from 'fastify';
-import type { KeyTransport } from './principal.js';
+import type { AuthMethod, CredentialTransport } from './principal.js';
 
-/** Where a request's credential was found (API.md §3: first match wins). */
-export type Credential =
-  | { kind: 'api_key'; key: string; transport: KeyTransport }
-  | { kind: 'jwt'; token: string };
+/** A credential as the request carries it, before anyone has said what kind it is. */
+export interface PresentedCredential {
+  value: string;
+  transport: CredentialTransport;
+}
 
-/** The credential the authentication guard found, kept on the request for the strategy. */
+/** A presented credential once a verifier has recognised it as its own. */
+export interface FoundCredential extends PresentedCredential {
+  kind: AuthMethod;
+}
+
+/** The credential the authentication guard found, kept on the request for the verifier's strategy. */
 export const FOUND_CREDENTIAL = Symbol('keyward.credential');
 
 /** A request as the guard leaves it for the credential's strategy. */
-export type KeyRequest = FastifyRequest & { [FOUND_CREDENTIAL]?: Credential };
+export type CredentialRequest = FastifyRequest & { [FOUND_CREDENTIAL]?: FoundCredential };
 
-/** The API key credential the authentication guard found on this request, if any. */
-export function credentialOf(request: FastifyRequest): Extract<Credential, { kind: 'api_key' }> | undefined {
-  const credential = (request as KeyRequest)[FOUND_CREDENTIAL];
-  return credential?.kind === 'api_key' ? credential : undefined;
-}
-
-export interface CredentialOptions {
-  /** Recognises a value in key format, so a bearer key is told apart from a JWT. */
-  looksLikeKey: (value: string) => boolean;
-  queryParam: boolean;
+/** The credential the authentication guard found on this request, if any. */
+export function credentialOf(request: FastifyRequest): FoundCredential | undefined {
+  return (request as CredentialRequest)[FOUND_CREDENTIAL];
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -31,22 +30,21 @@ function single(value: string | string[] | undefined): string | undefined {
   return first?.trim() || undefined;
 }
 
-export function findCredential(headers: Headers, query: unknown, options: CredentialOptions): Credential | null {
+/** Where a request's credential sits (API.md §3: first match wins); which kind it is, the verifiers say. */
+export function findCredential(headers: Headers, query: unknown, queryParam: boolean): PresentedCredential | null {
   // Node lower-cases header names, so `X-API-Key` arrives as `x-api-key`.
   const headerKey = single(headers['x-api-key']);
-  if (headerKey) return { kind: 'api_key', key: headerKey, transport: 'header' };
+  if (headerKey) return { value: headerKey, transport: 'header' };
 
   const authorization = single(headers.authorization);
   if (authorization) {
-    const match = /^bearer\s+(.+)$/i.exec(authorization);
-    const value = match?.[1].trim();
-    if (value && options.looksLikeKey(value)) return { kind: 'api_key', key: value, transport: 'bearer' };
-    if (value) return { kind: 'jwt', token: value };
+    const value = /^bearer\s+(.+)$/i.exec(authorization)?.[1].trim();
+    if (value) return { value, transport: 'bearer' };
   }
 
-  if (options.queryParam && query && typeof query === 'object') {
+  if (queryParam && query && typeof query === 'object') {
     const queryKey = single((query as Record<string, string | string[] | undefined>).apikey);
-    if (queryKey) return { kind: 'api_key', key: queryKey, transport: 'query' };
+    if (queryKey) return { value: queryKey, transport: 'query' };
   }
   return null;
 }

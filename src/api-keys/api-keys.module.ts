@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeyRecords } from './verification/api-key.records.js';
 import { ApiKeyUsageService } from './usage/usage-report.service.js';
+import { ApiKeyCredential } from './verification/api-key.credential.js';
 import { ApiKeyStrategy } from './verification/api-key.strategy.js';
 import { ApiKeyVerifier } from './verification/api-key.verifier.js';
 import { ApiKeysController } from './api-keys.controller.js';
@@ -10,7 +11,7 @@ import { KeyUsageRecorder } from './usage/key-usage.recorder.js';
 
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService],
+  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, ApiKeyCredential, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService],
   exports: [ApiKeyStrategy, ApiKeyVerifier],
 })
 export class ApiKeysModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
@@ -11,6 +11,8 @@ import { AuthController } from './auth.controller.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from '../access/authentication.guard.js';
+import { CredentialVerifiers } from '../access/credential-verifiers.js';
+import { JwtCredential } from './jwt.credential.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PermissionsGuard } from '../access/permissions.guard.js';
 import { SessionFamilies } from './session-families.js';
@@ -18,6 +20,7 @@ import { SessionFamilies } from './session-families.js';
 @Module({
   imports: [
     PassportModule,
+    DiscoveryModule,
     ApiKeysModule,
     ThrottlingModule,
     JwtModule.registerAsync({
@@ -33,6 +36,8 @@ import { SessionFamilies } from './session-families.js';
     AuthService,
     AdminBootstrap,
     JwtStrategy,
+    JwtCredential,
+    CredentialVerifiers,
     SessionFamilies,
     // Global guards run in this order: who is calling, have they budget left, may they do this.
     { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -11,7 +11,7 @@ import { UserSnapshots } from '../users/user-snapshots.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, MeResponse, RegisterDto, SessionResponse, TokenPair } from './auth.dto.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Principal } from '../access/principal.js';
+import { assertNever, type Principal } from '../access/principal.js';
 import { hashRefreshToken, newFamilyId, newRefreshToken } from './refresh-tokens.js';
 import { SessionFamilies } from './session-families.js';
 
@@ -146,15 +146,19 @@ export class AuthService {
   }
 
   me(principal: Principal): MeResponse {
-    const { user, apiKey } = principal;
-    return {
-      user: { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active, createdAt: user.createdAt },
-      authMethod: principal.authMethod,
-      permissions: principal.permissions,
-      ...(apiKey && {
-        apiKey: { id: apiKey.id, name: apiKey.name, keyPrefix: apiKey.keyPrefix, scopes: apiKey.scopes, rateLimit: apiKey.rateLimit, expiresAt: apiKey.expiresAt },
-      }),
-    };
+    const { id, email, name, roles, active, createdAt } = principal.user;
+    const user = { id, email, name, roles, active, createdAt };
+    switch (principal.authMethod) {
+      case 'jwt':
+        return { user, authMethod: 'jwt', permissions: principal.permissions };
+      case 'api_key': {
+        const { apiKey: key } = principal;
+        const apiKey = { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt };
+        return { user, authMethod: 'api_key', permissions: principal.permissions, apiKey };
+      }
+      default:
+        return assertNever(principal);
+    }
   }
 
   private async issueTokens(manager: EntityManager, userId: string, familyId: string): Promise<TokenPair> {

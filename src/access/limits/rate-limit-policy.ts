@@ -1,4 +1,4 @@
-import type { Principal } from '../principal.js';
+import { assertNever, type Principal } from '../principal.js';
 import { ipSourceOf } from '../../common/ip-prefix.js';
 
 export interface RateLimitPolicy {
@@ -24,8 +24,16 @@ const MINUTE_MS = 60_000;
  */
 export function rateLimitPolicy(principal: Principal | undefined, signInRoute: boolean, ip: string, settings: RateLimitSettings): RateLimitPolicy | null {
   const windowMs = settings.windowSeconds * 1000;
-  if (principal?.apiKey) return { tracker: `key:${principal.apiKey.id}`, limit: principal.apiKey.rateLimit, windowMs };
-  if (principal) return { tracker: `user:${principal.user.id}`, limit: settings.userPerHour, windowMs };
+  if (principal) {
+    switch (principal.authMethod) {
+      case 'api_key':
+        return { tracker: `key:${principal.apiKey.id}`, limit: principal.apiKey.rateLimit, windowMs };
+      case 'jwt':
+        return { tracker: `user:${principal.user.id}`, limit: settings.userPerHour, windowMs };
+      default:
+        return assertNever(principal);
+    }
+  }
   if (signInRoute) return { tracker: `ip:${ipSourceOf(ip)}`, limit: settings.authPerMinute, windowMs: MINUTE_MS };
   return null;
 }

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { requestContext } from '../request-context.js';
 import type { AuthenticatedRequest } from '../access.decorators.js';
+import { actorOf } from '../principal.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { Metrics } from '../../metrics/metrics.js';
@@ -92,15 +93,13 @@ export class RateLimitGuard extends ThrottlerGuard {
       .header('X-RateLimit-Limit', String(detail.limit))
       .header('X-RateLimit-Remaining', '0')
       .header('X-RateLimit-Reset', String(detail.timeToExpire));
-    const principal = request.user;
     this.metrics.rateLimitRejections.inc({ tracker: detail.tracker.split(':')[0] });
+    const error = new AppError('rate_limit.exceeded', `Rate limit of ${detail.limit} requests exceeded; retry in ${detail.timeToBlockExpire} s`);
     this.audit.record({
       type: 'rate_limit.exceeded',
-      userId: principal?.user.id ?? null,
-      apiKeyId: principal?.apiKey?.id ?? null,
-      keyPrefix: principal?.apiKey?.keyPrefix ?? null,
+      ...(request.user ? actorOf(request.user) : { userId: null, apiKeyId: null, keyPrefix: null }),
       ...requestContext(request),
-      statusCode: 429,
+      statusCode: error.status,
       details: {
         tracker: detail.tracker.replace(/^ip:.*/, 'ip'),
         limit: detail.limit,
@@ -109,6 +108,6 @@ export class RateLimitGuard extends ThrottlerGuard {
         firstInWindow: detail.totalHits === detail.limit + 1,
       },
     });
-    throw new AppError('rate_limit.exceeded', `Rate limit of ${detail.limit} requests exceeded; retry in ${detail.timeToBlockExpire} s`);
+    throw error;
   }
 }

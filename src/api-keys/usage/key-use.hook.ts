@@ -5,6 +5,7 @@ import { AuditLog } from '../../audit/chain/audit-log.js';
 import { requestContext } from '../../access/request-context.js';
 import type { AuthenticatedRequest } from '../../access/access.decorators.js';
 import { credentialOf } from '../../access/credentials.js';
+import { principalKey, type PrincipalKey } from '../../access/principal.js';
 import { KeyUsageRecorder } from './key-usage.recorder.js';
 import type { UsageOutcome } from './usage-buffer.js';
 
@@ -30,17 +31,17 @@ export class KeyUseHook implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const principal = (request as AuthenticatedRequest).user;
-      if (principal?.apiKey) this.recordUse(request, reply, principal as Required<Pick<typeof principal, 'apiKey'>> & typeof principal);
+      const key = principal && principalKey(principal);
+      if (key) this.recordUse(request, reply, principal!.user.id, key);
       done();
     });
   }
 
-  private recordUse(request: FastifyRequest, reply: FastifyReply, principal: NonNullable<AuthenticatedRequest['user']> & { apiKey: object }): void {
-    const key = principal.apiKey!;
+  private recordUse(request: FastifyRequest, reply: FastifyReply, userId: string, key: PrincipalKey): void {
     this.usage.record(key.id, outcomeOf(reply.statusCode), request.ip);
     this.audit.record({
       type: 'api_key.used',
-      userId: principal.user.id,
+      userId,
       apiKeyId: key.id,
       keyPrefix: key.keyPrefix,
       ...requestContext(request),

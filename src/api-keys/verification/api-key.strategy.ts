@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Strategy } from 'passport';
 import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
 import { requestContext } from '../../access/request-context.js';
-import { FOUND_CREDENTIAL, type KeyRequest } from '../../access/credentials.js';
+import { type CredentialRequest as KeyRequest, FOUND_CREDENTIAL } from '../../access/credentials.js';
 import { registerStrategy, unregisterStrategy } from '../../access/passport-guard.js';
 import type { Principal } from '../../access/principal.js';
 import { ApiKeyVerifier } from './api-key.verifier.js';
@@ -40,15 +40,15 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
     };
     const credential = request[FOUND_CREDENTIAL];
     const view =
-      credential?.kind === 'api_key' && credential.transport !== 'header'
-        ? (Object.create(request, { headers: { value: { ...request.headers, [API_KEY_HEADER]: credential.key } } }) as KeyRequest)
+      credential && credential.transport !== 'header'
+        ? (Object.create(request, { headers: { value: { ...request.headers, [API_KEY_HEADER]: credential.value } } }) as KeyRequest)
         : request;
     super.authenticate(view as unknown as typeof req, options);
   }
 
   validate(apiKey: string, request: KeyRequest): Promise<Principal> {
     const credential = request[FOUND_CREDENTIAL];
-    const transport = credential?.kind === 'api_key' ? credential.transport : 'header';
+    const transport = credential?.transport ?? 'header';
     return this.verifier.verify(apiKey, { ip: request.ip, transport, context: () => requestContext(request) });
   }
 }
