@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../../access/principal.js';
+import type { Caller } from '../../access/caller.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { UsageQuery } from '../api-keys.dto.js';
 import { ApiKeysService } from '../api-keys.service.js';
@@ -46,8 +46,8 @@ export class ApiKeyUsageService {
     private readonly keys: ApiKeysService,
   ) {}
 
-  async usage(actor: Principal, id: string, query: UsageQuery): Promise<UsageReport> {
-    const key = await this.keys.findAccessible(this.db.manager, actor, id);
+  async usage(caller: Caller, id: string, query: UsageQuery): Promise<UsageReport> {
+    const key = await this.keys.findAccessible(this.db.manager, caller, id);
     const granularity = query.granularity;
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_SPAN_MS[granularity]);

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../../access/principal.js';
+import type { Caller } from '../../access/caller.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Page } from '../../common/pagination.js';
-import { hasPermission } from '../../access/permissions.js';
 import { type AuditEventView, csvLine, CSV_HEADER, ndjsonLine, VIEW_COLUMNS } from './audit-event.view.js';
-import { buildAuditFilter, decodeAuditCursor, encodeAuditCursor, type AuditFilterInput, type Visibility } from './audit-filter.js';
+import { buildAuditFilter, decodeAuditCursor, encodeAuditCursor, type AuditFilterInput } from './audit-filter.js';
+import { visibilityOf } from './audit.policies.js';
 import { GENESIS_HASH, verifyLink, type StoredLink } from '../chain/hash-chain.js';
 
 const FETCH_SIZE = 1000;
@@ -20,17 +20,13 @@ export interface VerifyResult {
 type Row = AuditEventView & { seq: string };
 type LinkRow = StoredLink & { seq: string };
 
-export function visibilityOf(principal: Principal): Visibility {
-  return hasPermission(principal.permissions, 'audit:read') ? { everything: true } : { everything: false, userId: principal.user.id };
-}
-
 /** Reads the audit log for reviewers: filtered pages, one event, streamed exports and verification. */
 @Injectable()
 export class AuditReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(principal: Principal, filter: AuditFilterInput, limit: number, cursor?: string): Promise<Page<AuditEventView>> {
-    const { where, params } = buildAuditFilter(filter, visibilityOf(principal), cursor ? decodeAuditCursor(cursor) : undefined);
+  async list(caller: Caller, filter: AuditFilterInput, limit: number, cursor?: string): Promise<Page<AuditEventView>> {
+    const { where, params } = buildAuditFilter(filter, visibilityOf(caller), cursor ? decodeAuditCursor(cursor) : undefined);
     const rows = await this.db.query<Row[]>(
       `SELECT seq, ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC LIMIT ${limit + 1}`,
       params,
@@ -43,8 +39,8 @@ export class AuditReader {
     };
   }
 
-  async get(principal: Principal, id: string): Promise<AuditEventView> {
-    const { where, params } = buildAuditFilter({}, visibilityOf(principal));
+  async get(caller: Caller, id: string): Promise<AuditEventView> {
+    const { where, params } = buildAuditFilter({}, visibilityOf(caller));
     const [row] = await this.db.query<AuditEventView[]>(
       `SELECT ${VIEW_COLUMNS} FROM audit_events ${where ? `${where} AND` : 'WHERE'} id = $${params.length + 1}`,
       [...params, id],

@@ -2,8 +2,9 @@ import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/comm
 import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { CurrentPrincipal, RequirePermissions } from '../../access/access.decorators.js';
-import type { Principal } from '../../access/principal.js';
+import { RequirePermissions } from '../../access/access.decorators.js';
+import { CurrentCaller } from '../../access/caller.decorator.js';
+import type { Caller } from '../../access/caller.js';
 import type { Page } from '../../common/pagination.js';
 import { allowLongResponse } from '../../http/request-timeout.js';
 import { UuidOr404Pipe } from '../../common/uuid.js';
@@ -24,9 +25,9 @@ export class AuditController {
 
   @Get()
   @ApiOkResponse({ type: AuditEventPage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: AuditListQuery): Promise<Page<AuditEventView>> {
+  list(@CurrentCaller() caller: Caller, @Query() query: AuditListQuery): Promise<Page<AuditEventView>> {
     const { limit, cursor, ...filter } = query;
-    return this.reader.list(principal, filter, limit, cursor);
+    return this.reader.list(caller, filter, limit, cursor);
   }
 
   @Get('export')
@@ -54,7 +55,7 @@ export class AuditController {
 
   @Get(':id')
   @ApiOkResponse({ type: AuditEventResponse })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', new UuidOr404Pipe('audit.not_found')) id: string): Promise<AuditEventView> {
-    return this.reader.get(principal, id);
+  get(@CurrentCaller() caller: Caller, @Param('id', new UuidOr404Pipe('audit.not_found')) id: string): Promise<AuditEventView> {
+    return this.reader.get(caller, id);
   }
 }
