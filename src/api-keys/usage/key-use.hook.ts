@@ -32,7 +32,7 @@ export class KeyUseHook implements OnModuleInit {
     fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const principal = (request as AuthenticatedRequest).user;
       const key = principal && principalKey(principal);
-      if (key) this.recordUse(request, reply, principal!.user.id, key);
+      if (principal && key) this.recordUse(request, reply, principal.user.id, key);
       done();
     });
   }
