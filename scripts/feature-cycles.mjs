@@ -16,10 +16,14 @@ function* sourceFiles(dir) {
   }
 }
 
-/** The top-level folder under src/ a file belongs to ('' for files directly in src/). */
+/**
+ * The folder under src/ a file belongs to ('' for files directly in src/): a top-level folder,
+ * or one of audit's, whose chain/ is a lower layer than its review/ (as in eslint/layer-boundaries.js).
+ */
 function folderOf(file) {
   const parts = relative(root, file).split(sep);
-  return parts.length > 1 ? parts[0] : '';
+  if (parts.length === 1) return '';
+  return parts[0] === 'audit' && parts.length > 2 ? `audit/${parts[1]}` : parts[0];
 }
 
 const IMPORT = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+['"](\.[^'"]+)['"]/gm;

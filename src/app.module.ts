@@ -5,7 +5,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { BenchModule } from './bench/bench.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
-import { InvalidationBus } from './common/invalidation.js';
+import { InvalidationBus } from './redis/invalidation.bus.js';
 import type { AppConfig } from './config/app-config.js';
 import { ContentsModule } from './contents/contents.module.js';
 import { DatabaseModule } from './database/database.module.js';

@@ -1,5 +1,5 @@
-import { INDEX_SYNC_MS, UNKNOWN_ID_LOOKUPS_PER_SECOND } from '../src/api-keys/api-key-records.js';
-import { USAGE_FLUSH_INTERVAL_MS } from '../src/api-keys/key-usage.recorder.js';
+import { INDEX_SYNC_MS, UNKNOWN_ID_LOOKUPS_PER_SECOND } from '../src/api-keys/verification/api-key.records.js';
+import { USAGE_FLUSH_INTERVAL_MS } from '../src/api-keys/usage/key-usage.recorder.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { createKey, eventually, madeUpKey, register, type Session } from './helpers/factories.js';
 import { countQueries } from './helpers/query-counter.js';

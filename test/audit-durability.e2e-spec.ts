@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { appendToChain, toChainedEvent } from '../src/audit/audit-chain.js';
-import { AuditRetention } from '../src/audit/audit-retention.js';
+import { appendToChain, toChainedEvent } from '../src/audit/chain/audit-chain.js';
+import { AuditRetention } from '../src/audit/retention/audit-retention.js';
 import { inTransaction } from '../src/database/batch-pool.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { createTestDatabase } from './helpers/database.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { toChainedEvent } from '../src/audit/audit-chain.js';
-import type { AuditEventInput } from '../src/audit/audit-event.input.js';
-import { AuditLog } from '../src/audit/audit-log.js';
-import { AuditWriter } from '../src/audit/audit-writer.js';
+import { toChainedEvent } from '../src/audit/chain/audit-chain.js';
+import type { AuditEventInput } from '../src/audit/chain/audit-event.input.js';
+import { AuditLog } from '../src/audit/chain/audit-log.js';
+import { AuditWriter } from '../src/audit/chain/audit-writer.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { eventually, register, type Session } from './helpers/factories.js';
 import { metricValue } from './helpers/metrics.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { appendToChain, toChainedEvent } from '../src/audit/audit-chain.js';
-import { AuditRetention } from '../src/audit/audit-retention.js';
+import { appendToChain, toChainedEvent } from '../src/audit/chain/audit-chain.js';
+import { AuditRetention } from '../src/audit/retention/audit-retention.js';
 import { BATCH_POOL, inTransaction } from '../src/database/batch-pool.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { createTestDatabase } from './helpers/database.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { KeyUsageRecorder } from '../src/api-keys/key-usage.recorder.js';
-import { AuditWriter } from '../src/audit/audit-writer.js';
+import { KeyUsageRecorder } from '../src/api-keys/usage/key-usage.recorder.js';
+import { AuditWriter } from '../src/audit/chain/audit-writer.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { createKey, eventually, register, type Session } from './helpers/factories.js';
 import { metricValue } from './helpers/metrics.js';

@@ -1,7 +1,7 @@
 // Scenario 7: the audit writer alone. Runs exactly what the service's AuditWriter runs per batch
 // (`appendBatch(pool, batch.map(prepareEvent), head)` on a pool made by the service's own
 // `createBatchPool`), one batch after another as its drain loop does, for a fixed time.
-import { appendBatch, prepareEvent, toChainedEvent } from '../../dist/src/audit/audit-chain.js';
+import { appendBatch, prepareEvent, toChainedEvent } from '../../dist/src/audit/chain/audit-chain.js';
 import { createBatchPool } from '../../dist/src/database/batch-pool.js';
 import { percentile } from './load.mjs';
 

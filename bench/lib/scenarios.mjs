@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { resetStatements, statementCounts, transactionCount, withClient } from './database.mjs';
 import { measure } from './load.mjs';
 import { AUDIT_FILTER_VALUES } from './seed.mjs';
-import { buildAuditFilter } from '../../dist/src/audit/audit-filter.js';
-import { VIEW_COLUMNS } from '../../dist/src/audit/audit-event.view.js';
+import { buildAuditFilter } from '../../dist/src/audit/review/audit-filter.js';
+import { VIEW_COLUMNS } from '../../dist/src/audit/review/audit-event.view.js';
 
 const ME = '/api/v1/auth/me';
 /** Long enough for the service's 1 s audit/usage flush to finish, so a scenario's writes land in its own window. */

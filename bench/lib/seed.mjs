@@ -1,7 +1,7 @@
 // Seeds users, keys and audit events straight into PostgreSQL, set-based: generate_series for
 // the bulk, one unnest() insert for the keys whose secrets the bench must know.
 import { randomBytes } from 'node:crypto';
-import { checksumOf, hashKey } from '../../dist/src/api-keys/key-format.js';
+import { checksumOf, hashKey } from '../../dist/src/api-keys/verification/key-format.js';
 import { hashPassword } from '../../dist/src/auth/passwords.js';
 
 export const BENCH_USER = { email: 'bench@keyward.local', password: 'bench-password-1' };

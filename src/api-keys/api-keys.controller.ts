@@ -1,12 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { JwtOnly, RequirePermissions } from '../access/access.decorators.js';
+import { CurrentCaller } from '../access/caller.decorator.js';
+import type { Caller } from '../access/caller.js';
 import type { Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
-import { ApiKeyUsageService, type UsageReport } from './api-key-usage.service.js';
+import { ApiKeyUsageService, type UsageReport } from './usage/usage-report.service.js';
 import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
 import { CreateApiKeyDto, ListApiKeysQuery, RotateApiKeyDto, UpdateApiKeyDto, UsageQuery } from './api-keys.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -28,66 +27,66 @@ export class ApiKeysController {
   @Post()
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @RequirePermissions('keys:write')
-  create(@CurrentPrincipal() actor: Principal, @Body() dto: CreateApiKeyDto, @AuditContext() context: RequestContext): Promise<CreatedApiKeyView> {
-    return this.keys.create(actor, dto, context);
+  create(@CurrentCaller() caller: Caller, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
+    return this.keys.create(caller, dto);
   }
 
   @Get()
   @ApiOkResponse({ type: ApiKeyPage })
   @RequirePermissions('keys:read')
-  list(@CurrentPrincipal() actor: Principal, @Query() query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
-    return this.keys.list(actor, query);
+  list(@CurrentCaller() caller: Caller, @Query() query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
+    return this.keys.list(caller, query);
   }
 
   @Post('revoke-all')
   @HttpCode(200)
   @ApiOkResponse({ type: RevokedCountResponse })
   @RequirePermissions('keys:write')
-  revokeAll(@CurrentPrincipal() actor: Principal, @AuditContext() context: RequestContext): Promise<{ revoked: number }> {
-    return this.keys.revokeAll(actor, context);
+  revokeAll(@CurrentCaller() caller: Caller): Promise<{ revoked: number }> {
+    return this.keys.revokeAll(caller);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ApiKeyResponse })
   @RequirePermissions('keys:read')
-  get(@CurrentPrincipal() actor: Principal, @KeyId() id: string): Promise<ApiKeyView> {
-    return this.keys.get(actor, id);
+  get(@CurrentCaller() caller: Caller, @KeyId() id: string): Promise<ApiKeyView> {
+    return this.keys.get(caller, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: ApiKeyResponse })
   @RequirePermissions('keys:write')
-  update(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @Body() dto: UpdateApiKeyDto, @AuditContext() context: RequestContext): Promise<ApiKeyView> {
-    return this.keys.update(actor, id, dto, context);
+  update(@CurrentCaller() caller: Caller, @KeyId() id: string, @Body() dto: UpdateApiKeyDto): Promise<ApiKeyView> {
+    return this.keys.update(caller, id, dto);
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOkResponse({ type: ApiKeyResponse })
   @RequirePermissions('keys:write')
-  revoke(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @AuditContext() context: RequestContext): Promise<ApiKeyView> {
-    return this.keys.revoke(actor, id, context);
+  revoke(@CurrentCaller() caller: Caller, @KeyId() id: string): Promise<ApiKeyView> {
+    return this.keys.revoke(caller, id);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
   @RequirePermissions('keys:write')
-  async remove(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @AuditContext() context: RequestContext): Promise<void> {
-    await this.keys.remove(actor, id, context);
+  async remove(@CurrentCaller() caller: Caller, @KeyId() id: string): Promise<void> {
+    await this.keys.remove(caller, id);
   }
 
   @Post(':id/rotate')
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @RequirePermissions('keys:write')
-  rotate(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @Body() dto: RotateApiKeyDto, @AuditContext() context: RequestContext): Promise<CreatedApiKeyView> {
-    return this.keys.rotate(actor, id, dto.gracePeriodSeconds ?? 0, context);
+  rotate(@CurrentCaller() caller: Caller, @KeyId() id: string, @Body() dto: RotateApiKeyDto): Promise<CreatedApiKeyView> {
+    return this.keys.rotate(caller, id, dto.gracePeriodSeconds ?? 0);
   }
 
   @Get(':id/usage')
   @ApiOkResponse({ type: UsageReportResponse })
   @RequirePermissions('keys:read')
-  usage(@CurrentPrincipal() actor: Principal, @KeyId() id: string, @Query() query: UsageQuery): Promise<UsageReport> {
-    return this.usageReports.usage(actor, id, query);
+  usage(@CurrentCaller() caller: Caller, @KeyId() id: string, @Query() query: UsageQuery): Promise<UsageReport> {
+    return this.usageReports.usage(caller, id, query);
   }
 }

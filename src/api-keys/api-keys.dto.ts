@@ -20,7 +20,7 @@ import { IsDisplayText } from '../common/display-text.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsPermissionConstraint } from '../roles/is-permission.validator.js';
 import { IsIpRangeConstraint, IsKeyName, IsSmallJsonObjectConstraint, NAME_MAX_LENGTH, toScopeList } from './api-key.validators.js';
-import { KEY_STATUSES, type KeyStatus } from './key-status.js';
+import { KEY_STATUSES, type KeyStatus } from './verification/key-status.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ApiKeyRecords } from './api-key-records.js';
-import { ApiKeyUsageService } from './api-key-usage.service.js';
-import { ApiKeyStrategy } from './api-key.strategy.js';
-import { ApiKeyVerifier } from './api-key.verifier.js';
+import { ApiKeyRecords } from './verification/api-key.records.js';
+import { ApiKeyUsageService } from './usage/usage-report.service.js';
+import { ApiKeyCredential } from './verification/api-key.credential.js';
+import { ApiKeyStrategy } from './verification/api-key.strategy.js';
+import { ApiKeyVerifier } from './verification/api-key.verifier.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { KeyUseHook } from './key-use.hook.js';
-import { KeyUsageRecorder } from './key-usage.recorder.js';
+import { KeyUseHook } from './usage/key-use.hook.js';
+import { KeyUsageRecorder } from './usage/key-usage.recorder.js';
 
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService],
+  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, ApiKeyCredential, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService],
   exports: [ApiKeyStrategy, ApiKeyVerifier],
 })
 export class ApiKeysModule {}

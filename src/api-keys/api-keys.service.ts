@@ -3,25 +3,21 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { AuditLog } from '../audit/audit-log.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditLog } from '../audit/chain/audit-log.js';
+import { type Caller, callerEvent, refusalEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
-import { InvalidationBus } from '../common/invalidation.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defaultKeyScopes } from '../roles/administration.js';
-import { hasPermission } from '../roles/permissions.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { ApiKey } from './api-key.entity.js';
 import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view.js';
 import { type CreateApiKeyDto, KEY_MESSAGE, type ListApiKeysQuery, type UpdateApiKeyDto } from './api-keys.dto.js';
-import { generateKey, hashKey } from './key-format.js';
-import { looseningOf } from './key-loosening.js';
-import { assertWindow, type KeySettings, resolveSettings, type RequestedSettings } from './key-settings.js';
+import { generateKey, hashKey } from './verification/key-format.js';
+import { looseningRefused, mayListKeysOf, mayRotateKey, maySeeKey, ownsKey } from './api-key.policies.js';
+import { assertWindow, resolveSettings, type RequestedSettings } from './key-settings.js';
 import { STATUS_CONDITIONS } from './key-status-sql.js';
-
-type Actor = Principal;
 
 // The successor's secret goes to whoever rotates, so rotating someone else's key would hand over their identity.
 const ROTATE_OWNER_ONLY = 'only the key’s owner can rotate it; revoke or disable it and ask the owner to rotate';
@@ -44,24 +40,24 @@ export class ApiKeysService {
     this.keys = config.get('keys', { infer: true });
   }
 
-  async create(actor: Actor, dto: CreateApiKeyDto, context: RequestContext): Promise<CreatedApiKeyView> {
+  async create(caller: Caller, dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
+    const actor = caller.principal;
     const settings = resolveSettings({ ...dto, scopes: dto.scopes ?? defaultKeyScopes(actor.permissions) }, this.rules(actor.permissions));
     assertWindow(settings.validFrom ?? null, settings.expiresAt ?? null);
     const created = await this.db.transaction(async (manager) => {
       await this.assertRoomForKey(manager, actor.user.id);
       const { key, entity } = await this.insertKey(manager, { ...settings, userId: actor.user.id, rateLimit: settings.rateLimit ?? this.keys.defaultRateLimit });
-      await this.audit.recordIn(manager, { type: 'api_key.created', userId: actor.user.id, apiKeyId: entity.id, keyPrefix: entity.keyPrefix, ...context, statusCode: 201, details: { name: entity.name, scopes: entity.scopes } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.created', apiKeyId: entity.id, keyPrefix: entity.keyPrefix, details: { name: entity.name, scopes: entity.scopes } }));
       return { key, entity };
     });
     this.invalidations.publish({ kind: 'api_key_created', keyId: created.entity.keyId });
     return { ...toApiKeyView(created.entity), key: created.key, message: KEY_MESSAGE };
   }
 
-  async list(actor: Actor, query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
-    const admin = hasPermission(actor.permissions, 'keys:admin');
-    if ((query.all || query.userId) && !admin) throw new AppError('permission.denied', undefined, [{ required: 'keys:admin' }]);
+  async list(caller: Caller, query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
+    if (!mayListKeysOf(caller, query)) throw new AppError('permission.denied', undefined, [{ required: 'keys:admin' }]);
     const builder = this.db.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL');
-    if (!query.all) builder.andWhere('k.user_id = :userId', { userId: query.userId ?? actor.user.id });
+    if (!query.all) builder.andWhere('k.user_id = :userId', { userId: query.userId ?? caller.principal.user.id });
     if (query.status) builder.andWhere(STATUS_CONDITIONS[query.status]);
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
@@ -72,51 +68,52 @@ export class ApiKeysService {
     return toPage(rows, query.limit, (key) => toApiKeyView(key, now));
   }
 
-  async get(actor: Actor, id: string): Promise<ApiKeyView> {
-    return toApiKeyView(await this.findAccessible(this.db.manager, actor, id));
+  async get(caller: Caller, id: string): Promise<ApiKeyView> {
+    return toApiKeyView(await this.findAccessible(this.db.manager, caller, id));
   }
 
-  async update(actor: Actor, id: string, dto: UpdateApiKeyDto, context: RequestContext): Promise<ApiKeyView> {
+  async update(caller: Caller, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyView> {
     const updated = await this.db.transaction(async (manager) => {
-      const key = await this.findAccessible(manager, actor, id, true);
-      const owner = key.userId === actor.user.id ? actor.permissions : ((await this.snapshots.get(key.userId))?.permissions ?? []);
+      const key = await this.findAccessible(manager, caller, id, true);
+      const owner = ownsKey(caller, key) ? caller.principal.permissions : ((await this.snapshots.get(key.userId))?.permissions ?? []);
       const settings = resolveSettings(dto as RequestedSettings, this.rules(owner));
-      if (key.userId !== actor.user.id) this.refuseLoosening(actor, key, settings, context);
+      const loosened = looseningRefused(caller, key, settings);
+      if (loosened.length) this.refuse(caller, key, 'Only the owner of a key can widen it', loosened);
       assertWindow(settings.validFrom !== undefined ? settings.validFrom : key.validFrom, settings.expiresAt !== undefined ? settings.expiresAt : key.expiresAt);
       const changed = Object.keys(settings);
       Object.assign(key, settings);
       const saved = await manager.getRepository(ApiKey).save(key);
-      await this.audit.recordIn(manager, { type: 'api_key.updated', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 200, details: { changed, ownerId: key.userId } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.updated', apiKeyId: key.id, keyPrefix: key.keyPrefix, details: { changed, ownerId: key.userId } }));
       return saved;
     });
     this.invalidations.publish({ kind: 'api_key', keyId: updated.keyId });
     return toApiKeyView(updated);
   }
 
-  async revoke(actor: Actor, id: string, context: RequestContext): Promise<ApiKeyView> {
+  async revoke(caller: Caller, id: string): Promise<ApiKeyView> {
     const revoked = await this.db.transaction(async (manager) => {
-      const key = await this.findAccessible(manager, actor, id, true);
+      const key = await this.findAccessible(manager, caller, id, true);
       const now = new Date();
       if (!key.revokedAt || key.revokedAt > now) key.revokedAt = now;
       const saved = await manager.getRepository(ApiKey).save(key);
-      await this.audit.recordIn(manager, { type: 'api_key.revoked', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 200, details: { ownerId: key.userId } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.revoked', apiKeyId: key.id, keyPrefix: key.keyPrefix, details: { ownerId: key.userId } }));
       return saved;
     });
     this.invalidations.publish({ kind: 'api_key', keyId: revoked.keyId });
     return toApiKeyView(revoked);
   }
 
-  async remove(actor: Actor, id: string, context: RequestContext): Promise<void> {
+  async remove(caller: Caller, id: string): Promise<void> {
     const removed = await this.db.transaction(async (manager) => {
-      const key = await this.findAccessible(manager, actor, id, true);
+      const key = await this.findAccessible(manager, caller, id, true);
       await manager.query('UPDATE api_keys SET deleted_at = now(), revoked_at = LEAST(coalesce(revoked_at, now()), now()), updated_at = now() WHERE id = $1', [key.id]);
-      await this.audit.recordIn(manager, { type: 'api_key.deleted', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 204, details: { name: key.name, ownerId: key.userId } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.deleted', apiKeyId: key.id, keyPrefix: key.keyPrefix, details: { name: key.name, ownerId: key.userId } }));
       return key;
     });
     this.invalidations.publish({ kind: 'api_key', keyId: removed.keyId });
   }
 
-  async revokeAll(actor: Actor, context: RequestContext): Promise<{ revoked: number }> {
+  async revokeAll(caller: Caller): Promise<{ revoked: number }> {
     const revoked = await this.db.transaction(async (manager) => {
       const rows = await manager.query<Array<{ id: string; key_id: string }>>(
         `WITH revoked AS (
@@ -124,19 +121,19 @@ export class ApiKeysService {
            WHERE user_id = $1 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())
            RETURNING id, key_id)
          SELECT id, key_id FROM revoked`,
-        [actor.user.id],
+        [caller.principal.user.id],
       );
-      await this.audit.recordIn(manager, { type: 'api_key.revoked_all', userId: actor.user.id, ...context, statusCode: 200, details: { revoked: rows.length, apiKeyIds: rows.map((row) => row.id) } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.revoked_all', details: { revoked: rows.length, apiKeyIds: rows.map((row) => row.id) } }));
       return rows;
     });
     for (const row of revoked) this.invalidations.publish({ kind: 'api_key', keyId: row.key_id });
     return { revoked: revoked.length };
   }
 
-  async rotate(actor: Actor, id: string, gracePeriodSeconds: number, context: RequestContext): Promise<CreatedApiKeyView> {
+  async rotate(caller: Caller, id: string, gracePeriodSeconds: number): Promise<CreatedApiKeyView> {
     const rotated = await this.db.transaction(async (manager) => {
-      const old = await this.findAccessible(manager, actor, id, true);
-      if (old.userId !== actor.user.id) this.refuse(actor, old, context, 'Only the owner of a key can rotate it', [{ field: 'id', message: ROTATE_OWNER_ONLY }]);
+      const old = await this.findAccessible(manager, caller, id, true);
+      if (!mayRotateKey(caller, old)) this.refuse(caller, old, 'Only the owner of a key can rotate it', [{ field: 'id', message: ROTATE_OWNER_ONLY }]);
       // Revocation is irreversible: a successor would bring a revoked key's access back.
       if (old.revokedAt && old.revokedAt <= new Date()) {
         throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'a revoked key cannot be rotated' }]);
@@ -152,15 +149,15 @@ export class ApiKeysService {
       const graceEnds = new Date(Date.now() + gracePeriodSeconds * 1000);
       if (!old.revokedAt || old.revokedAt > graceEnds) old.revokedAt = graceEnds;
       await manager.getRepository(ApiKey).save(old);
-      await this.audit.recordIn(manager, {
-        type: 'api_key.rotated',
-        userId: actor.user.id,
-        apiKeyId: old.id,
-        keyPrefix: old.keyPrefix,
-        ...context,
-        statusCode: 201,
-        details: { newApiKeyId: entity.id, newKeyPrefix: entity.keyPrefix, gracePeriodSeconds, oldKeyRevokedAt: old.revokedAt.toISOString(), ownerId: old.userId },
-      });
+      await this.audit.recordIn(
+        manager,
+        callerEvent(caller, {
+          type: 'api_key.rotated',
+          apiKeyId: old.id,
+          keyPrefix: old.keyPrefix,
+          details: { newApiKeyId: entity.id, newKeyPrefix: entity.keyPrefix, gracePeriodSeconds, oldKeyRevokedAt: old.revokedAt.toISOString(), ownerId: old.userId },
+        }),
+      );
       return { key, entity, oldKeyId: old.keyId };
     });
     this.invalidations.publish({ kind: 'api_key_created', keyId: rotated.entity.keyId });
@@ -168,25 +165,20 @@ export class ApiKeysService {
     return { ...toApiKeyView(rotated.entity), key: rotated.key, message: KEY_MESSAGE };
   }
 
-  /** Your own key, or anyone's with keys:admin; otherwise it does not exist (404, never 403). */
-  async findAccessible(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<ApiKey> {
+  /** A key the caller may see (maySeeKey); any other does not exist for them (404, never 403). */
+  async findAccessible(manager: EntityManager, caller: Caller, id: string, lock = false): Promise<ApiKey> {
     const query = manager.getRepository(ApiKey).createQueryBuilder('k').where('k.id = :id AND k.deleted_at IS NULL', { id });
     if (lock) query.setLock('pessimistic_write');
     const key = await query.getOne();
-    if (!key || (key.userId !== actor.user.id && !hasPermission(actor.permissions, 'keys:admin'))) throw new AppError('api_key.not_found');
+    if (!key || !maySeeKey(caller, key)) throw new AppError('api_key.not_found');
     return key;
   }
 
-  /** keys:admin may narrow, disable or rename another user's key, never widen it (see looseningOf). */
-  private refuseLoosening(actor: Actor, key: ApiKey, settings: KeySettings, context: RequestContext): void {
-    const loosened = looseningOf(key, settings);
-    if (loosened.length) this.refuse(actor, key, context, 'Only the owner of a key can widen it', loosened);
-  }
-
   /** A refused attempt on someone else's key is a permission.denied like the guard's, and audited like one. */
-  private refuse(actor: Actor, key: ApiKey, context: RequestContext, message: string, details: object[]): never {
-    this.audit.record({ type: 'permission.denied', userId: actor.user.id, apiKeyId: key.id, keyPrefix: key.keyPrefix, ...context, statusCode: 403, details: { ownerId: key.userId, reason: message } });
-    throw new AppError('permission.denied', message, details);
+  private refuse(caller: Caller, key: ApiKey, message: string, details: object[]): never {
+    const error = new AppError('permission.denied', message, details);
+    this.audit.record(refusalEvent(caller, error, { type: 'permission.denied', apiKeyId: key.id, keyPrefix: key.keyPrefix, details: { ownerId: key.userId, reason: message } }));
+    throw error;
   }
 
   /** MAX_KEYS_PER_USER counts keys not revoked; the owner's row lock makes concurrent creates count one at a time. */

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseIpRange, rangeWithin } from '../common/ip-ranges.js';
-import { hasPermission } from '../roles/permissions.js';
+import { hasPermission } from '../access/permissions.js';
 import type { ApiKey } from './api-key.entity.js';
 import type { KeySettings } from './key-settings.js';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../common/errors/app-error.js';
-import { normalizePermissions, scopesNotHeld } from '../roles/permissions.js';
+import { normalizePermissions, scopesNotHeld } from '../access/permissions.js';
 import type { ApiKey } from './api-key.entity.js';
 
 /** Settings as a request states them (create or patch): dates still as text. */

@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { AlertWebhook } from './alert-webhook.js';
-import { AuditLog } from './audit-log.js';
-import { AuditReader } from './audit-reader.service.js';
-import { AuditRetention } from './audit-retention.js';
-import { AuditWriter } from './audit-writer.js';
-import { AuditController } from './audit.controller.js';
+import { AlertWebhook } from './alerts/alert-webhook.js';
+import { AuditLog } from './chain/audit-log.js';
+import { AuditReader } from './review/audit-reader.js';
+import { AuditRetention } from './retention/audit-retention.js';
+import { AuditWriter } from './chain/audit-writer.js';
+import { AuditController } from './review/audit.controller.js';
 import { SuspiciousActivityDetector } from './detectors/suspicious-activity.service.js';
 
 @Global()

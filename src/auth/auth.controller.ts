@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
+import { CurrentCaller } from '../access/caller.decorator.js';
+import type { AnonymousCaller } from '../access/caller.js';
 import type { AppConfig } from '../config/app-config.js';
-import { SignInRoute } from '../throttling/throttling.decorators.js';
-import { CurrentPrincipal, Public } from './auth.decorators.js';
+import { SignInRoute } from '../access/limits/throttling.decorators.js';
+import { CurrentPrincipal, Public } from '../access/access.decorators.js';
 import { LoginDto, RefreshDto, RegisterDto, type CookieSessionResponse, type MeResponse, type SessionResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../access/principal.js';
 import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
 import { MeResponseSchema, SessionResponseSchema } from './auth.responses.js';
 
@@ -33,11 +33,11 @@ export class AuthController {
   @Post('register')
   async register(
     @Body() dto: RegisterDto,
-    @AuditContext() context: RequestContext,
+    @CurrentCaller() caller: AnonymousCaller,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionResponse | CookieSessionResponse> {
-    return this.withSession(request, reply, await this.auth.register(dto, context));
+    return this.withSession(request, reply, await this.auth.register(caller, dto));
   }
 
   @Public()
@@ -47,11 +47,11 @@ export class AuthController {
   @HttpCode(200)
   async login(
     @Body() dto: LoginDto,
-    @AuditContext() context: RequestContext,
+    @CurrentCaller() caller: AnonymousCaller,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionResponse | CookieSessionResponse> {
-    return this.withSession(request, reply, await this.auth.login(dto, context));
+    return this.withSession(request, reply, await this.auth.login(caller, dto));
   }
 
   @Public()
@@ -61,11 +61,11 @@ export class AuthController {
   @HttpCode(200)
   async refresh(
     @Body() dto: RefreshDto,
-    @AuditContext() context: RequestContext,
+    @CurrentCaller() caller: AnonymousCaller,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionResponse | CookieSessionResponse> {
-    return this.withSession(request, reply, await this.auth.refresh(refreshTokenFrom(request, dto.refreshToken), context));
+    return this.withSession(request, reply, await this.auth.refresh(caller, refreshTokenFrom(request, dto.refreshToken)));
   }
 
   @Public()
@@ -76,11 +76,11 @@ export class AuthController {
   @SignInRoute()
   async logout(
     @Body() dto: RefreshDto,
-    @AuditContext() context: RequestContext,
+    @CurrentCaller() caller: AnonymousCaller,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.logout(refreshTokenFrom(request, dto.refreshToken), context);
+    await this.auth.logout(caller, refreshTokenFrom(request, dto.refreshToken));
     if (wantsCookieSession(request)) clearSessionCookie(reply, this.secureCookies);
   }
 

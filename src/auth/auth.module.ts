@@ -1,23 +1,26 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
-import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
-import { ThrottlingModule } from '../throttling/throttling.module.js';
+import { RateLimitGuard } from '../access/limits/rate-limit.guard.js';
+import { ThrottlingModule } from '../access/limits/throttling.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthService } from './auth.service.js';
-import { AuthenticationGuard } from './authentication.guard.js';
+import { AuthenticationGuard } from '../access/authentication.guard.js';
+import { CredentialVerifiers } from '../access/credential-verifiers.js';
+import { JwtCredential } from './jwt.credential.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { PermissionsGuard } from './permissions.guard.js';
+import { PermissionsGuard } from '../access/permissions.guard.js';
 import { SessionFamilies } from './session-families.js';
 
 @Module({
   imports: [
     PassportModule,
+    DiscoveryModule,
     ApiKeysModule,
     ThrottlingModule,
     JwtModule.registerAsync({
@@ -33,6 +36,8 @@ import { SessionFamilies } from './session-families.js';
     AuthService,
     AdminBootstrap,
     JwtStrategy,
+    JwtCredential,
+    CredentialVerifiers,
     SessionFamilies,
     // Global guards run in this order: who is calling, have they budget left, may they do this.
     { provide: APP_GUARD, useClass: AuthenticationGuard },

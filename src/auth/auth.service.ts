@@ -3,17 +3,21 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
+import { AuditLog } from '../audit/chain/audit-log.js';
+import { type AnonymousCaller, callerEvent, refusalEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, MeResponse, RegisterDto, SessionResponse, TokenPair } from './auth.dto.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Principal } from './principal.js';
+import { assertNever, type Principal } from '../access/principal.js';
 import { hashRefreshToken, newFamilyId, newRefreshToken } from './refresh-tokens.js';
 import { SessionFamilies } from './session-families.js';
+
+type RefreshOutcome =
+  | { session: SessionResponse }
+  | { error: 'auth.token_invalid' | 'user.disabled'; reused?: { userId: string; familyId: string } };
 
 /** Serialises registrations so exactly one "first account" becomes admin. */
 const REGISTRATION_LOCK = 7_340_003;
@@ -43,14 +47,14 @@ export class AuthService {
     this.jwtConfig = config.get('jwt', { infer: true });
   }
 
-  async register(dto: RegisterDto, context: RequestContext): Promise<SessionResponse> {
+  async register(caller: AnonymousCaller, dto: RegisterDto): Promise<SessionResponse> {
     if (!this.config.get('registrationOpen', { infer: true })) throw new AppError('auth.registration_closed');
     const email = dto.email.toLowerCase();
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
       const userId = await this.createUser(manager, { email, name: dto.name ?? '', passwordHash });
-      await this.audit.recordIn(manager, { type: 'auth.registered', userId, ...context, statusCode: 201, details: { email } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'auth.registered', userId, details: { email } }));
       return { user: await this.users.get(userId, manager), ...(await this.issueTokens(manager, userId, newFamilyId())) };
     });
   }
@@ -76,7 +80,7 @@ export class AuthService {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
   }
 
-  async login(dto: LoginDto, context: RequestContext): Promise<SessionResponse> {
+  async login(caller: AnonymousCaller, dto: LoginDto): Promise<SessionResponse> {
     // An account under a brute-force block never gets here: RateLimitGuard refuses it with Retry-After.
     const email = dto.email.toLowerCase();
     const [row] = await this.db.query<Array<{ id: string; password_hash: string; active: boolean }>>(
@@ -86,23 +90,25 @@ export class AuthService {
     // Unknown email and wrong password both run one argon2 verification: same time, same answer.
     const passwordMatches = await verifyPassword(row?.password_hash, dto.password);
     if (!row || !passwordMatches) {
-      this.audit.record({ type: 'auth.login_failed', userId: row?.id ?? null, ...context, statusCode: 401, details: { email, reason: 'invalid_credentials' } });
-      throw new AppError('auth.invalid_credentials');
+      const error = new AppError('auth.invalid_credentials');
+      this.audit.record(refusalEvent(caller, error, { type: 'auth.login_failed', userId: row?.id ?? null, details: { email, reason: 'invalid_credentials' } }));
+      throw error;
     }
     if (!row.active) {
-      this.audit.record({ type: 'auth.login_failed', userId: row.id, ...context, statusCode: 401, details: { email, reason: 'user_disabled' } });
-      throw new AppError('user.disabled');
+      const error = new AppError('user.disabled');
+      this.audit.record(refusalEvent(caller, error, { type: 'auth.login_failed', userId: row.id, details: { email, reason: 'user_disabled' } }));
+      throw error;
     }
     const session = await this.db.transaction(async (manager) => ({
       user: await this.users.get(row.id, manager),
       ...(await this.issueTokens(manager, row.id, newFamilyId())),
     }));
-    this.audit.record({ type: 'auth.login', userId: row.id, ...context, statusCode: 200 });
+    this.audit.record(callerEvent(caller, { type: 'auth.login', userId: row.id }));
     return session;
   }
 
-  async refresh(token: string, context: RequestContext): Promise<SessionResponse> {
-    const outcome = await this.db.transaction(async (manager) => {
+  async refresh(caller: AnonymousCaller, token: string): Promise<SessionResponse> {
+    const outcome = await this.db.transaction(async (manager): Promise<RefreshOutcome> => {
       const [stored] = await manager.query<StoredRefreshToken[]>(
         'SELECT id, user_id, family_id, expires_at, spent_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE',
         [hashRefreshToken(token)],
@@ -120,17 +126,18 @@ export class AuthService {
       await manager.query('UPDATE refresh_tokens SET spent_at = now() WHERE id = $1', [stored.id]);
       return { session: { user: await this.users.get(stored.user_id, manager), ...(await this.issueTokens(manager, stored.user_id, stored.family_id)) } };
     });
-    if ('reused' in outcome && outcome.reused) {
+    if ('session' in outcome) return outcome.session;
+    const error = new AppError(outcome.error);
+    if (outcome.reused) {
       // The family's access tokens die with it, here and on the other instances.
       this.families.revoked(outcome.reused.familyId);
       // Recorded after the revocation committed, through the stream alerting watches (critical).
-      this.audit.record({ type: 'auth.refresh_reused', userId: outcome.reused.userId, ...context, statusCode: 401, details: { familyId: outcome.reused.familyId } });
+      this.audit.record(refusalEvent(caller, error, { type: 'auth.refresh_reused', userId: outcome.reused.userId, details: { familyId: outcome.reused.familyId } }));
     }
-    if (outcome.error) throw new AppError(outcome.error);
-    return outcome.session;
+    throw error;
   }
 
-  async logout(token: string, context: RequestContext): Promise<void> {
+  async logout(caller: AnonymousCaller, token: string): Promise<void> {
     // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
     const [revoked] = await this.db.query<Array<{ user_id: string; family_id: string }>>(
       `WITH revoked AS (
@@ -142,19 +149,23 @@ export class AuthService {
     );
     if (!revoked) return;
     this.families.revoked(revoked.family_id);
-    this.audit.record({ type: 'auth.logout', userId: revoked.user_id, ...context, statusCode: 204 });
+    this.audit.record(callerEvent(caller, { type: 'auth.logout', userId: revoked.user_id }));
   }
 
   me(principal: Principal): MeResponse {
-    const { user, apiKey } = principal;
-    return {
-      user: { id: user.id, email: user.email, name: user.name, roles: user.roles, active: user.active, createdAt: user.createdAt },
-      authMethod: principal.authMethod,
-      permissions: principal.permissions,
-      ...(apiKey && {
-        apiKey: { id: apiKey.id, name: apiKey.name, keyPrefix: apiKey.keyPrefix, scopes: apiKey.scopes, rateLimit: apiKey.rateLimit, expiresAt: apiKey.expiresAt },
-      }),
-    };
+    const { id, email, name, roles, active, createdAt } = principal.user;
+    const user = { id, email, name, roles, active, createdAt };
+    switch (principal.authMethod) {
+      case 'jwt':
+        return { user, authMethod: 'jwt', permissions: principal.permissions };
+      case 'api_key': {
+        const { apiKey: key } = principal;
+        const apiKey = { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt };
+        return { user, authMethod: 'api_key', permissions: principal.permissions, apiKey };
+      }
+      default:
+        return assertNever(principal);
+    }
   }
 
   private async issueTokens(manager: EntityManager, userId: string, familyId: string): Promise<TokenPair> {

@@ -7,8 +7,8 @@ import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { accessTokenClaims } from './access-token-claims.js';
-import { registerStrategy, unregisterStrategy } from './passport-guard.js';
-import type { Principal, UserSnapshot } from './principal.js';
+import { registerStrategy, unregisterStrategy } from '../access/passport-guard.js';
+import type { Principal, UserSnapshot } from '../access/principal.js';
 import { SessionFamilies } from './session-families.js';
 
 /** One principal per user snapshot: the snapshot is replaced whenever the user or a role changes. */

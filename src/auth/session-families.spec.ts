@@ -1,6 +1,6 @@
 import type { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
-import { InvalidationBus } from '../common/invalidation.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SessionFamilies } from './session-families.js';
 

@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import { InFlightReads } from '../api-keys/in-flight-reads.js';
-import { InvalidationBus } from '../common/invalidation.js';
+import { InFlightReads } from '../api-keys/verification/in-flight-reads.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import type { AppConfig } from '../config/app-config.js';
 
 /** A family nobody may use any more; revocation is final, so this entry never goes stale. */

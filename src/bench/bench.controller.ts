@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../access/access.decorators.js';
 import type { MeResponse } from '../auth/auth.dto.js';
 import { SAMPLE_ME } from './sample-me.js';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { TrustProxy } from '../common/client-ip.js';
+import type { TrustProxy } from '../http/client-ip.js';
 import { bool, ConfigError, duration, type Env, int, list, oneOf, optionalStr, secret, str, trustProxy, url } from './env-parsers.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';

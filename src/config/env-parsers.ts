@@ -1,4 +1,4 @@
-import { NAMED_PROXY_RANGES, type TrustProxy } from '../common/client-ip.js';
+import { NAMED_PROXY_RANGES, type TrustProxy } from '../http/client-ip.js';
 import { isIpRange } from '../common/ip-ranges.js';
 
 /** Small parsers for environment values; each throws a message that names what was expected. */

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { RequirePermissions } from '../access/access.decorators.js';
+import { CurrentCaller } from '../access/caller.decorator.js';
+import type { Caller } from '../access/caller.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { type ContentView, CreateContentDto, UpdateContentDto } from './contents.dto.js';
@@ -34,8 +35,8 @@ export class ContentsController {
   @Post()
   @ApiCreatedResponse({ type: ContentResponse })
   @RequirePermissions('contents:write')
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateContentDto): Promise<ContentView> {
-    return this.contents.create(principal.user.id, dto);
+  create(@CurrentCaller() caller: Caller, @Body() dto: CreateContentDto): Promise<ContentView> {
+    return this.contents.create(caller, dto);
   }
 
   @Patch(':id')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
+import type { Caller } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
 import { Content } from './content.entity.js';
@@ -25,8 +26,8 @@ export class ContentsService {
     return toContentView(await this.find(id));
   }
 
-  async create(authorId: string, dto: CreateContentDto): Promise<ContentView> {
-    const content = this.contents.create({ title: dto.title, body: dto.body ?? '', status: dto.status ?? 'draft', authorId });
+  async create(caller: Caller, dto: CreateContentDto): Promise<ContentView> {
+    const content = this.contents.create({ title: dto.title, body: dto.body ?? '', status: dto.status ?? 'draft', authorId: caller.principal.user.id });
     return toContentView(await this.contents.save(content));
   }
 

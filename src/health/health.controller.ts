@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../access/access.decorators.js';
 import { REDIS } from '../redis/redis.client.js';
 import { toHealthResponse, type HealthResponse } from './health-response.js';
 import { HealthResponseSchema, PongResponse } from './health.responses.js';

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
+import type { AuthenticatedRequest } from '../access/access.decorators.js';
 import { accessLevel, accessLine } from './access-log.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../access/principal.js';
 import { accessLevel, accessLine } from './access-log.js';
 
 describe('accessLine', () => {

@@ -1,5 +1,5 @@
 import { redactUrl } from '../common/redact-url.js';
-import type { Principal } from '../auth/principal.js';
+import { type Principal, principalKey } from '../access/principal.js';
 
 export type AccessLevel = 'info' | 'warn' | 'error';
 
@@ -26,6 +26,6 @@ export function accessLine(request: { id: string; method: string; url: string },
     status: statusCode,
     responseTime: Math.round(elapsedMs * 100) / 100,
   };
-  if (principal) line.principal = { userId: principal.user.id, authMethod: principal.authMethod, keyPrefix: principal.apiKey?.keyPrefix };
+  if (principal) line.principal = { userId: principal.user.id, authMethod: principal.authMethod, keyPrefix: principalKey(principal)?.keyPrefix };
   return line;
 }

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { HttpMetricsHook } from './http-metrics.hook.js';
-import { MetricsController } from './metrics.controller.js';
+import { MetricsController } from '../health/metrics.controller.js';
 import { Metrics } from './metrics.js';
 
 @Global()

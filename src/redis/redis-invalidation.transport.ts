@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type Invalidation, InvalidationBus, type InvalidationTransport } from '../common/invalidation.js';
+import { type Invalidation, InvalidationBus, type InvalidationTransport } from './invalidation.bus.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createRedis, REDIS } from './redis.client.js';
 

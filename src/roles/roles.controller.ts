@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { JwtOnly, RequirePermissions } from '../access/access.decorators.js';
+import { CurrentCaller } from '../access/caller.decorator.js';
+import type { Caller } from '../access/caller.js';
 import { CreateRoleDto, toRoleView, UpdateRoleDto, type RoleView } from './roles.dto.js';
 import { RolesService } from './roles.service.js';
 import { RoleResponse } from './roles.responses.js';
@@ -26,27 +25,26 @@ export class RolesController {
   @Post()
   @ApiCreatedResponse({ type: RoleResponse })
   @RequirePermissions('roles:write')
-  async create(@CurrentPrincipal() actor: Principal, @Body() dto: CreateRoleDto, @AuditContext() context: RequestContext): Promise<RoleView> {
-    return toRoleView(await this.roles.create(actor, dto, context));
+  async create(@CurrentCaller() caller: Caller, @Body() dto: CreateRoleDto): Promise<RoleView> {
+    return toRoleView(await this.roles.create(caller, dto));
   }
 
   @Patch(':name')
   @ApiOkResponse({ type: RoleResponse })
   @RequirePermissions('roles:write')
   async update(
-    @CurrentPrincipal() actor: Principal,
+    @CurrentCaller() caller: Caller,
     @Param('name') name: string,
     @Body() dto: UpdateRoleDto,
-    @AuditContext() context: RequestContext,
   ): Promise<RoleView> {
-    return toRoleView(await this.roles.update(actor, name, dto, context));
+    return toRoleView(await this.roles.update(caller, name, dto));
   }
 
   @Delete(':name')
   @ApiNoContentResponse()
   @HttpCode(204)
   @RequirePermissions('roles:write')
-  async remove(@CurrentPrincipal() actor: Principal, @Param('name') name: string, @AuditContext() context: RequestContext): Promise<void> {
-    await this.roles.remove(actor, name, context);
+  async remove(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<void> {
+    await this.roles.remove(caller, name);
   }
 }

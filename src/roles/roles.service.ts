@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditLog } from '../audit/chain/audit-log.js';
+import { type Caller, callerEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
-import { InvalidationBus } from '../common/invalidation.js';
-import { refuseBeyond } from './not-above.js';
-import { hasPermission, normalizePermissions } from './permissions.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
+import { normalizePermissions } from '../access/permissions.js';
+import { mayChangeBuiltInRole, refuseBeyond } from './role.policies.js';
 import { Role } from './role.entity.js';
 import type { CreateRoleDto, UpdateRoleDto } from './roles.dto.js';
 
@@ -23,51 +22,50 @@ export class RolesService {
     return this.db.getRepository(Role).find({ order: { builtIn: 'DESC', name: 'ASC' } });
   }
 
-  async create(actor: Principal, dto: CreateRoleDto, context: RequestContext): Promise<Role> {
-    const permissions = this.grantable(actor, dto.permissions);
+  async create(caller: Caller, dto: CreateRoleDto): Promise<Role> {
+    const permissions = this.grantable(caller, dto.permissions);
     return this.db.transaction(async (manager) => {
       const repository = manager.getRepository(Role);
       if (await repository.existsBy({ name: dto.name })) throw new AppError('role.exists');
       const role = await repository.save(repository.create({ name: dto.name, description: dto.description ?? '', permissions, builtIn: false }));
-      await this.audit.recordIn(manager, { type: 'role.created', userId: actor.user.id, ...context, details: { role: role.name, permissions } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'role.created', details: { role: role.name, permissions } }));
       return role;
     });
   }
 
-  async update(actor: Principal, name: string, dto: UpdateRoleDto, context: RequestContext): Promise<Role> {
-    const permissions = dto.permissions && this.grantable(actor, dto.permissions);
+  async update(caller: Caller, name: string, dto: UpdateRoleDto): Promise<Role> {
+    const permissions = dto.permissions && this.grantable(caller, dto.permissions);
     const role = await this.db.transaction(async (manager) => {
       const repository = manager.getRepository(Role);
       const existing = await repository.findOneBy({ name });
       if (!existing) throw new AppError('role.not_found');
-      if (existing.builtIn && existing.name === 'admin') throw new AppError('role.builtin', 'The built-in admin role cannot be changed');
-      if (existing.builtIn && !hasPermission(actor.permissions, '*')) throw new AppError('role.builtin', 'Only an instance admin can change a built-in role');
-      await this.assertNotAbove(manager, actor, existing);
+      const builtIn = mayChangeBuiltInRole(caller, existing);
+      if (builtIn === 'never') throw new AppError('role.builtin', 'The built-in admin role cannot be changed');
+      if (builtIn === 'instance_admin_only') throw new AppError('role.builtin', 'Only an instance admin can change a built-in role');
+      await this.assertNotAbove(manager, caller, existing);
       const before = { description: existing.description, permissions: existing.permissions };
       if (dto.description !== undefined) existing.description = dto.description;
       if (permissions) existing.permissions = permissions;
       const saved = await repository.save(existing);
-      await this.audit.recordIn(manager, {
-        type: 'role.updated',
-        userId: actor.user.id,
-        ...context,
-        details: { role: name, before, after: { description: saved.description, permissions: saved.permissions } },
-      });
+      await this.audit.recordIn(
+        manager,
+        callerEvent(caller, { type: 'role.updated', details: { role: name, before, after: { description: saved.description, permissions: saved.permissions } } }),
+      );
       return saved;
     });
     this.invalidations.publish({ kind: 'roles' });
     return role;
   }
 
-  async remove(actor: Principal, name: string, context: RequestContext): Promise<void> {
+  async remove(caller: Caller, name: string): Promise<void> {
     await this.db.transaction(async (manager) => {
       const repository = manager.getRepository(Role);
       const existing = await repository.findOneBy({ name });
       if (!existing) throw new AppError('role.not_found');
       if (existing.builtIn) throw new AppError('role.builtin', 'Built-in roles cannot be deleted');
-      await this.assertNotAbove(manager, actor, existing);
+      await this.assertNotAbove(manager, caller, existing);
       await repository.delete({ name });
-      await this.audit.recordIn(manager, { type: 'role.deleted', userId: actor.user.id, ...context, details: { role: name, permissions: existing.permissions } });
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'role.deleted', details: { role: name, permissions: existing.permissions } }));
     });
     this.invalidations.publish({ kind: 'roles' });
   }
@@ -77,8 +75,8 @@ export class RolesService {
    * would remove it from its holders), or held by someone with a permission they lack (that
    * someone, an admin say, is theirs to change only if they could change the user too).
    */
-  private async assertNotAbove(manager: EntityManager, actor: Principal, role: Role): Promise<void> {
-    refuseBeyond(actor, role.permissions, 'You cannot change a role carrying permissions you do not hold');
+  private async assertNotAbove(manager: EntityManager, caller: Caller, role: Role): Promise<void> {
+    refuseBeyond(caller, role.permissions, 'You cannot change a role carrying permissions you do not hold');
     const rows = await manager.query<Array<{ permission: string }>>(
       `SELECT DISTINCT unnest(r.permissions) AS permission
        FROM user_roles holder
@@ -87,12 +85,12 @@ export class RolesService {
        WHERE holder.role_name = $1`,
       [role.name],
     );
-    refuseBeyond(actor, rows.map((row) => row.permission), 'You cannot change a role held by someone with permissions you do not hold');
+    refuseBeyond(caller, rows.map((row) => row.permission), 'You cannot change a role held by someone with permissions you do not hold');
   }
 
   /** Nobody hands out, through a role, a permission they do not hold themselves. */
-  private grantable(actor: Principal, permissions: string[]): string[] {
-    refuseBeyond(actor, permissions, 'You cannot grant permissions you do not hold');
+  private grantable(caller: Caller, permissions: string[]): string[] {
+    refuseBeyond(caller, permissions, 'You cannot grant permissions you do not hold');
     return normalizePermissions(permissions);
   }
 }

@@ -1,5 +1,5 @@
-import type { UserSnapshot } from '../auth/principal.js';
-import { normalizePermissions } from '../roles/permissions.js';
+import type { UserSnapshot } from '../access/principal.js';
+import { normalizePermissions } from '../access/permissions.js';
 
 /** One row per role the user holds (or one row with nulls for a user without roles). */
 export interface UserRoleRow {

@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import type { UserSnapshot } from '../auth/principal.js';
-import { InvalidationBus } from '../common/invalidation.js';
+import type { UserSnapshot } from '../access/principal.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import type { AppConfig } from '../config/app-config.js';
 import { toUserSnapshot, USER_SNAPSHOT_SQL, type UserRoleRow } from './user-snapshot.js';
 

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditContext } from '../audit/audit-context.decorator.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import { CurrentPrincipal, JwtOnly, RequirePermissions } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { JwtOnly, RequirePermissions } from '../access/access.decorators.js';
+import { CurrentCaller } from '../access/caller.decorator.js';
+import type { Caller } from '../access/caller.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { UpdateUserDto, type UserView } from './users.dto.js';
@@ -36,11 +35,10 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   @RequirePermissions('users:write')
   update(
-    @CurrentPrincipal() actor: Principal,
+    @CurrentCaller() caller: Caller,
     @Param('id', new UuidOr404Pipe('user.not_found')) id: string,
     @Body() dto: UpdateUserDto,
-    @AuditContext() context: RequestContext,
   ): Promise<UserView> {
-    return this.users.update(actor, id, dto, context);
+    return this.users.update(caller, id, dto);
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.js';
-import type { RequestContext } from '../audit/audit-event.input.js';
-import type { Principal } from '../auth/principal.js';
+import { AuditLog } from '../audit/chain/audit-log.js';
+import { type Caller, callerEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
-import { InvalidationBus } from '../common/invalidation.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
-import { refuseBeyond } from '../roles/not-above.js';
+import { refuseBeyond } from '../roles/role.policies.js';
+import { isSelfDemotion } from './user.policies.js';
 import { Role } from '../roles/role.entity.js';
 import type { UpdateUserDto, UserView } from './users.dto.js';
 
@@ -16,8 +16,6 @@ const USER_VIEW_SQL = `
          coalesce(array_agg(ur.role_name ORDER BY ur.role_name) FILTER (WHERE ur.role_name IS NOT NULL), '{}') AS roles
   FROM users u
   LEFT JOIN user_roles ur ON ur.user_id = u.id`;
-
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((item) => b.includes(item));
 
 const rolesNamed = (manager: EntityManager, names: string[]) => manager.getRepository(Role).findBy(names.map((name) => ({ name })));
 
@@ -48,15 +46,13 @@ export class UsersService {
     return row;
   }
 
-  async update(actor: Principal, id: string, dto: UpdateUserDto, context: RequestContext): Promise<UserView> {
+  async update(caller: Caller, id: string, dto: UpdateUserDto): Promise<UserView> {
     const updated = await this.db.transaction(async (manager) => {
       const before = await this.get(id, manager);
       const roles = dto.roles && [...new Set(dto.roles)].sort();
-      if (id === actor.user.id && ((roles && !sameSet(roles, before.roles)) || dto.active === false)) {
-        throw new AppError('user.self_change');
-      }
-      await this.assertNotAbove(manager, actor, before.roles);
-      if (roles) await this.assertGrantable(manager, actor, roles.filter((role) => !before.roles.includes(role)));
+      if (isSelfDemotion(caller, id, before.roles, { roles, active: dto.active })) throw new AppError('user.self_change');
+      await this.assertNotAbove(manager, caller, before.roles);
+      if (roles) await this.assertGrantable(manager, caller, roles.filter((role) => !before.roles.includes(role)));
       await manager.query(
         `UPDATE users SET name = coalesce($2, name), active = coalesce($3, active), updated_at = now() WHERE id = $1`,
         [id, dto.name ?? null, dto.active ?? null],
@@ -66,12 +62,13 @@ export class UsersService {
         await manager.query(`INSERT INTO user_roles (user_id, role_name) SELECT $1, unnest($2::varchar[])`, [id, roles]);
       }
       const after = await this.get(id, manager);
-      await this.audit.recordIn(manager, {
-        type: 'user.updated',
-        userId: actor.user.id,
-        ...context,
-        details: { targetUserId: id, before: { name: before.name, roles: before.roles, active: before.active }, after: { name: after.name, roles: after.roles, active: after.active } },
-      });
+      await this.audit.recordIn(
+        manager,
+        callerEvent(caller, {
+          type: 'user.updated',
+          details: { targetUserId: id, before: { name: before.name, roles: before.roles, active: before.active }, after: { name: after.name, roles: after.roles, active: after.active } },
+        }),
+      );
       return after;
     });
     this.invalidations.publish({ kind: 'user', id });
@@ -79,19 +76,19 @@ export class UsersService {
   }
 
   /** Nobody edits, demotes or disables a user holding permissions they lack (an admin, for a users:write holder). */
-  private async assertNotAbove(manager: EntityManager, actor: Principal, targetRoles: string[]): Promise<void> {
+  private async assertNotAbove(manager: EntityManager, caller: Caller, targetRoles: string[]): Promise<void> {
     if (targetRoles.length === 0) return;
-    refuseBeyond(actor, permissionsOf(await rolesNamed(manager, targetRoles)), 'You cannot change a user who holds permissions you do not hold');
+    refuseBeyond(caller, permissionsOf(await rolesNamed(manager, targetRoles)), 'You cannot change a user who holds permissions you do not hold');
   }
 
   /** Roles must exist, and nobody hands out a role carrying permissions they lack. */
-  private async assertGrantable(manager: EntityManager, actor: Principal, added: string[]): Promise<void> {
+  private async assertGrantable(manager: EntityManager, caller: Caller, added: string[]): Promise<void> {
     if (added.length === 0) return;
     const roles = await rolesNamed(manager, added);
     const missing = added.filter((name) => !roles.some((role) => role.name === name));
     if (missing.length) {
       throw new AppError('validation.failed', undefined, missing.map((name) => ({ field: 'roles', message: `role "${name}" does not exist` })));
     }
-    refuseBeyond(actor, permissionsOf(roles), 'You cannot grant a role with permissions you do not hold');
+    refuseBeyond(caller, permissionsOf(roles), 'You cannot grant a role with permissions you do not hold');
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checksumOf } from '../../src/api-keys/key-format.js';
+import { checksumOf } from '../../src/api-keys/verification/key-format.js';
 import type { Api } from './http.js';
 import type { TestApp } from './app.js';
 
@@ -65,7 +65,7 @@ export async function createKey(api: Api, token: string, body: Record<string, un
 
 /** A key with a correct checksum but an id and secret nobody issued. */
 export async function madeUpKey(prefix = 'kw'): Promise<string> {
-  const { generateKey } = await import('../../src/api-keys/key-format.js');
+  const { generateKey } = await import('../../src/api-keys/verification/key-format.js');
   return generateKey(prefix).key;
 }
 

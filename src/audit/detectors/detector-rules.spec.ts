@@ -1,4 +1,4 @@
-import type { ChainedEvent } from '../hash-chain.js';
+import type { ChainedEvent } from '../chain/hash-chain.js';
 import { counterNeeds, type DetectorSettings, fires } from './detector-rules.js';
 
 const settings: DetectorSettings = { scopeProbingThreshold: 5, scopeProbingWindowMs: 600_000, rateLimitAbuseThreshold: 3, rateLimitAbuseWindowMs: 86_400_000 };

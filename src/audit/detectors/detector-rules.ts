@@ -1,4 +1,4 @@
-import type { ChainedEvent } from '../hash-chain.js';
+import type { ChainedEvent } from '../chain/hash-chain.js';
 
 /**
  * The suspicious-activity rules of API.md §7, as pure functions. Each reads one audit event and,

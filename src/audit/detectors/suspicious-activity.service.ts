@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../../config/app-config.js';
-import type { CounterStore } from '../../throttling/counter-store.js';
-import { COUNTER_STORE } from '../../throttling/counter-store.provider.js';
-import type { AuditEventType } from '../audit-event-types.js';
-import { AuditLog } from '../audit-log.js';
-import type { ChainedEvent } from '../hash-chain.js';
+import type { CounterStore } from '../../counters/counter-store.js';
+import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
+import type { AuditEventType } from '../chain/audit-event-types.js';
+import { AuditLog } from '../chain/audit-log.js';
+import type { ChainedEvent } from '../chain/hash-chain.js';
 import { type CounterNeed, counterNeeds, type CounterResult, detectionDetails, type DetectorSettings, fires } from './detector-rules.js';
 
 /** Watches the audit stream and raises suspicious.* events by the rules in detector-rules.ts. */

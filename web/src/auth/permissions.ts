@@ -1,8 +1,8 @@
 /** Permissions are `resource:action`; `*` grants everything, `resource:*` every action on one resource. */
 
 // One implementation of wildcard matching for the server and the console.
-export { covers, hasPermission, isPermission, KNOWN_PERMISSIONS as BUILT_IN_PERMISSIONS } from '../../../src/roles/permissions';
-import { KNOWN_PERMISSIONS as BUILT_IN_PERMISSIONS } from '../../../src/roles/permissions';
+export { covers, hasPermission, isPermission, KNOWN_PERMISSIONS as BUILT_IN_PERMISSIONS } from '../../../src/access/permissions';
+import { KNOWN_PERMISSIONS as BUILT_IN_PERMISSIONS } from '../../../src/access/permissions';
 
 /**
  * The scopes a user may put on a key, as checkbox options. Someone holding `*` picks from the

@@ -1,0 +1,38 @@
+import type { AuditEventInput } from '../audit/chain/audit-event.input.js';
+import type { AppError } from '../common/errors/app-error.js';
+import { actorOf, type Principal } from './principal.js';
+import type { RequestContext } from './request-context.js';
+
+/**
+ * One request's caller, as services take it: who (the principal), from where (the request
+ * context the audit log keeps) and the status the route answers with when it succeeds.
+ * (The workspace joins it with the next issue.)
+ */
+export interface Caller {
+  principal: Principal;
+  context: RequestContext;
+  /** The route's success status (@HttpCode, else Nest's 201 for POST and 200 otherwise). */
+  successStatus: number;
+}
+
+/** A caller on a @Public() route (signing in, registering): nobody is known yet. */
+export interface AnonymousCaller extends Omit<Caller, 'principal'> {
+  principal: null;
+}
+
+/** What an event says of itself; who, from where and with which status come from the caller. */
+export type CallerEventFields = Omit<AuditEventInput, 'ip' | 'userAgent' | 'method' | 'path' | 'statusCode'>;
+
+function eventOf(caller: Caller | AnonymousCaller, statusCode: number, event: CallerEventFields): AuditEventInput {
+  return { ...(caller.principal && actorOf(caller.principal)), ...caller.context, statusCode, ...event };
+}
+
+/** The audit event of something the caller did: it records the status the route answers with. */
+export function callerEvent(caller: Caller | AnonymousCaller, event: CallerEventFields): AuditEventInput {
+  return eventOf(caller, caller.successStatus, event);
+}
+
+/** The audit event of something refused: it records the status of the error the caller gets. */
+export function refusalEvent(caller: Caller | AnonymousCaller, error: AppError, event: CallerEventFields): AuditEventInput {
+  return eventOf(caller, error.status, event);
+}

@@ -1,0 +1,74 @@
+/** Who is calling. Every kind of credential makes its own member of the union, told apart by `authMethod`. */
+
+export interface PrincipalUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  active: boolean;
+  createdAt: Date;
+}
+
+export interface PrincipalKey {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  scopes: string[];
+  rateLimit: number;
+  expiresAt: Date | null;
+}
+
+export type CredentialTransport = 'header' | 'bearer' | 'query';
+export type KeyTransport = CredentialTransport;
+
+interface PrincipalBase {
+  user: PrincipalUser;
+  /** Effective permissions: the user's roles, narrowed by whatever the credential limits them to. */
+  permissions: string[];
+}
+
+/** A signed-in user (access token). */
+export interface JwtPrincipal extends PrincipalBase {
+  authMethod: 'jwt';
+}
+
+/** A user acting through one of their API keys: permissions narrowed by the key's scopes. */
+export interface ApiKeyPrincipal extends PrincipalBase {
+  authMethod: 'api_key';
+  apiKey: PrincipalKey;
+}
+
+/**
+ * A new credential kind (an OAuth token, say) adds a member here; every `switch` on `authMethod`
+ * ends in assertNever, so the compiler then names each place that has to decide about it.
+ */
+export type Principal = JwtPrincipal | ApiKeyPrincipal;
+export type AuthMethod = Principal['authMethod'];
+
+/** The end of an exhaustive switch: compiles only when every case above it is handled. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled principal kind: ${JSON.stringify((value as { authMethod?: unknown } | null)?.authMethod ?? value)}`);
+}
+
+/** The key a principal acts through, if it is one. */
+export function principalKey(principal: Principal): PrincipalKey | undefined {
+  switch (principal.authMethod) {
+    case 'jwt':
+      return undefined;
+    case 'api_key':
+      return principal.apiKey;
+    default:
+      return assertNever(principal);
+  }
+}
+
+/** Who an audit event is about when a principal acted: the user, and the key they used if any. */
+export function actorOf(principal: Principal): { userId: string; apiKeyId: string | null; keyPrefix: string | null } {
+  const key = principalKey(principal);
+  return { userId: principal.user.id, apiKeyId: key?.id ?? null, keyPrefix: key?.keyPrefix ?? null };
+}
+
+/** A user as the caches hold it: profile, roles and the union of the roles' permissions. */
+export interface UserSnapshot extends PrincipalUser {
+  permissions: string[];
+}

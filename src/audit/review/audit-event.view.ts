@@ -1,0 +1,28 @@
+import type { ChainedEvent } from '../chain/hash-chain.js';
+
+/** An audit event as API.md §7 shows it: exactly the fields its hash covers. */
+export type AuditEventView = ChainedEvent;
+
+export const VIEW_COLUMNS = `id, occurred_at AS "occurredAt", type, severity, user_id AS "userId", api_key_id AS "apiKeyId",
+  key_prefix AS "keyPrefix", ip, user_agent AS "userAgent", method, path, status_code AS "statusCode", details`;
+
+export const CSV_HEADER = ['id', 'occurredAt', 'type', 'severity', 'userId', 'apiKeyId', 'keyPrefix', 'ip', 'userAgent', 'method', 'path', 'statusCode', 'details'] as const;
+
+/**
+ * One RFC 4180 field. Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) is
+ * prefixed with a quote: user agents and paths are attacker-controlled.
+ */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvLine(event: AuditEventView): string {
+  return `${CSV_HEADER.map((column) => csvField(event[column])).join(',')}\r\n`;
+}
+
+export function ndjsonLine(event: AuditEventView): string {
+  return `${JSON.stringify(event)}\n`;
+}

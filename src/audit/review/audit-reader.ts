@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../access/caller.js';
+import { AppError } from '../../common/errors/app-error.js';
+import type { Page } from '../../common/pagination.js';
+import { type AuditEventView, csvLine, CSV_HEADER, ndjsonLine, VIEW_COLUMNS } from './audit-event.view.js';
+import { buildAuditFilter, decodeAuditCursor, encodeAuditCursor, type AuditFilterInput } from './audit-filter.js';
+import { visibilityOf } from './audit.policies.js';
+import { GENESIS_HASH, verifyLink, type StoredLink } from '../chain/hash-chain.js';
+
+const FETCH_SIZE = 1000;
+
+export interface VerifyResult {
+  valid: boolean;
+  checked: number;
+  firstInvalidId?: string;
+}
+
+type Row = AuditEventView & { seq: string };
+type LinkRow = StoredLink & { seq: string };
+
+/** Reads the audit log for reviewers: filtered pages, one event, streamed exports and verification. */
+@Injectable()
+export class AuditReader {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(caller: Caller, filter: AuditFilterInput, limit: number, cursor?: string): Promise<Page<AuditEventView>> {
+    const { where, params } = buildAuditFilter(filter, visibilityOf(caller), cursor ? decodeAuditCursor(cursor) : undefined);
+    const rows = await this.db.query<Row[]>(
+      `SELECT seq, ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC LIMIT ${limit + 1}`,
+      params,
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ seq: _seq, ...event }) => event),
+      nextCursor: rows.length > limit && last ? encodeAuditCursor({ occurredAt: last.occurredAt, seq: last.seq }) : null,
+    };
+  }
+
+  async get(caller: Caller, id: string): Promise<AuditEventView> {
+    const { where, params } = buildAuditFilter({}, visibilityOf(caller));
+    const [row] = await this.db.query<AuditEventView[]>(
+      `SELECT ${VIEW_COLUMNS} FROM audit_events ${where ? `${where} AND` : 'WHERE'} id = $${params.length + 1}`,
+      [...params, id],
+    );
+    if (!row) throw new AppError('audit.not_found');
+    return row;
+  }
+
+  /** Every matching event, newest first, read through a server-side cursor: memory stays flat. */
+  async *export(filter: AuditFilterInput, format: 'ndjson' | 'csv'): AsyncGenerator<string> {
+    const { where, params } = buildAuditFilter(filter, { everything: true });
+    if (format === 'csv') yield `${CSV_HEADER.join(',')}\r\n`;
+    const render = format === 'csv' ? csvLine : ndjsonLine;
+    for await (const rows of this.fetchAll<AuditEventView>(`SELECT ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC`, params)) {
+      yield rows.map(render).join('');
+    }
+  }
+
+  /** Recomputes the chain in append order from where retention left it; names the first bad event. */
+  async verify(): Promise<VerifyResult> {
+    const [checkpoint] = await this.db.query<Array<{ last_hash: string }>>('SELECT last_hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
+    let expected = checkpoint?.last_hash ?? GENESIS_HASH;
+    let checked = 0;
+    const sql = `SELECT seq, ${VIEW_COLUMNS}, prev_hash AS "prevHash", hash FROM audit_events ORDER BY seq`;
+    for await (const rows of this.fetchAll<LinkRow>(sql, [])) {
+      for (const row of rows) {
+        const next = verifyLink(expected, row);
+        if (next === null) return { valid: false, checked, firstInvalidId: row.id };
+        expected = next;
+        checked++;
+      }
+    }
+    return { valid: true, checked };
+  }
+
+  /** Batches of rows from a server-side cursor inside a read-only transaction. */
+  private async *fetchAll<T>(sql: string, params: unknown[]): AsyncGenerator<T[]> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    let finished = false;
+    try {
+      await runner.query('BEGIN READ ONLY');
+      await runner.query(`DECLARE audit_cursor NO SCROLL CURSOR FOR ${sql}`, params);
+      for (;;) {
+        const rows = (await runner.query(`FETCH ${FETCH_SIZE} FROM audit_cursor`)) as T[];
+        if (rows.length === 0) break;
+        yield rows;
+      }
+      await runner.query('COMMIT');
+      finished = true;
+    } finally {
+      // Also reached when the client goes away mid-export and the stream is destroyed.
+      if (!finished) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+}

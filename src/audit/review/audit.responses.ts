@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { PageOf } from '../../common/pagination.schema.js';
+import { SEVERITIES } from '../chain/audit-event-types.js';
+import type { AuditEventView } from './audit-event.view.js';
+import type { VerifyResult } from './audit-reader.js';
+
+const nullableString = { type: String, nullable: true } as const;
+
+@ApiSchema({ name: 'AuditEvent' })
+export class AuditEventResponse implements AuditEventView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) occurredAt!: Date;
+  @ApiProperty({ example: 'api_key.used' }) type!: string;
+  @ApiProperty({ enum: SEVERITIES }) severity!: string;
+  @ApiProperty({ ...nullableString, format: 'uuid' }) userId!: string | null;
+  @ApiProperty({ ...nullableString, format: 'uuid' }) apiKeyId!: string | null;
+  @ApiProperty(nullableString) keyPrefix!: string | null;
+  @ApiProperty(nullableString) ip!: string | null;
+  @ApiProperty(nullableString) userAgent!: string | null;
+  @ApiProperty(nullableString) method!: string | null;
+  @ApiProperty(nullableString) path!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+}
+
+export const AuditEventPage = PageOf(AuditEventResponse, 'AuditEventPage');
+
+@ApiSchema({ name: 'AuditVerification' })
+export class VerifyResultResponse implements VerifyResult {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ description: 'events checked' }) checked!: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the first event whose hash does not match' }) firstInvalidId?: string;
+}
