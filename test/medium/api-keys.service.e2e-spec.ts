@@ -105,6 +105,15 @@ describe('ApiKeysService', () => {
     expect(rows).toEqual([]);
   });
 
+  it('a caller signed in with a key cannot create a key wider than that key, and by default gets its scopes', async () => {
+    const owner = await newUser(medium.db);
+    const readOnly = await newKey(medium.db, { userId: owner.id, scopes: ['contents:read'] });
+    const viaKey = callerFor(owner, { viaKey: { id: readOnly.id, name: 'test key', keyPrefix: readOnly.keyPrefix, scopes: ['contents:read'] } });
+
+    await expect(keys.create(viaKey, { name: 'wider', scopes: ['contents:write'] }, viaKey.context)).rejects.toMatchObject({ code: 'permission.denied' });
+    await expect(keys.create(viaKey, { name: 'same' }, viaKey.context)).resolves.toMatchObject({ scopes: ['contents:read'] });
+  });
+
   it('create stores only the key’s HMAC and audits api_key.created in the same transaction', async () => {
     const member = callerFor(await newUser(medium.db));
     const created = await keys.create(member, { name: 'ci', scopes: ['contents:read'] }, member.context);
