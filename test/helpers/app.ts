@@ -32,25 +32,30 @@ export interface TestAppOptions {
   host?: string;
 }
 
+/** A test run's configuration for the database `ownerUrl`: served as the serving role, migrated as the owner. */
+export function testConfig(ownerUrl: string, env: Env = {}): AppConfig {
+  return parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...TEST_SECRETS,
+    DATABASE_URL: servingUrlFor(ownerUrl),
+    DATABASE_MIGRATION_URL: ownerUrl,
+    AUDIT_FLUSH_INTERVAL_MS: '50',
+    // Test files sign in and fail logins from one IP far more than people do; suites that test
+    // these limits set their own.
+    AUTH_RATE_LIMIT: '1000000',
+    BRUTE_FORCE_THRESHOLD: '1000000',
+    ...env,
+  });
+}
+
 /**
  * Starts the real service on a free port against its own real PostgreSQL database, the way
  * main.ts does: requests as the serving role, the owner recording the retention first.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    ...TEST_SECRETS,
-    DATABASE_URL: servingUrlFor(databaseUrl),
-    DATABASE_MIGRATION_URL: databaseUrl,
-    AUDIT_FLUSH_INTERVAL_MS: '50',
-    // Test files sign in and fail logins from one IP far more than people do; suites that test
-    // these limits set their own.
-    AUTH_RATE_LIMIT: '1000000',
-    BRUTE_FORCE_THRESHOLD: '1000000',
-    ...options.env,
-  });
+  const config = testConfig(databaseUrl, options.env);
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   db.on('error', () => undefined); // idle connections die when a test cuts the database off
   await recordAuditRetention((sql, params) => db.query(sql, params), config.audit.retentionDays);

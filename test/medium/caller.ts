@@ -1,0 +1,43 @@
+import type { AnonymousCaller, Caller } from '../../src/access/caller.js';
+import type { Principal, PrincipalKey, PrincipalUser } from '../../src/access/principal.js';
+import { effectivePermissions } from '../../src/access/permissions.js';
+import type { RequestContext } from '../../src/access/request-context.js';
+import type { TestUser } from './factories.js';
+
+/**
+ * Who calls a service in a medium spec: the caller the guards and @CurrentCaller() would have
+ * built (principal, request context, success status), with the user at hand for assertions.
+ */
+export type TestCaller = Caller & { user: PrincipalUser };
+
+export interface CallerOptions {
+  /** Calls with this key rather than a session: the owner's permissions narrowed by its scopes. */
+  viaKey?: Pick<PrincipalKey, 'id' | 'name' | 'keyPrefix' | 'scopes'> & Partial<PrincipalKey>;
+  context?: Partial<RequestContext>;
+}
+
+/** Where a test request comes from; also for services that take no caller (sign-in, registration). */
+export function testContext(overrides: Partial<RequestContext> = {}): RequestContext {
+  return { ip: '203.0.113.7', userAgent: 'medium-test', method: 'POST', path: '/api/v1/medium', ...overrides };
+}
+
+function principalFor(user: TestUser, key: CallerOptions['viaKey']): Principal {
+  const { permissions, ...profile } = user;
+  if (!key) return { user: profile, authMethod: 'jwt', permissions };
+  return {
+    user: profile,
+    authMethod: 'api_key',
+    permissions: effectivePermissions(permissions, key.scopes),
+    apiKey: { rateLimit: 1000, expiresAt: null, ...key },
+  };
+}
+
+export function callerFor(user: TestUser, options: CallerOptions = {}): TestCaller {
+  const principal = principalFor(user, options.viaKey);
+  return { principal, user: principal.user, context: testContext(options.context), successStatus: 200 };
+}
+
+/** The caller of a public route (registration, sign-in): nobody is known yet. */
+export function anonymousCaller(context: Partial<RequestContext> = {}): AnonymousCaller {
+  return { principal: null, context: testContext(context), successStatus: 201 };
+}
