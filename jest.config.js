@@ -8,7 +8,8 @@ const swc = (options) => ['@swc/jest', swcOptions(options)];
 
 // ESM-only packages that CommonJS dependencies require(): Node 20 loads them (require(esm)), Jest's
 // runtime does so only on Node 24.9+, so Jest compiles them to CommonJS when they are required.
-const REQUIRED_ESM_PACKAGES = ['content-disposition'];
+// (cookie: light-my-request's, behind Fastify's inject().)
+const REQUIRED_ESM_PACKAGES = ['content-disposition', 'cookie'];
 const requiredEsm = { [`/node_modules/(${REQUIRED_ESM_PACKAGES.join('|')})/.+\\.js$`]: swc() };
 
 // Jest's runtime can require() an ES module only on Node 24.9+; below that, CommonJS packages that
@@ -44,6 +45,9 @@ export default {
       // test/jest: the checks on the test suite itself (future-dates.spec.ts)
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/jest/**/*.spec.ts'],
       transform: { '^.+\\.ts$': swc(), ...requiredEsm },
+      // Specs that compile the real modules (permissions.guard.spec.ts) load @nestjs/throttler too.
+      moduleNameMapper: { ...shared.moduleNameMapper, ...nestBridge.moduleNameMapper },
+      setupFiles: nestBridge.setupFiles,
     },
     {
       ...shared,

@@ -1,10 +1,10 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { generateKey, KeyFormat } from '../api-keys/verification/key-format.js';
-import { type CredentialOptions, findCredential } from './credentials.js';
+import { generateKey } from '../api-keys/verification/key-format.js';
+import { findCredential } from './credentials.js';
 
-const format = new KeyFormat('kw');
-const withQuery: CredentialOptions = { looksLikeKey: (value) => format.looksLikeKey(value), queryParam: true };
-const withoutQuery: CredentialOptions = { ...withQuery, queryParam: false };
+// Where a credential sits; which kind it is (a key, a JWT) the registered verifiers say.
+const withQuery = true;
+const withoutQuery = false;
 
 const KEY = generateKey('kw').key;
 const OTHER_KEY = generateKey('kw').key;
@@ -12,7 +12,7 @@ const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl';
 
 describe('findCredential: where a key is found', () => {
   it('reads an API key from the x-api-key header', () => {
-    expect(findCredential({ 'x-api-key': KEY }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'header' });
+    expect(findCredential({ 'x-api-key': KEY }, {}, withQuery)).toEqual({ value: KEY, transport: 'header' });
   });
 
   it('finds the header whatever case the client wrote its name in (X-API-Key, X-Api-Key)', async () => {
@@ -22,26 +22,26 @@ describe('findCredential: where a key is found', () => {
     try {
       for (const name of ['X-API-Key', 'X-Api-Key', 'x-api-key']) {
         const response = await app.inject({ method: 'GET', url: '/', headers: { [name]: KEY } });
-        expect(response.json()).toEqual({ kind: 'api_key', key: KEY, transport: 'header' });
+        expect(response.json()).toEqual({ value: KEY, transport: 'header' });
       }
     } finally {
       await app.close();
     }
   });
 
-  it('reads a key-shaped Bearer token as an API key, whatever the case of "Bearer"', () => {
+  it('reads a Bearer token, whatever the case of "Bearer"', () => {
     for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
-      expect(findCredential({ authorization: `${scheme} ${KEY}` }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'bearer' });
+      expect(findCredential({ authorization: `${scheme} ${KEY}` }, {}, withQuery)).toEqual({ value: KEY, transport: 'bearer' });
     }
   });
 
-  it('reads any other Bearer token as a JWT', () => {
-    expect(findCredential({ authorization: `Bearer ${JWT}` }, {}, withQuery)).toEqual({ kind: 'jwt', token: JWT });
+  it('hands a JWT in Bearer over the same way: telling it from a key is the verifiers\' part', () => {
+    expect(findCredential({ authorization: `Bearer ${JWT}` }, {}, withQuery)).toEqual({ value: JWT, transport: 'bearer' });
   });
 
-  it('reads a key of another prefix in Bearer as a JWT (it cannot be a key this server issued)', () => {
+  it('hands a key of another prefix in Bearer over as it is (no verifier will recognise it)', () => {
     const foreign = generateKey('acme').key;
-    expect(findCredential({ authorization: `Bearer ${foreign}` }, {}, withQuery)).toEqual({ kind: 'jwt', token: foreign });
+    expect(findCredential({ authorization: `Bearer ${foreign}` }, {}, withQuery)).toEqual({ value: foreign, transport: 'bearer' });
   });
 
   it('ignores an Authorization header of another scheme', () => {
@@ -50,7 +50,7 @@ describe('findCredential: where a key is found', () => {
   });
 
   it('reads ?apikey= when the query parameter is enabled', () => {
-    expect(findCredential({}, { apikey: KEY }, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'query' });
+    expect(findCredential({}, { apikey: KEY }, withQuery)).toEqual({ value: KEY, transport: 'query' });
   });
 
   it('ignores ?apikey= when the query parameter is disabled', () => {
@@ -71,40 +71,40 @@ describe('findCredential: where a key is found', () => {
 
 describe('findCredential: first match wins (header, then Bearer, then query)', () => {
   it('prefers the x-api-key header over a Bearer key', () => {
-    expect(findCredential({ 'x-api-key': KEY, authorization: `Bearer ${OTHER_KEY}` }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'header' });
+    expect(findCredential({ 'x-api-key': KEY, authorization: `Bearer ${OTHER_KEY}` }, {}, withQuery)).toEqual({ value: KEY, transport: 'header' });
   });
 
-  it('prefers the x-api-key header over a Bearer JWT', () => {
-    expect(findCredential({ 'x-api-key': KEY, authorization: `Bearer ${JWT}` }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'header' });
+  it('prefers the x-api-key header over a Bearer JWT too', () => {
+    expect(findCredential({ 'x-api-key': KEY, authorization: `Bearer ${JWT}` }, {}, withQuery)).toEqual({ value: KEY, transport: 'header' });
   });
 
   it('prefers a Bearer key over ?apikey=', () => {
-    expect(findCredential({ authorization: `Bearer ${KEY}` }, { apikey: OTHER_KEY }, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'bearer' });
+    expect(findCredential({ authorization: `Bearer ${KEY}` }, { apikey: OTHER_KEY }, withQuery)).toEqual({ value: KEY, transport: 'bearer' });
   });
 
   it('prefers a Bearer JWT over ?apikey=', () => {
-    expect(findCredential({ authorization: `Bearer ${JWT}` }, { apikey: KEY }, withQuery)).toEqual({ kind: 'jwt', token: JWT });
+    expect(findCredential({ authorization: `Bearer ${JWT}` }, { apikey: KEY }, withQuery)).toEqual({ value: JWT, transport: 'bearer' });
   });
 
   it('falls through to ?apikey= past an Authorization header of another scheme', () => {
-    expect(findCredential({ authorization: 'Basic YTpi' }, { apikey: KEY }, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'query' });
+    expect(findCredential({ authorization: 'Basic YTpi' }, { apikey: KEY }, withQuery)).toEqual({ value: KEY, transport: 'query' });
   });
 });
 
 describe('findCredential: repeated, padded and empty values', () => {
   it('takes the first of repeated x-api-key headers', () => {
-    expect(findCredential({ 'x-api-key': [KEY, OTHER_KEY] }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'header' });
+    expect(findCredential({ 'x-api-key': [KEY, OTHER_KEY] }, {}, withQuery)).toEqual({ value: KEY, transport: 'header' });
   });
 
   it('takes the first of repeated ?apikey= parameters', () => {
-    expect(findCredential({}, { apikey: [KEY, OTHER_KEY] }, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'query' });
+    expect(findCredential({}, { apikey: [KEY, OTHER_KEY] }, withQuery)).toEqual({ value: KEY, transport: 'query' });
   });
 
   it('trims whitespace around a header key, a Bearer token and a query key', () => {
-    expect(findCredential({ 'x-api-key': `  ${KEY}\t` }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'header' });
-    expect(findCredential({ authorization: `  Bearer    ${KEY}  ` }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'bearer' });
-    expect(findCredential({ authorization: `Bearer \t${JWT} ` }, {}, withQuery)).toEqual({ kind: 'jwt', token: JWT });
-    expect(findCredential({}, { apikey: ` ${KEY} ` }, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'query' });
+    expect(findCredential({ 'x-api-key': `  ${KEY}\t` }, {}, withQuery)).toEqual({ value: KEY, transport: 'header' });
+    expect(findCredential({ authorization: `  Bearer    ${KEY}  ` }, {}, withQuery)).toEqual({ value: KEY, transport: 'bearer' });
+    expect(findCredential({ authorization: `Bearer \t${JWT} ` }, {}, withQuery)).toEqual({ value: JWT, transport: 'bearer' });
+    expect(findCredential({}, { apikey: ` ${KEY} ` }, withQuery)).toEqual({ value: KEY, transport: 'query' });
   });
 
   it('returns null when every value is empty or blank', () => {
@@ -118,7 +118,7 @@ describe('findCredential: repeated, padded and empty values', () => {
   });
 
   it('treats an empty value as absent, so the next place is still looked at', () => {
-    expect(findCredential({ 'x-api-key': ' ', authorization: `Bearer ${KEY}` }, {}, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'bearer' });
-    expect(findCredential({ authorization: 'Bearer ' }, { apikey: KEY }, withQuery)).toEqual({ kind: 'api_key', key: KEY, transport: 'query' });
+    expect(findCredential({ 'x-api-key': ' ', authorization: `Bearer ${KEY}` }, {}, withQuery)).toEqual({ value: KEY, transport: 'bearer' });
+    expect(findCredential({ authorization: 'Bearer ' }, { apikey: KEY }, withQuery)).toEqual({ value: KEY, transport: 'query' });
   });
 });
