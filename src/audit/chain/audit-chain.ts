@@ -46,17 +46,16 @@ export function toChainedEvent(input: AuditEventInput): ChainedEvent {
 
 /**
  * An event ready to append: the chain it extends, and its canonical text (what its hash covers,
- * and what is stored) under the canonical form `version`.
+ * and what is stored) under the current canonical form, CANONICAL_VERSION, which is stored with it.
  */
 export interface PreparedEvent {
   event: ChainedEvent;
   chainId: string;
-  version: number;
   canonical: string;
 }
 
 export function prepareEvent(event: ChainedEvent): PreparedEvent {
-  return { event, chainId: event.chainId ?? INSTANCE_CHAIN, version: CANONICAL_VERSION, canonical: canonicalEvent(event, CANONICAL_VERSION) };
+  return { event, chainId: event.chainId ?? INSTANCE_CHAIN, canonical: canonicalEvent(event, CANONICAL_VERSION) };
 }
 
 /** The events of a batch per chain: chains in a fixed order (sorted ids), each keeping its events' order. */
@@ -96,31 +95,30 @@ const LOCK_CHAINS_SQL = `SELECT pg_advisory_xact_lock($1, key)
 
 /**
  * The batch travels as one JSON parameter: each row is the event's canonical text (already built
- * for its hash) plus its chain, canonical version and two hashes, and json_to_recordset turns
- * them back into rows, in order.
+ * for its hash) plus its two hashes, and json_to_recordset turns them back into rows, in order.
+ * One INSERT is one chain's part, so its chain ($2) and canonical version ($3) are parameters.
  */
 const ROWS = `ROWS FROM (json_to_recordset($1::json) AS (
     "apiKeyId" uuid, details jsonb, id uuid, ip varchar, "keyPrefix" varchar, method varchar, "occurredAt" timestamptz,
     path varchar, severity varchar, "statusCode" smallint, type varchar, "userAgent" varchar, "userId" uuid,
-    "chainId" uuid, "canonicalVersion" smallint, "prevHash" char(64), hash char(64)))
+    "prevHash" char(64), hash char(64)))
   WITH ORDINALITY AS e("apiKeyId", details, id, ip, "keyPrefix", method, "occurredAt", path, severity, "statusCode", type,
-                       "userAgent", "userId", "chainId", "canonicalVersion", "prevHash", hash, ord)`;
+                       "userAgent", "userId", "prevHash", hash, ord)`;
 const INSERT_HEAD = `INSERT INTO audit_events
     (id, occurred_at, type, severity, user_id, api_key_id, key_prefix, ip, user_agent, method, path, status_code, details,
      chain_id, canonical_version, prev_hash, hash)
   SELECT e.id, e."occurredAt", e.type, e.severity, e."userId", e."apiKeyId", e."keyPrefix", e.ip, e."userAgent", e.method, e.path,
-         e."statusCode", e.details, e."chainId", e."canonicalVersion", e."prevHash", e.hash
+         e."statusCode", e.details, $2::uuid, $3::smallint, e."prevHash", e.hash
   FROM ${ROWS}`;
 const INSERT_SQL = `${INSERT_HEAD} ORDER BY e.ord`;
-/** Appends only if the chain ($3) still ends where the caller believes: no read needed when it does. */
-const INSERT_IF_HEAD_SQL = `${INSERT_HEAD} WHERE ${lastHash('$3::uuid')} = $2 ORDER BY e.ord`;
+/** Appends only if the chain still ends where the caller believes ($4): no read needed when it does. */
+const INSERT_IF_HEAD_SQL = `${INSERT_HEAD} WHERE ${lastHash('$2::uuid')} = $4 ORDER BY e.ord`;
 
 function rowsJson(events: PreparedEvent[], prevHash: string, hashes: string[]): string {
   let json = '[';
   let previous = prevHash;
   for (let i = 0; i < events.length; i++) {
-    const { canonical, chainId, version } = events[i];
-    json += `${i ? ',' : ''}${canonical.slice(0, -1)},"chainId":${JSON.stringify(chainId)},"canonicalVersion":${version},"prevHash":"${previous}","hash":"${hashes[i]}"}`;
+    json += `${i ? ',' : ''}${events[i].canonical.slice(0, -1)},"prevHash":"${previous}","hash":"${hashes[i]}"}`;
     previous = hashes[i];
   }
   return `${json}]`;
@@ -145,7 +143,7 @@ async function appendLocked(query: Query, events: PreparedEvent[]): Promise<Map<
     const [{ hash: last }] = (await query(LAST_HASH_SQL, [chainId])) as Array<{ hash: string | null }>;
     const prev = last ?? genesisOf(chainId);
     const hashes = await linkInSlices(prev, part.map((prepared) => prepared.canonical));
-    await query(INSERT_SQL, [rowsJson(part, prev, hashes)]);
+    await query(INSERT_SQL, [rowsJson(part, prev, hashes), chainId, CANONICAL_VERSION]);
     heads.set(chainId, hashes[hashes.length - 1]);
   }
   return heads;
@@ -178,13 +176,13 @@ async function appendToOneChain(pool: pg.Pool, chainId: string, events: Prepared
     await client.query(LOCK_SQL, [AUDIT_CHAIN_LOCK_CLASS, chainId]);
     try {
       if (expectedHead && optimistic) {
-        const result = await client.query(INSERT_IF_HEAD_SQL, [rowsJson(events, expectedHead, optimistic), expectedHead, chainId]);
+        const result = await client.query(INSERT_IF_HEAD_SQL, [rowsJson(events, expectedHead, optimistic), chainId, CANONICAL_VERSION, expectedHead]);
         if (result.rowCount === events.length) return optimistic[optimistic.length - 1];
       }
       const { rows } = await client.query<{ hash: string | null }>(LAST_HASH_SQL, [chainId]);
       const prev = rows[0].hash ?? genesisOf(chainId);
       const hashes = await linkInSlices(prev, canonicals);
-      await client.query(INSERT_SQL, [rowsJson(events, prev, hashes)]);
+      await client.query(INSERT_SQL, [rowsJson(events, prev, hashes), chainId, CANONICAL_VERSION]);
       return hashes[hashes.length - 1];
     } finally {
       await client.query(UNLOCK_SQL, [AUDIT_CHAIN_LOCK_CLASS, chainId]).catch(() => undefined);

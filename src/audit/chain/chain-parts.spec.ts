@@ -1,5 +1,5 @@
 import { chainParts, prepareEvent, toChainedEvent } from './audit-chain.js';
-import { CANONICAL_VERSION, INSTANCE_CHAIN } from './hash-chain.js';
+import { CANONICAL_VERSION, canonicalEvent, INSTANCE_CHAIN } from './hash-chain.js';
 import { rejectedEvent } from './rejected-event.js';
 
 const A = '0190f7a2-0000-7000-8000-00000000000a';
@@ -31,7 +31,7 @@ describe('chain of an event', () => {
   it('puts an event in the instance chain unless it names another, and prepares it under the current canonical version', () => {
     const instance = toChainedEvent({ type: 'auth.login' });
     expect('chainId' in instance).toBe(false);
-    expect(prepareEvent(instance)).toMatchObject({ chainId: INSTANCE_CHAIN, version: CANONICAL_VERSION });
+    expect(prepareEvent(instance)).toMatchObject({ chainId: INSTANCE_CHAIN, canonical: canonicalEvent(instance, CANONICAL_VERSION) });
     expect('chainId' in toChainedEvent({ type: 'auth.login', chainId: INSTANCE_CHAIN })).toBe(false);
   });
 
