@@ -157,6 +157,7 @@ async function appendLocked(query: Query, events: PreparedEvent[]): Promise<Map<
  */
 export async function appendBatch(pool: pg.Pool, events: PreparedEvent[], heads: ReadonlyMap<string, string> = new Map()): Promise<Map<string, string>> {
   const next = new Map(heads);
+  if (events.length === 0) return next;
   const chainId = singleChain(events);
   if (chainId !== undefined) return next.set(chainId, await appendToOneChain(pool, chainId, events, heads.get(chainId)));
   for (const [chain, head] of await inTransaction(pool, (query) => appendLocked(query, events))) next.set(chain, head);
