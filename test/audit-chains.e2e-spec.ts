@@ -83,6 +83,24 @@ describe('chains', () => {
     expect((await app.api.get('/audit-logs/verify', { token: auditor.accessToken })).body).toEqual({ valid: true, checked: expect.any(Number) });
   });
 
+  it('writes an event naming a chain id that is no UUID as audit.event_rejected in the instance chain, and every chain still verifies', async () => {
+    const odd = randomUUID();
+    const audit = app.keyward.app.get(AuditLog);
+    audit.record({ type: 'auth.login', chainId: 'not-a-uuid', details: { marker: odd } });
+    audit.record({ type: 'auth.login', chainId: A, details: { marker: odd } });
+    await app.keyward.app.get(AuditWriter).flush();
+    const { rows } = await app.db.query(
+      `SELECT chain_id AS "chainId", type, details FROM audit_events WHERE details->>'marker' = $1 OR details->'details'->>'marker' = $1 ORDER BY seq`,
+      [odd],
+    );
+    expect(rows.sort((x, y) => x.type.localeCompare(y.type))).toEqual([
+      expect.objectContaining({ chainId: INSTANCE_CHAIN, type: 'audit.event_rejected', details: expect.objectContaining({ unstorable: { chainId: 'not-a-uuid' } }) }),
+      expect.objectContaining({ chainId: A, type: 'auth.login' }),
+    ]);
+    expect(await reader.verify(B)).toEqual({ valid: true, checked: 4 });
+    expect((await reader.verify()).valid).toBe(true);
+  });
+
   it('does not verify a chain’s rows relabelled as another chain', async () => {
     const C = randomUUID();
     const [first] = await chainRows(app.db, B, marker);
@@ -130,10 +148,11 @@ describe('retention across chains', () => {
     const [lastA, lastInstance] = [await lastOld(A), await lastOld(INSTANCE_CHAIN)];
     expect(await app.keyward.app.get(AuditRetention).purge()).toBe(5);
     const { rows } = await app.db.query(`SELECT chain_id, last_seq, last_hash, purged FROM audit_checkpoints ORDER BY chain_id`);
+    // The nil UUID sorts first.
     expect(rows).toEqual([
       { chain_id: INSTANCE_CHAIN, last_seq: lastInstance.seq, last_hash: lastInstance.hash, purged: '3' },
       { chain_id: A, last_seq: lastA.seq, last_hash: lastA.hash, purged: '2' },
-    ].sort((x, y) => (x.chain_id < y.chain_id ? -1 : 1)));
+    ]);
     const reader = app.keyward.app.get(AuditReader);
     expect(await reader.verify(A)).toEqual({ valid: true, checked: 1 });
     expect((await reader.verify()).valid).toBe(true);
