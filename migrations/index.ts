@@ -4,6 +4,7 @@ import { ApiKeys1795400200000 } from './1795400200000-ApiKeys.js';
 import { AuditSubject1795400300000 } from './1795400300000-AuditSubject.js';
 import { AuditPurgeCutoff1795400310000 } from './1795400310000-AuditPurgeCutoff.js';
 import { ServingRole1795400400000 } from './1795400400000-ServingRole.js';
+import { AuditChains1795400500000 } from './1795400500000-AuditChains.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AuditSubject1795400300000,
   AuditPurgeCutoff1795400310000,
   ServingRole1795400400000,
+  AuditChains1795400500000,
 ];

@@ -1,5 +1,5 @@
 // Scenario 7: the audit writer alone. Runs exactly what the service's AuditWriter runs per batch
-// (`appendBatch(pool, batch.map(prepareEvent), head)` on a pool made by the service's own
+// (`appendBatch(pool, batch.map(prepareEvent), heads)`, heads per chain, on a pool made by the service's own
 // `createBatchPool`), one batch after another as its drain loop does, for a fixed time.
 import { appendBatch, prepareEvent, toChainedEvent } from '../../dist/src/audit/chain/audit-chain.js';
 import { createBatchPool } from '../../dist/src/database/batch-pool.js';
@@ -24,7 +24,7 @@ const USED = {
 export async function measureAuditWriter({ url, seconds, warmupSeconds = 1 }) {
   const pool = createBatchPool(url, 5000);
   try {
-    let head;
+    let heads;
     const run = async (budgetMs) => {
       const batchMs = [];
       // Where a batch's time goes: preparing the events (canonical text, the JavaScript the writer
@@ -39,7 +39,7 @@ export async function measureAuditWriter({ url, seconds, warmupSeconds = 1 }) {
         const t = performance.now();
         const prepared = batch.map(prepareEvent);
         const p = performance.now();
-        head = await appendBatch(pool, prepared, head);
+        heads = await appendBatch(pool, prepared, heads);
         const done = performance.now();
         split.prepareMs += p - t;
         split.appendMs += done - p;

@@ -2,6 +2,8 @@ import type { AuditEventType, Severity } from './audit-event-types.js';
 
 /** What a caller hands the audit log; id, time, severity default and hash are filled in for it. */
 export interface AuditEventInput {
+  /** The chain the event extends (a uuid); the instance chain unless said. */
+  chainId?: string;
   type: AuditEventType;
   severity?: Severity;
   occurredAt?: Date;

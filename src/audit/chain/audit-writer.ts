@@ -39,8 +39,8 @@ export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
   private flushing?: Promise<void>;
   private retryDelayMs = 0;
   private retryAt = 0;
-  /** Where this writer left the chain: the next append expects to continue from there. */
-  private head?: string;
+  /** Where this writer left each chain: the next append to a chain expects to continue from there. */
+  private heads: ReadonlyMap<string, string> = new Map();
   private readonly stats = { written: 0, batches: 0, failures: 0, rejected: 0, lost: 0 };
 
   constructor(
@@ -120,9 +120,9 @@ export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
 
   private async append(events: PreparedEvent[]): Promise<void> {
     try {
-      this.head = await appendBatch(this.pool, events, this.head);
+      this.heads = await appendBatch(this.pool, events, this.heads);
     } catch (error) {
-      this.head = undefined;
+      this.heads = new Map();
       throw error;
     }
   }

@@ -98,6 +98,6 @@ describe('canonicalEvent', () => {
 
   it('links canonical text exactly as linkEvents links events', () => {
     const events = [event(), event({ id: '00000000-0000-4000-8000-000000000002' })];
-    expect(linkCanonical(GENESIS_HASH, events.map(canonicalEvent))).toEqual(linkEvents(GENESIS_HASH, events).map((e) => e.hash));
+    expect(linkCanonical(GENESIS_HASH, events.map((e) => canonicalEvent(e)))).toEqual(linkEvents(GENESIS_HASH, events).map((e) => e.hash));
   });
 });

@@ -1,10 +1,26 @@
 import { createHash } from 'node:crypto';
 
-/** The genesis link: the first event of a chain follows 64 zeros. */
+/** The genesis link of the instance chain: its first event follows 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields of an event that its hash covers: everything a reviewer reads. */
+/** The instance chain (sign-ins, user changes…): the nil UUID. A workspace's chain will be its id. */
+export const INSTANCE_CHAIN = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Where a chain starts. The instance chain starts at 64 zeros, as it always did; any other chain
+ * at a hash of its own id, so a chain's rows relabelled as another (empty) chain do not verify
+ * there: the chain identity is covered without entering every event's canonical text.
+ */
+export function genesisOf(chainId: string): string {
+  return chainId === INSTANCE_CHAIN ? GENESIS_HASH : createHash('sha256').update(`keyward-audit-chain:${chainId}`).digest('hex');
+}
+
+/**
+ * The fields of an event that its hash covers: everything a reviewer reads. `chainId` says which
+ * chain it extends (absent: the instance chain); it is not part of the canonical text.
+ */
 export interface ChainedEvent {
+  chainId?: string;
   id: string;
   occurredAt: Date;
   type: string;
@@ -47,10 +63,10 @@ export function canonicalJson(value: unknown): string {
 const text = (value: string | number | null) => JSON.stringify(value);
 
 /**
- * canonicalJson of the event's fields, written out in their sorted order: the same text,
- * without sorting and allocating for every event.
+ * Version 1: canonicalJson of the event's fields, written out in their sorted order: the same
+ * text, without sorting and allocating for every event.
  */
-export function canonicalEvent(event: ChainedEvent): string {
+function canonicalV1(event: ChainedEvent): string {
   return (
     `{"apiKeyId":${text(event.apiKeyId)},"details":${canonicalJson(event.details)},"id":${text(event.id)},"ip":${text(event.ip)}` +
     `,"keyPrefix":${text(event.keyPrefix)},"method":${text(event.method)},"occurredAt":${text(event.occurredAt.toISOString())}` +
@@ -59,9 +75,35 @@ export function canonicalEvent(event: ChainedEvent): string {
   );
 }
 
+/**
+ * Every canonical form a stored row may have been hashed under, by the version stored with it.
+ * A form is never changed once rows use it: a field added to what the hash covers is a new
+ * version here (and CANONICAL_VERSION moves to it), and older rows keep verifying under theirs.
+ */
+const CANONICAL_FORMS: Readonly<Record<number, (event: ChainedEvent) => string>> = { 1: canonicalV1 };
+
+/** The version new events are written with. */
+export const CANONICAL_VERSION = 1;
+
+export class UnknownCanonicalVersion extends Error {
+  constructor(readonly version: number) {
+    super(`unknown canonical version ${version}`);
+  }
+}
+
+export function isKnownCanonicalVersion(version: number): boolean {
+  return Object.hasOwn(CANONICAL_FORMS, version);
+}
+
+/** The event's text under canonical form `version` (the current one unless said). */
+export function canonicalEvent(event: ChainedEvent, version: number = CANONICAL_VERSION): string {
+  if (!isKnownCanonicalVersion(version)) throw new UnknownCanonicalVersion(version);
+  return CANONICAL_FORMS[version](event);
+}
+
 /** hash = sha256(prevHash ‖ canonical JSON of the event), hex. */
-export function chainHash(prevHash: string, event: ChainedEvent): string {
-  return hashLink(prevHash, canonicalEvent(event));
+export function chainHash(prevHash: string, event: ChainedEvent, version: number = CANONICAL_VERSION): string {
+  return hashLink(prevHash, canonicalEvent(event, version));
 }
 
 export function hashLink(prevHash: string, canonical: string): string {
@@ -79,27 +121,29 @@ export function linkCanonical(prevHash: string, canonicals: readonly string[]): 
   return hashes;
 }
 
-/** Links `events` after `prevHash`, in order. */
-export function linkEvents<T extends ChainedEvent>(prevHash: string, events: T[]): Array<T & { prevHash: string; hash: string }> {
+/** Links `events` after `prevHash`, in order, under the current canonical form. */
+export function linkEvents<T extends ChainedEvent>(prevHash: string, events: T[]): Array<T & { canonicalVersion: number; prevHash: string; hash: string }> {
   let previous = prevHash;
   return events.map((event) => {
     const hash = chainHash(previous, event);
-    const linked = { ...event, prevHash: previous, hash };
+    const linked = { ...event, canonicalVersion: CANONICAL_VERSION, prevHash: previous, hash };
     previous = hash;
     return linked;
   });
 }
 
 export interface StoredLink extends ChainedEvent {
+  canonicalVersion: number;
   prevHash: string;
   hash: string;
 }
 
 /**
- * Checks one stored event against the hash before it. Returns the event's hash to carry on, or
- * null when the event was altered or the chain broken.
+ * Checks one stored event against the hash before it, under the canonical form it was written
+ * with. Returns the event's hash to carry on, or null when the event was altered, the chain
+ * broken, or its version is one this code does not know (never accepted unchecked).
  */
 export function verifyLink(expectedPrev: string, stored: StoredLink): string | null {
-  if (stored.prevHash !== expectedPrev) return null;
-  return chainHash(expectedPrev, stored) === stored.hash ? stored.hash : null;
+  if (stored.prevHash !== expectedPrev || !isKnownCanonicalVersion(stored.canonicalVersion)) return null;
+  return chainHash(expectedPrev, stored, stored.canonicalVersion) === stored.hash ? stored.hash : null;
 }

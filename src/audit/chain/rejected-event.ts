@@ -19,6 +19,7 @@ export function rejectedEvent(event: ChainedEvent, refusal: Refusal, withDetails
     return null;
   };
   return toChainedEvent({
+    chainId: keep('chainId', event.chainId, isUuid(event.chainId)) ?? undefined,
     type: 'audit.event_rejected',
     severity: event.severity === 'critical' ? 'critical' : 'warning',
     occurredAt: event.occurredAt,

@@ -7,7 +7,7 @@ import type { Page } from '../../common/pagination.js';
 import { type AuditEventView, csvLine, CSV_HEADER, ndjsonLine, VIEW_COLUMNS } from './audit-event.view.js';
 import { buildAuditFilter, decodeAuditCursor, encodeAuditCursor, type AuditFilterInput } from './audit-filter.js';
 import { visibilityOf } from './audit.policies.js';
-import { GENESIS_HASH, verifyLink, type StoredLink } from '../chain/hash-chain.js';
+import { genesisOf, INSTANCE_CHAIN, verifyLink, type StoredLink } from '../chain/hash-chain.js';
 
 const FETCH_SIZE = 1000;
 
@@ -59,13 +59,20 @@ export class AuditReader {
     }
   }
 
-  /** Recomputes the chain in append order from where retention left it; names the first bad event. */
-  async verify(): Promise<VerifyResult> {
-    const [checkpoint] = await this.db.query<Array<{ last_hash: string }>>('SELECT last_hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
-    let expected = checkpoint?.last_hash ?? GENESIS_HASH;
+  /**
+   * Recomputes one chain (the instance chain unless said) in append order from where retention
+   * left it, each event under the canonical form it was written with; names the first bad event.
+   */
+  async verify(chainId: string = INSTANCE_CHAIN): Promise<VerifyResult> {
+    const [checkpoint] = await this.db.query<Array<{ last_hash: string }>>(
+      'SELECT last_hash FROM audit_checkpoints WHERE chain_id = $1 ORDER BY id DESC LIMIT 1',
+      [chainId],
+    );
+    let expected = checkpoint?.last_hash ?? genesisOf(chainId);
     let checked = 0;
-    const sql = `SELECT seq, ${VIEW_COLUMNS}, prev_hash AS "prevHash", hash FROM audit_events ORDER BY seq`;
-    for await (const rows of this.fetchAll<LinkRow>(sql, [])) {
+    const sql = `SELECT seq, ${VIEW_COLUMNS}, canonical_version AS "canonicalVersion", prev_hash AS "prevHash", hash
+      FROM audit_events WHERE chain_id = $1 ORDER BY seq`;
+    for await (const rows of this.fetchAll<LinkRow>(sql, [chainId])) {
       for (const row of rows) {
         const next = verifyLink(expected, row);
         if (next === null) return { valid: false, checked, firstInvalidId: row.id };
