@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { RateLimitGuard } from '../access/limits/rate-limit.guard.js';
 import { ThrottlingModule } from '../access/limits/throttling.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -14,10 +15,14 @@ import { AuthenticationGuard } from '../access/authentication.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PermissionsGuard } from '../access/permissions.guard.js';
 import { SessionFamilies } from './session-families.js';
+import { UsersModule } from '../users/users.module.js';
 
 @Module({
   imports: [
     PassportModule,
+    AuditLogModule,
+    UsersModule,
+    // For AuthenticationGuard's API-key strategy (r-access replaces it with a verifier registry).
     ApiKeysModule,
     ThrottlingModule,
     JwtModule.registerAsync({

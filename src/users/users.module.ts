@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { UserSnapshots } from './user-snapshots.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
-@Global()
 @Module({
+  imports: [AuditLogModule],
   controllers: [UsersController],
   providers: [UsersService, UserSnapshots],
   exports: [UsersService, UserSnapshots],

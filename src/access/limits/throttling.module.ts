@@ -1,20 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { BruteForceService } from './brute-force.service.js';
+import { AuditLogModule } from '../../audit/chain/audit-log.module.js';
 import type { CounterStore } from '../../counters/counter-store.js';
-import { COUNTER_STORE, counterStoreProvider } from '../../counters/counter-store.provider.js';
+import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
+import { CountersModule } from '../../counters/counters.module.js';
+import { BruteForceService } from './brute-force.service.js';
 import { CounterThrottlerStorage } from './counter-throttler.storage.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 
-@Global()
-@Module({
-  providers: [counterStoreProvider, BruteForceService],
-  exports: [COUNTER_STORE, BruteForceService],
-})
-class CountersModule {}
-
 @Module({
   imports: [
+    AuditLogModule,
     CountersModule,
     ThrottlerModule.forRootAsync({
       imports: [CountersModule],
@@ -31,7 +27,7 @@ class CountersModule {}
       }),
     }),
   ],
-  providers: [RateLimitGuard],
-  exports: [RateLimitGuard, ThrottlerModule],
+  providers: [RateLimitGuard, BruteForceService],
+  exports: [RateLimitGuard, BruteForceService, ThrottlerModule],
 })
 export class ThrottlingModule {}
