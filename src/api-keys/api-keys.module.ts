@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { ApiKey } from './api-key.entity.js';
 import { ApiKeyRecords } from './verification/api-key.records.js';
 import { ApiKeyUsageService } from './usage/usage-report.service.js';
 import { ApiKeyStrategy } from './verification/api-key.strategy.js';
@@ -11,7 +13,7 @@ import { KeyUseHook } from './usage/key-use.hook.js';
 import { KeyUsageRecorder } from './usage/key-usage.recorder.js';
 
 @Module({
-  imports: [AuditLogModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([ApiKey]), AuditLogModule, UsersModule],
   controllers: [ApiKeysController],
   providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService],
   exports: [ApiKeyStrategy, ApiKeyVerifier],

@@ -23,6 +23,11 @@ export class RolesService {
     return this.db.getRepository(Role).find({ order: { builtIn: 'DESC', name: 'ASC' } });
   }
 
+  /** The roles of these names that exist, read in `manager`'s transaction. */
+  named(manager: EntityManager, names: string[]): Promise<Role[]> {
+    return manager.getRepository(Role).findBy(names.map((name) => ({ name })));
+  }
+
   async create(actor: Principal, dto: CreateRoleDto, context: RequestContext): Promise<Role> {
     const permissions = this.grantable(actor, dto.permissions);
     return this.db.transaction(async (manager) => {

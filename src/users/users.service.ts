@@ -8,7 +8,8 @@ import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
 import { refuseBeyond } from '../roles/not-above.js';
-import { Role } from '../roles/role.entity.js';
+import type { Role } from '../roles/role.entity.js';
+import { RolesService } from '../roles/roles.service.js';
 import type { UpdateUserDto, UserView } from './users.dto.js';
 
 const USER_VIEW_SQL = `
@@ -19,8 +20,6 @@ const USER_VIEW_SQL = `
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((item) => b.includes(item));
 
-const rolesNamed = (manager: EntityManager, names: string[]) => manager.getRepository(Role).findBy(names.map((name) => ({ name })));
-
 const permissionsOf = (roles: Role[]) => roles.flatMap((role) => role.permissions);
 
 @Injectable()
@@ -29,6 +28,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly invalidations: InvalidationBus,
+    private readonly roles: RolesService,
   ) {}
 
   async list(query: PageQuery): Promise<Page<UserView>> {
@@ -81,13 +81,13 @@ export class UsersService {
   /** Nobody edits, demotes or disables a user holding permissions they lack (an admin, for a users:write holder). */
   private async assertNotAbove(manager: EntityManager, actor: Principal, targetRoles: string[]): Promise<void> {
     if (targetRoles.length === 0) return;
-    refuseBeyond(actor, permissionsOf(await rolesNamed(manager, targetRoles)), 'You cannot change a user who holds permissions you do not hold');
+    refuseBeyond(actor, permissionsOf(await this.roles.named(manager, targetRoles)), 'You cannot change a user who holds permissions you do not hold');
   }
 
   /** Roles must exist, and nobody hands out a role carrying permissions they lack. */
   private async assertGrantable(manager: EntityManager, actor: Principal, added: string[]): Promise<void> {
     if (added.length === 0) return;
-    const roles = await rolesNamed(manager, added);
+    const roles = await this.roles.named(manager, added);
     const missing = added.filter((name) => !roles.some((role) => role.name === name));
     if (missing.length) {
       throw new AppError('validation.failed', undefined, missing.map((name) => ({ field: 'roles', message: `role "${name}" does not exist` })));
