@@ -6,7 +6,7 @@ import type { RequestContext } from '../access/request-context.js';
 import type { Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
-import { refuseBeyond } from './not-above.js';
+import { refuseBeyond } from '../access/not-above.js';
 import { hasPermission, normalizePermissions } from '../access/permissions.js';
 import { Role } from './role.entity.js';
 import type { CreateRoleDto, UpdateRoleDto } from './roles.dto.js';

@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
-import { refuseBeyond } from '../roles/not-above.js';
+import { refuseBeyond } from '../access/not-above.js';
 import type { Role } from '../roles/role.entity.js';
 import { RolesService } from '../roles/roles.service.js';
 import type { UpdateUserDto, UserView } from './users.dto.js';

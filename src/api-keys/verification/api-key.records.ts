@@ -9,7 +9,7 @@ import { BATCH_POOL } from '../../database/batch-pool.js';
 import { Metrics } from '../../metrics/metrics.js';
 import type { OwnedRows } from '../../users/user-snapshot.js';
 import { UserSnapshots } from '../../users/user-snapshots.js';
-import { InFlightReads } from './in-flight-reads.js';
+import { InFlightReads } from '../../common/in-flight-reads.js';
 import { KeyIdIndex, LookupBudget } from './key-id-index.js';
 
 /** What verifying a key needs, as the cache holds it. */

@@ -1,6 +1,6 @@
-import type { Principal } from '../access/principal.js';
+import type { Principal } from './principal.js';
 import { AppError } from '../common/errors/app-error.js';
-import { scopesBeyond } from '../access/permissions.js';
+import { scopesBeyond } from './permissions.js';
 
 /** 403 permission.denied naming each of `permissions` the actor does not hold: nobody acts above themselves. */
 export function refuseBeyond(actor: Principal, permissions: readonly string[], message: string): void {
