@@ -1,7 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
+// eslint-disable-next-line keyward/layers -- access depends on a feature's strategy; r-access replaces this with a verifier registry
 import { ApiKeyStrategy } from '../api-keys/verification/api-key.strategy.js';
+// eslint-disable-next-line keyward/layers -- access depends on a feature's strategy; r-access replaces this with a verifier registry
 import { ApiKeyVerifier } from '../api-keys/verification/api-key.verifier.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -10,6 +12,7 @@ import { BruteForceService, tooManyAttempts } from './limits/brute-force.service
 import { SIGN_IN_ROUTE } from './limits/throttling.decorators.js';
 import { type AuthenticatedRequest, IS_PUBLIC } from './access.decorators.js';
 import { findCredential, FOUND_CREDENTIAL, type CredentialOptions } from './credentials.js';
+// eslint-disable-next-line keyward/layers -- access depends on a feature's strategy; r-access replaces this with a verifier registry
 import { JwtStrategy } from '../auth/jwt.strategy.js';
 import { createPassportGuard } from './passport-guard.js';
 
