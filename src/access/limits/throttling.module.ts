@@ -17,13 +17,9 @@ import { RateLimitGuard } from './rate-limit.guard.js';
       inject: [COUNTER_STORE],
       useFactory: (counters: CounterStore) => ({
         storage: new CounterThrottlerStorage(counters),
-        throttlers: [
-          {
-            name: 'default',
-            limit: (context) => RateLimitGuard.policy(context)?.limit ?? Number.MAX_SAFE_INTEGER,
-            ttl: (context) => RateLimitGuard.policy(context)?.windowMs ?? 60_000,
-          },
-        ],
+        // The one named throttler RateLimitGuard counts under. Its limit and window are never read:
+        // the guard passes each request's own, from rateLimitPolicy().
+        throttlers: [{ name: 'default', limit: 0, ttl: 0 }],
       }),
     }),
   ],
