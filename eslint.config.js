@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layerRule from './eslint/layer-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/artifacts/', '.data/', 'web/dist/'] },
@@ -14,6 +15,14 @@ export default tseslint.config(
       'no-console': 'error',
       eqeqeq: ['error', 'smart'],
     },
+  },
+  {
+    // The architecture of src/ (README "Code map"). A local rule, not import/no-restricted-paths or
+    // eslint-plugin-boundaries: it must let type-only imports through and read which files a
+    // feature's module exports, which neither can.
+    files: ['src/**/*.ts'],
+    plugins: { keyward: { rules: { layers: layerRule } } },
+    rules: { 'keyward/layers': 'error' },
   },
   {
     files: ['scripts/**', 'bench/**', 'test/**'],

@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 export const LAYERS = [
   { name: 'infrastructure', folders: ['common', 'config', 'database', 'redis', 'metrics', 'logging', 'counters', 'http'] },
   { name: 'audit writing', folders: ['audit/chain'] },
-  { name: 'access', folders: ['access', 'throttling'] },
+  { name: 'access', folders: ['access'] },
   { name: 'features', folders: null },
   { name: 'app', folders: [''] },
 ];
@@ -69,7 +69,7 @@ export default {
     schema: [{ type: 'object', properties: { srcDir: { type: 'string' } }, additionalProperties: false }],
   },
   create(context) {
-    const srcDir = resolve(context.options[0]?.srcDir ?? 'src');
+    const srcDir = resolve(context.cwd, context.options[0]?.srcDir ?? 'src');
     const file = context.filename;
     const fromRelative = relative(srcDir, file);
     if (fromRelative.startsWith('..') || /\.spec\.tsx?$/.test(file)) return {};

@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { IsDisplayText } from '../common/display-text.js';
 import { PageQuery } from '../common/pagination.js';
-import { IsPermissionConstraint } from '../roles/is-permission.validator.js';
+import { IsPermissionConstraint } from '../access/is-permission.validator.js';
 import { IsIpRangeConstraint, IsKeyName, IsSmallJsonObjectConstraint, NAME_MAX_LENGTH, toScopeList } from './api-key.validators.js';
 import { KEY_STATUSES, type KeyStatus } from './verification/key-status.js';
 

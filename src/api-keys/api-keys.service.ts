@@ -9,7 +9,7 @@ import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { AppConfig } from '../config/app-config.js';
-import { defaultKeyScopes } from '../roles/administration.js';
+import { defaultKeyScopes } from '../access/administration.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { ApiKey } from './api-key.entity.js';
 import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view.js';

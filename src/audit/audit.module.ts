@@ -1,16 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CountersModule } from '../counters/counters.module.js';
 import { AlertWebhook } from './alerts/alert-webhook.js';
-import { AuditLog } from './chain/audit-log.js';
-import { AuditReader } from './review/audit-reader.js';
-import { AuditRetention } from './retention/audit-retention.js';
-import { AuditWriter } from './chain/audit-writer.js';
-import { AuditController } from './review/audit.controller.js';
+import { AuditLogModule } from './chain/audit-log.module.js';
 import { SuspiciousActivityDetector } from './detectors/suspicious-activity.service.js';
+import { AuditRetention } from './retention/audit-retention.js';
+import { AuditReader } from './review/audit-reader.js';
+import { AuditController } from './review/audit.controller.js';
 
-@Global()
+/** Reviewing, watching and pruning the audit log; writing it is AuditLogModule's. */
 @Module({
+  imports: [AuditLogModule, CountersModule],
   controllers: [AuditController],
-  providers: [AuditWriter, AuditLog, AuditReader, AuditRetention, AlertWebhook, SuspiciousActivityDetector],
-  exports: [AuditLog, AuditWriter],
+  providers: [AuditReader, AuditRetention, AlertWebhook, SuspiciousActivityDetector],
 })
 export class AuditModule {}

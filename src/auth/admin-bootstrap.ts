@@ -1,10 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { AuthService } from './auth.service.js';
+import { UserCreator } from '../users/user-creator.js';
 import { hashPassword } from './passwords.js';
 
 export const GENERATED_ADMIN_EMAIL = 'admin@keyward.local';
@@ -18,8 +16,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrap.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly auth: AuthService,
+    private readonly users: UserCreator,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -40,18 +37,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     }
   }
 
-  /** With `onlyIfNoAdmin`, does nothing when any user already holds the admin role. */
   private async createAdminIfMissing(email: string, password: string, onlyIfNoAdmin: boolean): Promise<boolean> {
-    const passwordHash = await hashPassword(password);
-    return this.db.transaction(async (manager) => {
-      await this.auth.lockRegistrations(manager);
-      const [existing] = await manager.query(
-        onlyIfNoAdmin ? `SELECT 1 FROM user_roles WHERE role_name = 'admin' LIMIT 1` : 'SELECT 1 FROM users WHERE email = $1',
-        onlyIfNoAdmin ? [] : [email],
-      );
-      if (existing) return false;
-      await this.auth.createUser(manager, { email, name: 'Administrator', passwordHash, roles: ['admin'] });
-      return true;
-    });
+    return this.users.createAdminIfMissing({ email, name: 'Administrator', passwordHash: await hashPassword(password) }, onlyIfNoAdmin);
   }
 }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { RateLimitGuard } from '../access/limits/rate-limit.guard.js';
 import { ThrottlingModule } from '../access/limits/throttling.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -16,12 +16,14 @@ import { JwtCredential } from './jwt.credential.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PermissionsGuard } from '../access/permissions.guard.js';
 import { SessionFamilies } from './session-families.js';
+import { UsersModule } from '../users/users.module.js';
 
 @Module({
   imports: [
     PassportModule,
     DiscoveryModule,
-    ApiKeysModule,
+    AuditLogModule,
+    UsersModule,
     ThrottlingModule,
     JwtModule.registerAsync({
       inject: [ConfigService],

@@ -7,6 +7,7 @@ import { AuditLog } from '../audit/chain/audit-log.js';
 import { type AnonymousCaller, callerEvent, refusalEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { UserCreator } from '../users/user-creator.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, MeResponse, RegisterDto, SessionResponse, TokenPair } from './auth.dto.js';
@@ -18,9 +19,6 @@ import { SessionFamilies } from './session-families.js';
 type RefreshOutcome =
   | { session: SessionResponse }
   | { error: 'auth.token_invalid' | 'user.disabled'; reused?: { userId: string; familyId: string } };
-
-/** Serialises registrations so exactly one "first account" becomes admin. */
-const REGISTRATION_LOCK = 7_340_003;
 
 interface StoredRefreshToken {
   id: string;
@@ -39,6 +37,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly creator: UserCreator,
     private readonly snapshots: UserSnapshots,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<AppConfig, true>,
@@ -52,32 +51,10 @@ export class AuthService {
     const email = dto.email.toLowerCase();
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
-      const userId = await this.createUser(manager, { email, name: dto.name ?? '', passwordHash });
+      const userId = await this.creator.register(manager, { email, name: dto.name ?? '', passwordHash });
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'auth.registered', userId, details: { email } }));
       return { user: await this.users.get(userId, manager), ...(await this.issueTokens(manager, userId, newFamilyId())) };
     });
-  }
-
-  /**
-   * Creates a user: the first account of an empty installation becomes admin, later ones member.
-   * Callers hold REGISTRATION_LOCK.
-   */
-  async createUser(manager: EntityManager, user: { email: string; name: string; passwordHash: string; roles?: string[] }): Promise<string> {
-    const [taken] = await manager.query('SELECT 1 FROM users WHERE email = $1', [user.email]);
-    if (taken) throw new AppError('user.email_taken');
-    const [{ count }] = await manager.query<Array<{ count: number }>>('SELECT count(*)::int AS count FROM users');
-    const roles = user.roles ?? [count === 0 ? 'admin' : 'member'];
-    const [{ id }] = await manager.query<Array<{ id: string }>>(
-      'INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id',
-      [user.email, user.name, user.passwordHash],
-    );
-    await manager.query('INSERT INTO user_roles (user_id, role_name) SELECT $1, unnest($2::varchar[])', [id, roles]);
-    return id;
-  }
-
-  async lockRegistrations(manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
   }
 
   async login(caller: AnonymousCaller, dto: LoginDto): Promise<SessionResponse> {

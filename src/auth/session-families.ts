@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import { InFlightReads } from '../api-keys/verification/in-flight-reads.js';
+import { InFlightReads } from '../common/in-flight-reads.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import type { AppConfig } from '../config/app-config.js';
 

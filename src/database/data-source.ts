@@ -1,6 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { ENTITIES } from './entities.js';
 
 export interface DatabaseOptions {
   url: string;
@@ -9,12 +8,14 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
-/** One definition of the connection, shared by the app, the migration runner and the tests. */
+/**
+ * One definition of the connection, shared by the app, the migration runner and the tests. No
+ * entities: the migrations are SQL, and the app's come from each feature's TypeOrmModule.forFeature.
+ */
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

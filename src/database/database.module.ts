@@ -18,7 +18,9 @@ function databaseUrl(config: ConfigService<AppConfig, true>): string {
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => {
         const database = config.get('database', { infer: true });
-        return dataSourceOptions({ url: databaseUrl(config), poolSize: database.poolSize, statementTimeoutMs: database.statementTimeoutMs });
+        const options = dataSourceOptions({ url: databaseUrl(config), poolSize: database.poolSize, statementTimeoutMs: database.statementTimeoutMs });
+        // Each feature registers the entities it uses (TypeOrmModule.forFeature): this layer names none.
+        return { ...options, autoLoadEntities: true };
       },
     }),
   ],

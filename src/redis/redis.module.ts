@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Redis } from 'ioredis';
 import { createRedis, REDIS } from './redis.client.js';
 import type { AppConfig } from '../config/app-config.js';
+import { InvalidationBus } from './invalidation.bus.js';
 import { RedisInvalidationTransport } from './redis-invalidation.transport.js';
 
 @Injectable()
@@ -30,8 +31,9 @@ class RedisCloser implements OnApplicationShutdown {
       },
     },
     RedisCloser,
+    InvalidationBus,
     RedisInvalidationTransport,
   ],
-  exports: [REDIS],
+  exports: [REDIS, InvalidationBus],
 })
 export class RedisModule {}

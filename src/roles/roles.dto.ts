@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, Validate } from 'class-validator';
 import { IsDisplayText } from '../common/display-text.js';
 import type { Role } from './role.entity.js';
-import { IsPermissionConstraint } from './is-permission.validator.js';
+import { IsPermissionConstraint } from '../access/is-permission.validator.js';
 
 export const ROLE_NAME = /^[a-z][a-z0-9_-]{1,49}$/;
 

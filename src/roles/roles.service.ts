@@ -6,7 +6,8 @@ import { type Caller, callerEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { normalizePermissions } from '../access/permissions.js';
-import { mayChangeBuiltInRole, refuseBeyond } from './role.policies.js';
+import { refuseBeyond } from '../access/not-above.js';
+import { mayChangeBuiltInRole } from './role.policies.js';
 import { Role } from './role.entity.js';
 import type { CreateRoleDto, UpdateRoleDto } from './roles.dto.js';
 
@@ -20,6 +21,11 @@ export class RolesService {
 
   list(): Promise<Role[]> {
     return this.db.getRepository(Role).find({ order: { builtIn: 'DESC', name: 'ASC' } });
+  }
+
+  /** The roles of these names that exist, read in `manager`'s transaction. */
+  named(manager: EntityManager, names: string[]): Promise<Role[]> {
+    return manager.getRepository(Role).findBy(names.map((name) => ({ name })));
   }
 
   async create(caller: Caller, dto: CreateRoleDto): Promise<Role> {

@@ -12,12 +12,26 @@ export interface UserRoleRow {
   permissions: string[] | null;
 }
 
-export const USER_SNAPSHOT_SQL = `
-  SELECT u.id, u.email, u.name, u.active, u.created_at AS "createdAt", r.name AS role, r.permissions
-  FROM users u
-  LEFT JOIN user_roles ur ON ur.user_id = u.id
-  LEFT JOIN roles r ON r.name = ur.role_name
-  WHERE u.id = $1`;
+/** Rows of another table read together with the user who owns them: `from` names `ownerColumn`. */
+export interface OwnedRows {
+  columns: string;
+  from: string;
+  ownerColumn: string;
+  where: string;
+}
+
+const USER_COLUMNS = `u.id, u.email, u.name, u.active, u.created_at AS "createdAt", r.name AS role, r.permissions`;
+const ROLES_OF_U = `LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN roles r ON r.name = ur.role_name`;
+
+/**
+ * The one query for a user with their roles (rows as UserRoleRow): the user whose id is $1, or,
+ * given `owned`, joined behind rows that name their owner, so a caller reads both at once (the
+ * API-key lookup).
+ */
+export function userWithRolesSql(owned?: OwnedRows): string {
+  if (!owned) return `SELECT ${USER_COLUMNS} FROM users u ${ROLES_OF_U} WHERE u.id = $1`;
+  return `SELECT ${owned.columns}, ${USER_COLUMNS} FROM ${owned.from} JOIN users u ON u.id = ${owned.ownerColumn} ${ROLES_OF_U} WHERE ${owned.where}`;
+}
 
 export function toUserSnapshot(rows: UserRoleRow[]): UserSnapshot | null {
   const first = rows[0];

@@ -6,7 +6,9 @@ import type { DataSource } from 'typeorm';
 import type { UserSnapshot } from '../access/principal.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import type { AppConfig } from '../config/app-config.js';
-import { toUserSnapshot, USER_SNAPSHOT_SQL, type UserRoleRow } from './user-snapshot.js';
+import { type OwnedRows, toUserSnapshot, type UserRoleRow, userWithRolesSql } from './user-snapshot.js';
+
+const BY_ID_SQL = userWithRolesSql();
 
 /**
  * The users behind principals, cached so a warm request needs no database read. Any change to a
@@ -31,27 +33,30 @@ export class UserSnapshots {
     });
   }
 
-  /**
-   * Read before querying a user and hand back to remember(): a user or role change in between
-   * means the rows may predate it. One counter for every user, not one per id: changes are rare,
-   * and a read they overtake is simply not cached.
-   */
-  get generation(): number {
-    return this.changes;
-  }
-
   async get(userId: string): Promise<UserSnapshot | null> {
     const cached = this.cache.get(userId);
     if (cached) return cached;
-    const asOf = this.generation;
-    const snapshot = toUserSnapshot(await this.db.query<UserRoleRow[]>(USER_SNAPSHOT_SQL, [userId]));
-    if (snapshot) this.remember(snapshot, asOf);
-    return snapshot;
+    return (await this.read<UserRoleRow>(BY_ID_SQL, [userId])).owner;
   }
 
-  /** Lets a query that already joined the owner (the API-key lookup) warm this cache, unless a change overtook it. */
-  remember(snapshot: UserSnapshot, asOf: number): void {
-    if (asOf === this.changes) this.cache.set(snapshot.id, snapshot);
+  /**
+   * Rows of another table with the user who owns them, in one query (userWithRolesSql); the
+   * owner also warms this cache, unless a user or role change overtook the read.
+   */
+  readWithOwner<R extends object>(owned: OwnedRows, params: unknown[]): Promise<{ rows: Array<R & UserRoleRow>; owner: UserSnapshot | null }> {
+    return this.read<R & UserRoleRow>(userWithRolesSql(owned), params);
+  }
+
+  /**
+   * A user or role change while the query is out means its rows may predate it: they answer this
+   * caller but are not cached. One counter for every user, not one per id: changes are rare.
+   */
+  private async read<R extends UserRoleRow>(sql: string, params: unknown[]): Promise<{ rows: R[]; owner: UserSnapshot | null }> {
+    const asOf = this.changes;
+    const rows = await this.db.query<R[]>(sql, params);
+    const owner = toUserSnapshot(rows);
+    if (owner && asOf === this.changes) this.cache.set(owner.id, owner);
+    return { rows, owner };
   }
 
   peek(userId: string): UserSnapshot | undefined {

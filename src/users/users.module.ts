@@ -1,12 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditLogModule } from '../audit/chain/audit-log.module.js';
+import { RolesModule } from '../roles/roles.module.js';
+import { UserCreator } from './user-creator.js';
 import { UserSnapshots } from './user-snapshots.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
-@Global()
 @Module({
+  imports: [AuditLogModule, RolesModule],
   controllers: [UsersController],
-  providers: [UsersService, UserSnapshots],
-  exports: [UsersService, UserSnapshots],
+  providers: [UsersService, UserSnapshots, UserCreator],
+  exports: [UsersService, UserSnapshots, UserCreator],
 })
 export class UsersModule {}

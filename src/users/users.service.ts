@@ -6,9 +6,10 @@ import { type Caller, callerEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
-import { refuseBeyond } from '../roles/role.policies.js';
+import { refuseBeyond } from '../access/not-above.js';
+import type { Role } from '../roles/role.entity.js';
+import { RolesService } from '../roles/roles.service.js';
 import { isSelfDemotion } from './user.policies.js';
-import { Role } from '../roles/role.entity.js';
 import type { UpdateUserDto, UserView } from './users.dto.js';
 
 const USER_VIEW_SQL = `
@@ -16,8 +17,6 @@ const USER_VIEW_SQL = `
          coalesce(array_agg(ur.role_name ORDER BY ur.role_name) FILTER (WHERE ur.role_name IS NOT NULL), '{}') AS roles
   FROM users u
   LEFT JOIN user_roles ur ON ur.user_id = u.id`;
-
-const rolesNamed = (manager: EntityManager, names: string[]) => manager.getRepository(Role).findBy(names.map((name) => ({ name })));
 
 const permissionsOf = (roles: Role[]) => roles.flatMap((role) => role.permissions);
 
@@ -27,6 +26,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly invalidations: InvalidationBus,
+    private readonly roles: RolesService,
   ) {}
 
   async list(query: PageQuery): Promise<Page<UserView>> {
@@ -78,13 +78,13 @@ export class UsersService {
   /** Nobody edits, demotes or disables a user holding permissions they lack (an admin, for a users:write holder). */
   private async assertNotAbove(manager: EntityManager, caller: Caller, targetRoles: string[]): Promise<void> {
     if (targetRoles.length === 0) return;
-    refuseBeyond(caller, permissionsOf(await rolesNamed(manager, targetRoles)), 'You cannot change a user who holds permissions you do not hold');
+    refuseBeyond(caller, permissionsOf(await this.roles.named(manager, targetRoles)), 'You cannot change a user who holds permissions you do not hold');
   }
 
   /** Roles must exist, and nobody hands out a role carrying permissions they lack. */
   private async assertGrantable(manager: EntityManager, caller: Caller, added: string[]): Promise<void> {
     if (added.length === 0) return;
-    const roles = await rolesNamed(manager, added);
+    const roles = await this.roles.named(manager, added);
     const missing = added.filter((name) => !roles.some((role) => role.name === name));
     if (missing.length) {
       throw new AppError('validation.failed', undefined, missing.map((name) => ({ field: 'roles', message: `role "${name}" does not exist` })));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { UserSnapshot } from '../../src/access/principal.js';
 import { generateKey, hashKey } from '../../src/api-keys/verification/key-format.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { toUserSnapshot, USER_SNAPSHOT_SQL, type UserRoleRow } from '../../src/users/user-snapshot.js';
+import { toUserSnapshot, userWithRolesSql, type UserRoleRow } from '../../src/users/user-snapshot.js';
 import { TEST_SECRETS } from '../helpers/app.js';
 import { uniqueEmail } from '../helpers/factories.js';
 
@@ -42,7 +42,7 @@ export async function newUser(db: Queryable, overrides: NewUser = {}): Promise<T
 
 /** The user as the service sees them now (after a role change, say). */
 export async function readUser(db: Queryable, id: string): Promise<TestUser> {
-  const snapshot = toUserSnapshot((await db.query<UserRoleRow>(USER_SNAPSHOT_SQL, [id])).rows);
+  const snapshot = toUserSnapshot((await db.query<UserRoleRow>(userWithRolesSql(), [id])).rows);
   if (!snapshot) throw new Error(`no user ${id}`);
   return snapshot;
 }

@@ -12,11 +12,8 @@ import type { AppConfig } from '../../config/app-config.js';
 import { Metrics } from '../../metrics/metrics.js';
 import { signInRefusedFor } from './brute-force.js';
 import { BruteForceService, tooManyAttempts } from './brute-force.service.js';
-import { rateLimitPolicy, type RateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
+import { rateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
-
-const POLICY = Symbol('keyward.rateLimitPolicy');
-type PolicyRequest = AuthenticatedRequest & { [POLICY]?: RateLimitPolicy | null };
 
 /**
  * @nestjs/throttler, with each request's budget chosen by rateLimitPolicy(): a key's own
@@ -39,23 +36,16 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.settings = config.get('rateLimits', { infer: true });
   }
 
-  /** The throttler options read their limit and window through here. */
-  static policy(context: ExecutionContext): RateLimitPolicy | null {
-    const request = context.switchToHttp().getRequest<PolicyRequest>();
-    return request[POLICY] ?? null;
-  }
-
   /**
    * One budget per request, chosen by rateLimitPolicy(), goes straight to the throttler's own
    * handleRequest (count, headers, 429): the generic loop over named throttlers and their
    * per-route decorators, which Keyward does not use, costs five metadata lookups a request.
    */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<PolicyRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const signIn = this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, [context.getHandler(), context.getClass()]) ?? false;
     const policy = rateLimitPolicy(request.user, signIn, request.ip, this.settings);
     if (!policy) return true;
-    request[POLICY] = policy;
     const admitted = await this.handleRequest({
       context,
       limit: policy.limit,
@@ -75,7 +65,7 @@ export class RateLimitGuard extends ThrottlerGuard {
    * the guard holds the reply (as for IP blocks). The body is not validated yet: anything but a
    * string email is left to validation.
    */
-  private async refuseBlockedAccount(request: PolicyRequest, context: ExecutionContext): Promise<void> {
+  private async refuseBlockedAccount(request: AuthenticatedRequest, context: ExecutionContext): Promise<void> {
     const email = (request.body as { email?: unknown } | undefined)?.email;
     if (typeof email !== 'string') return;
     const blocks = await this.bruteForce.signInBlocks(email.toLowerCase(), request.ip);
@@ -86,7 +76,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   /** The throttler has set Retry-After; API.md §3 wants the X-RateLimit-* headers on the 429 too. */
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const request = context.switchToHttp().getRequest<PolicyRequest & FastifyRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & FastifyRequest>();
     context
       .switchToHttp()
       .getResponse<FastifyReply>()

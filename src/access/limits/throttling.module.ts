@@ -1,37 +1,29 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { BruteForceService } from './brute-force.service.js';
+import { AuditLogModule } from '../../audit/chain/audit-log.module.js';
 import type { CounterStore } from '../../counters/counter-store.js';
-import { COUNTER_STORE, counterStoreProvider } from '../../counters/counter-store.provider.js';
+import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
+import { CountersModule } from '../../counters/counters.module.js';
+import { BruteForceService } from './brute-force.service.js';
 import { CounterThrottlerStorage } from './counter-throttler.storage.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 
-@Global()
-@Module({
-  providers: [counterStoreProvider, BruteForceService],
-  exports: [COUNTER_STORE, BruteForceService],
-})
-class CountersModule {}
-
 @Module({
   imports: [
+    AuditLogModule,
     CountersModule,
     ThrottlerModule.forRootAsync({
       imports: [CountersModule],
       inject: [COUNTER_STORE],
       useFactory: (counters: CounterStore) => ({
         storage: new CounterThrottlerStorage(counters),
-        throttlers: [
-          {
-            name: 'default',
-            limit: (context) => RateLimitGuard.policy(context)?.limit ?? Number.MAX_SAFE_INTEGER,
-            ttl: (context) => RateLimitGuard.policy(context)?.windowMs ?? 60_000,
-          },
-        ],
+        // The one named throttler RateLimitGuard counts under. Its limit and window are never read:
+        // the guard passes each request's own, from rateLimitPolicy().
+        throttlers: [{ name: 'default', limit: 0, ttl: 0 }],
       }),
     }),
   ],
-  providers: [RateLimitGuard],
-  exports: [RateLimitGuard, ThrottlerModule],
+  providers: [RateLimitGuard, BruteForceService],
+  exports: [RateLimitGuard, BruteForceService, ThrottlerModule],
 })
 export class ThrottlingModule {}

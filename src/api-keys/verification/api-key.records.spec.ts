@@ -53,7 +53,7 @@ function setup(cacheTtlSeconds = 30, syncedIds: string[] = []) {
       rows: sql.includes('string_agg') ? [{ ids: Buffer.alloc(0), newest: null }] : syncedIds.map((key_id) => ({ key_id, newest: new Date() })),
     }),
   } as unknown as pg.Pool;
-  const records = new ApiKeyRecords(db, pool, snapshots, new Metrics(), bus, config);
+  const records = new ApiKeyRecords(pool, snapshots, new Metrics(), bus, config);
   records.known(KEY_ID);
   return { records, snapshots, bus, pending };
 }

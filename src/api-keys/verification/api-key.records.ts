@@ -1,18 +1,15 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
-import type { DataSource } from 'typeorm';
-import type { UserSnapshot } from '../../access/principal.js';
 import { InvalidationBus } from '../../redis/invalidation.bus.js';
 import { type IpRange, parseIpRange } from '../../common/ip-ranges.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { BATCH_POOL } from '../../database/batch-pool.js';
 import { Metrics } from '../../metrics/metrics.js';
-import { toUserSnapshot, type UserRoleRow } from '../../users/user-snapshot.js';
+import type { OwnedRows } from '../../users/user-snapshot.js';
 import { UserSnapshots } from '../../users/user-snapshots.js';
-import { InFlightReads } from './in-flight-reads.js';
+import { InFlightReads } from '../../common/in-flight-reads.js';
 import { KeyIdIndex, LookupBudget } from './key-id-index.js';
 
 /** What verifying a key needs, as the cache holds it. */
@@ -32,7 +29,7 @@ export interface VerifiableKey {
   allowedIps: IpRange[];
 }
 
-interface KeyRow extends UserRoleRow {
+interface KeyRow {
   key_uuid: string;
   key_id: string;
   key_prefix: string;
@@ -48,16 +45,14 @@ interface KeyRow extends UserRoleRow {
   key_hash: string;
 }
 
-/** One indexed read: the key, its owner and the owner's roles. */
-const LOOKUP_SQL = `
-  SELECT k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips,
-         k.active AS key_active, k.valid_from, k.expires_at, k.revoked_at, k.key_hash,
-         u.id, u.email, u.name, u.active, u.created_at AS "createdAt", r.name AS role, r.permissions
-  FROM api_keys k
-  JOIN users u ON u.id = k.user_id
-  LEFT JOIN user_roles ur ON ur.user_id = u.id
-  LEFT JOIN roles r ON r.name = ur.role_name
-  WHERE k.key_id = $1 AND k.deleted_at IS NULL`;
+/** One indexed read: the key, its owner and the owner's roles (UserSnapshots joins the owner). */
+const KEY_WITH_OWNER: OwnedRows = {
+  columns: `k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips,
+            k.active AS key_active, k.valid_from, k.expires_at, k.revoked_at, k.key_hash`,
+  from: 'api_keys k',
+  ownerColumn: 'k.user_id',
+  where: 'k.key_id = $1 AND k.deleted_at IS NULL',
+};
 
 const NEGATIVE_TTL_MS = 5_000;
 /** How long before expiry a key in use is re-read in the background. */
@@ -103,7 +98,6 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
   private syncedUntil = new Date(0);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(BATCH_POOL) private readonly pool: pg.Pool,
     private readonly snapshots: UserSnapshots,
     private readonly metrics: Metrics,
@@ -166,15 +160,12 @@ export class ApiKeyRecords implements OnModuleInit, OnModuleDestroy {
   }
 
   private async load(keyId: string, stillCurrent: () => boolean): Promise<VerifiableKey | null> {
-    const ownersAsOf = this.snapshots.generation;
-    const rows = await this.db.query<KeyRow[]>(LOOKUP_SQL, [keyId]);
+    const { rows } = await this.snapshots.readWithOwner<KeyRow>(KEY_WITH_OWNER, [keyId]);
     const first = rows[0];
     if (!first) {
       if (stillCurrent()) this.cache.set(keyId, MISSING, { ttl: NEGATIVE_TTL_MS });
       return null;
     }
-    const owner: UserSnapshot | null = toUserSnapshot(rows);
-    if (owner) this.snapshots.remember(owner, ownersAsOf);
     const key = toVerifiableKey(first);
     this.index.add(keyId);
     if (stillCurrent()) this.cache.set(keyId, key);

@@ -13,16 +13,6 @@ import { rejectedEvent } from './rejected-event.js';
 const MAX_RETRY_DELAY_MS = 5_000;
 const SHUTDOWN_BUDGET_MS = 5_000;
 
-export interface AuditWriterStats {
-  buffered: number;
-  written: number;
-  batches: number;
-  dropped: number;
-  failures: number;
-  rejected: number;
-  lost: number;
-}
-
 /**
  * The one batched writer of the audit log: multi-row inserts every interval or every
  * `batchSize` events, and a final flush on shutdown. If the database is away the events wait in
@@ -84,10 +74,6 @@ export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
       this.logger.error({ dropped: this.buffer.dropped }, 'audit buffer full: events are being dropped');
     }
     if (this.buffer.size >= this.batchSize) void this.flush();
-  }
-
-  getStats(): AuditWriterStats {
-    return { buffered: this.buffer.size, dropped: this.buffer.dropped, ...this.stats };
   }
 
   /** Writes everything buffered now (in batches). Concurrent callers share one flush. */

@@ -1,5 +1,5 @@
 import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { isPermission } from '../access/permissions.js';
+import { isPermission } from './permissions.js';
 
 @ValidatorConstraint({ name: 'isPermission' })
 export class IsPermissionConstraint implements ValidatorConstraintInterface {

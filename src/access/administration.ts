@@ -1,4 +1,4 @@
-import { covers, KNOWN_PERMISSIONS, normalizePermissions } from '../access/permissions.js';
+import { covers, KNOWN_PERMISSIONS, normalizePermissions } from './permissions.js';
 
 /**
  * Permissions that administer other people: users, roles, workspace members and apps, and

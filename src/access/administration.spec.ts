@@ -1,5 +1,5 @@
 import { defaultKeyScopes, isAdministration } from './administration.js';
-import { effectivePermissions } from '../access/permissions.js';
+import { effectivePermissions } from './permissions.js';
 
 describe('isAdministration', () => {
   it('counts users:*, roles:*, members:*, apps:* and keys:admin, with every action under them', () => {
