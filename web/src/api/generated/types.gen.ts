@@ -5,42 +5,10 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
-export type AuditEvent = {
-    id: string;
-    occurredAt: string;
-    type: string;
-    severity: 'info' | 'warning' | 'critical';
-    userId: string | null;
-    apiKeyId: string | null;
-    keyPrefix: string | null;
-    ip: string | null;
-    userAgent: string | null;
-    method: string | null;
-    path: string | null;
-    statusCode: number | null;
-    details: {
-        [key: string]: unknown;
-    };
-};
-
-export type AuditEventPage = {
-    items: Array<AuditEvent>;
-    /**
-     * pass as ?cursor= for the next page; null on the last one
-     */
-    nextCursor: string | null;
-};
-
-export type AuditVerification = {
-    valid: boolean;
-    /**
-     * events checked
-     */
-    checked: number;
-    /**
-     * the first event whose hash does not match
-     */
-    firstInvalidId?: string;
+export type RegisterDto = {
+    email: string;
+    password: string;
+    name?: string;
 };
 
 export type User = {
@@ -50,44 +18,6 @@ export type User = {
     roles: Array<string>;
     active: boolean;
     createdAt: string;
-};
-
-export type UserPage = {
-    items: Array<User>;
-    /**
-     * pass as ?cursor= for the next page; null on the last one
-     */
-    nextCursor: string | null;
-};
-
-export type UpdateUserDto = {
-    name?: string;
-    roles?: Array<string>;
-    active?: boolean;
-};
-
-export type Role = {
-    name: string;
-    description: string;
-    permissions: Array<string>;
-    builtIn: boolean;
-};
-
-export type CreateRoleDto = {
-    name: string;
-    description?: string;
-    permissions: Array<string>;
-};
-
-export type UpdateRoleDto = {
-    description?: string;
-    permissions?: Array<string>;
-};
-
-export type RegisterDto = {
-    email: string;
-    password: string;
-    name?: string;
 };
 
 export type Session = {
@@ -130,47 +60,6 @@ export type Me = {
      */
     permissions: Array<string>;
     apiKey?: PrincipalKey;
-};
-
-export type Content = {
-    id: string;
-    title: string;
-    body: string;
-    status: 'draft' | 'published';
-    authorId: string | null;
-    createdAt: string;
-    updatedAt: string;
-};
-
-export type ContentPage = {
-    items: Array<Content>;
-    /**
-     * pass as ?cursor= for the next page; null on the last one
-     */
-    nextCursor: string | null;
-};
-
-export type CreateContentDto = {
-    title: string;
-    body?: string;
-    status?: 'draft' | 'published';
-};
-
-export type UpdateContentDto = {
-    title?: string;
-    body?: string;
-    status?: 'draft' | 'published';
-};
-
-export type Pong = {
-    pong: true;
-};
-
-export type Health = {
-    status: 'ok' | 'error';
-    checks: {
-        [key: string]: 'up' | 'down';
-    };
 };
 
 export type CreateApiKeyDto = {
@@ -310,6 +199,117 @@ export type UsageReport = {
     series: Array<UsagePoint>;
 };
 
+export type UserPage = {
+    items: Array<User>;
+    /**
+     * pass as ?cursor= for the next page; null on the last one
+     */
+    nextCursor: string | null;
+};
+
+export type UpdateUserDto = {
+    name?: string;
+    roles?: Array<string>;
+    active?: boolean;
+};
+
+export type Role = {
+    name: string;
+    description: string;
+    permissions: Array<string>;
+    builtIn: boolean;
+};
+
+export type CreateRoleDto = {
+    name: string;
+    description?: string;
+    permissions: Array<string>;
+};
+
+export type UpdateRoleDto = {
+    description?: string;
+    permissions?: Array<string>;
+};
+
+export type AuditEvent = {
+    id: string;
+    occurredAt: string;
+    type: string;
+    severity: 'info' | 'warning' | 'critical';
+    userId: string | null;
+    apiKeyId: string | null;
+    keyPrefix: string | null;
+    ip: string | null;
+    userAgent: string | null;
+    method: string | null;
+    path: string | null;
+    statusCode: number | null;
+    details: {
+        [key: string]: unknown;
+    };
+};
+
+export type AuditEventPage = {
+    items: Array<AuditEvent>;
+    /**
+     * pass as ?cursor= for the next page; null on the last one
+     */
+    nextCursor: string | null;
+};
+
+export type AuditVerification = {
+    valid: boolean;
+    /**
+     * events checked
+     */
+    checked: number;
+    /**
+     * the first event whose hash does not match
+     */
+    firstInvalidId?: string;
+};
+
+export type Content = {
+    id: string;
+    title: string;
+    body: string;
+    status: 'draft' | 'published';
+    authorId: string | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type ContentPage = {
+    items: Array<Content>;
+    /**
+     * pass as ?cursor= for the next page; null on the last one
+     */
+    nextCursor: string | null;
+};
+
+export type CreateContentDto = {
+    title: string;
+    body?: string;
+    status?: 'draft' | 'published';
+};
+
+export type UpdateContentDto = {
+    title?: string;
+    body?: string;
+    status?: 'draft' | 'published';
+};
+
+export type Pong = {
+    pong: true;
+};
+
+export type Health = {
+    status: 'ok' | 'error';
+    checks: {
+        [key: string]: 'up' | 'down';
+    };
+};
+
 export type Error = {
     statusCode: number;
     code: 'validation.failed' | 'api_key.name_required' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
@@ -323,310 +323,6 @@ export type Error = {
         [key: string]: unknown;
     }>;
 };
-
-export type AuditControllerListData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
-         */
-        type?: string;
-        /**
-         * info, warning or critical; comma-separated list
-         */
-        severity?: string;
-        userId?: string;
-        apiKeyId?: string;
-        ip?: string;
-        /**
-         * inclusive
-         */
-        from?: string;
-        /**
-         * exclusive
-         */
-        to?: string;
-        limit?: number;
-        cursor?: string;
-    };
-    url: '/api/v1/audit-logs';
-};
-
-export type AuditControllerListErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type AuditControllerListError = AuditControllerListErrors[keyof AuditControllerListErrors];
-
-export type AuditControllerListResponses = {
-    200: AuditEventPage;
-};
-
-export type AuditControllerListResponse = AuditControllerListResponses[keyof AuditControllerListResponses];
-
-export type AuditControllerExportData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
-         */
-        type?: string;
-        /**
-         * info, warning or critical; comma-separated list
-         */
-        severity?: string;
-        userId?: string;
-        apiKeyId?: string;
-        ip?: string;
-        /**
-         * inclusive
-         */
-        from?: string;
-        /**
-         * exclusive
-         */
-        to?: string;
-        format?: 'ndjson' | 'csv';
-    };
-    url: '/api/v1/audit-logs/export';
-};
-
-export type AuditControllerExportErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type AuditControllerExportError = AuditControllerExportErrors[keyof AuditControllerExportErrors];
-
-export type AuditControllerExportResponses = {
-    /**
-     * one event per line (ndjson) or a CSV table, streamed
-     */
-    200: string;
-};
-
-export type AuditControllerExportResponse = AuditControllerExportResponses[keyof AuditControllerExportResponses];
-
-export type AuditControllerVerifyData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/audit-logs/verify';
-};
-
-export type AuditControllerVerifyErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type AuditControllerVerifyError = AuditControllerVerifyErrors[keyof AuditControllerVerifyErrors];
-
-export type AuditControllerVerifyResponses = {
-    200: AuditVerification;
-};
-
-export type AuditControllerVerifyResponse = AuditControllerVerifyResponses[keyof AuditControllerVerifyResponses];
-
-export type AuditControllerGetData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/audit-logs/{id}';
-};
-
-export type AuditControllerGetErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type AuditControllerGetError = AuditControllerGetErrors[keyof AuditControllerGetErrors];
-
-export type AuditControllerGetResponses = {
-    200: AuditEvent;
-};
-
-export type AuditControllerGetResponse = AuditControllerGetResponses[keyof AuditControllerGetResponses];
-
-export type UsersControllerListData = {
-    body?: never;
-    path?: never;
-    query?: {
-        limit?: number;
-        /**
-         * nextCursor of the previous page
-         */
-        cursor?: string;
-    };
-    url: '/api/v1/users';
-};
-
-export type UsersControllerListErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type UsersControllerListError = UsersControllerListErrors[keyof UsersControllerListErrors];
-
-export type UsersControllerListResponses = {
-    200: UserPage;
-};
-
-export type UsersControllerListResponse = UsersControllerListResponses[keyof UsersControllerListResponses];
-
-export type UsersControllerGetData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/users/{id}';
-};
-
-export type UsersControllerGetErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type UsersControllerGetError = UsersControllerGetErrors[keyof UsersControllerGetErrors];
-
-export type UsersControllerGetResponses = {
-    200: User;
-};
-
-export type UsersControllerGetResponse = UsersControllerGetResponses[keyof UsersControllerGetResponses];
-
-export type UsersControllerUpdateData = {
-    body: UpdateUserDto;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/users/{id}';
-};
-
-export type UsersControllerUpdateErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type UsersControllerUpdateError = UsersControllerUpdateErrors[keyof UsersControllerUpdateErrors];
-
-export type UsersControllerUpdateResponses = {
-    200: User;
-};
-
-export type UsersControllerUpdateResponse = UsersControllerUpdateResponses[keyof UsersControllerUpdateResponses];
-
-export type RolesControllerListData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/roles';
-};
-
-export type RolesControllerListErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type RolesControllerListError = RolesControllerListErrors[keyof RolesControllerListErrors];
-
-export type RolesControllerListResponses = {
-    200: Array<Role>;
-};
-
-export type RolesControllerListResponse = RolesControllerListResponses[keyof RolesControllerListResponses];
-
-export type RolesControllerCreateData = {
-    body: CreateRoleDto;
-    path?: never;
-    query?: never;
-    url: '/api/v1/roles';
-};
-
-export type RolesControllerCreateErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type RolesControllerCreateError = RolesControllerCreateErrors[keyof RolesControllerCreateErrors];
-
-export type RolesControllerCreateResponses = {
-    201: Role;
-};
-
-export type RolesControllerCreateResponse = RolesControllerCreateResponses[keyof RolesControllerCreateResponses];
-
-export type RolesControllerRemoveData = {
-    body?: never;
-    path: {
-        name: string;
-    };
-    query?: never;
-    url: '/api/v1/roles/{name}';
-};
-
-export type RolesControllerRemoveErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type RolesControllerRemoveError = RolesControllerRemoveErrors[keyof RolesControllerRemoveErrors];
-
-export type RolesControllerRemoveResponses = {
-    204: void;
-};
-
-export type RolesControllerRemoveResponse = RolesControllerRemoveResponses[keyof RolesControllerRemoveResponses];
-
-export type RolesControllerUpdateData = {
-    body: UpdateRoleDto;
-    path: {
-        name: string;
-    };
-    query?: never;
-    url: '/api/v1/roles/{name}';
-};
-
-export type RolesControllerUpdateErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type RolesControllerUpdateError = RolesControllerUpdateErrors[keyof RolesControllerUpdateErrors];
-
-export type RolesControllerUpdateResponses = {
-    200: Role;
-};
-
-export type RolesControllerUpdateResponse = RolesControllerUpdateResponses[keyof RolesControllerUpdateResponses];
 
 export type AuthControllerRegisterData = {
     body: RegisterDto;
@@ -737,176 +433,6 @@ export type AuthControllerMeResponses = {
 };
 
 export type AuthControllerMeResponse = AuthControllerMeResponses[keyof AuthControllerMeResponses];
-
-export type ContentsControllerListData = {
-    body?: never;
-    path?: never;
-    query?: {
-        limit?: number;
-        /**
-         * nextCursor of the previous page
-         */
-        cursor?: string;
-    };
-    url: '/api/v1/contents';
-};
-
-export type ContentsControllerListErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type ContentsControllerListError = ContentsControllerListErrors[keyof ContentsControllerListErrors];
-
-export type ContentsControllerListResponses = {
-    200: ContentPage;
-};
-
-export type ContentsControllerListResponse = ContentsControllerListResponses[keyof ContentsControllerListResponses];
-
-export type ContentsControllerCreateData = {
-    body: CreateContentDto;
-    path?: never;
-    query?: never;
-    url: '/api/v1/contents';
-};
-
-export type ContentsControllerCreateErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type ContentsControllerCreateError = ContentsControllerCreateErrors[keyof ContentsControllerCreateErrors];
-
-export type ContentsControllerCreateResponses = {
-    201: Content;
-};
-
-export type ContentsControllerCreateResponse = ContentsControllerCreateResponses[keyof ContentsControllerCreateResponses];
-
-export type ContentsControllerRemoveData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contents/{id}';
-};
-
-export type ContentsControllerRemoveErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type ContentsControllerRemoveError = ContentsControllerRemoveErrors[keyof ContentsControllerRemoveErrors];
-
-export type ContentsControllerRemoveResponses = {
-    204: void;
-};
-
-export type ContentsControllerRemoveResponse = ContentsControllerRemoveResponses[keyof ContentsControllerRemoveResponses];
-
-export type ContentsControllerGetData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contents/{id}';
-};
-
-export type ContentsControllerGetErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type ContentsControllerGetError = ContentsControllerGetErrors[keyof ContentsControllerGetErrors];
-
-export type ContentsControllerGetResponses = {
-    200: Content;
-};
-
-export type ContentsControllerGetResponse = ContentsControllerGetResponses[keyof ContentsControllerGetResponses];
-
-export type ContentsControllerUpdateData = {
-    body: UpdateContentDto;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contents/{id}';
-};
-
-export type ContentsControllerUpdateErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type ContentsControllerUpdateError = ContentsControllerUpdateErrors[keyof ContentsControllerUpdateErrors];
-
-export type ContentsControllerUpdateResponses = {
-    200: Content;
-};
-
-export type ContentsControllerUpdateResponse = ContentsControllerUpdateResponses[keyof ContentsControllerUpdateResponses];
-
-export type HealthControllerPingData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/ping';
-};
-
-export type HealthControllerPingErrors = {
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type HealthControllerPingError = HealthControllerPingErrors[keyof HealthControllerPingErrors];
-
-export type HealthControllerPingResponses = {
-    200: Pong;
-};
-
-export type HealthControllerPingResponse = HealthControllerPingResponses[keyof HealthControllerPingResponses];
-
-export type HealthControllerCheckData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/health';
-};
-
-export type HealthControllerCheckErrors = {
-    /**
-     * a dependency is down
-     */
-    503: Health;
-    /**
-     * Error (API.md §1)
-     */
-    default: Error;
-};
-
-export type HealthControllerCheckError = HealthControllerCheckErrors[keyof HealthControllerCheckErrors];
-
-export type HealthControllerCheckResponses = {
-    200: Health;
-};
-
-export type HealthControllerCheckResponse = HealthControllerCheckResponses[keyof HealthControllerCheckResponses];
 
 export type ApiKeysControllerListData = {
     body?: never;
@@ -1136,3 +662,477 @@ export type ApiKeysControllerUsageResponses = {
 };
 
 export type ApiKeysControllerUsageResponse = ApiKeysControllerUsageResponses[keyof ApiKeysControllerUsageResponses];
+
+export type UsersControllerListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/users';
+};
+
+export type UsersControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type UsersControllerListError = UsersControllerListErrors[keyof UsersControllerListErrors];
+
+export type UsersControllerListResponses = {
+    200: UserPage;
+};
+
+export type UsersControllerListResponse = UsersControllerListResponses[keyof UsersControllerListResponses];
+
+export type UsersControllerGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}';
+};
+
+export type UsersControllerGetErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type UsersControllerGetError = UsersControllerGetErrors[keyof UsersControllerGetErrors];
+
+export type UsersControllerGetResponses = {
+    200: User;
+};
+
+export type UsersControllerGetResponse = UsersControllerGetResponses[keyof UsersControllerGetResponses];
+
+export type UsersControllerUpdateData = {
+    body: UpdateUserDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}';
+};
+
+export type UsersControllerUpdateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type UsersControllerUpdateError = UsersControllerUpdateErrors[keyof UsersControllerUpdateErrors];
+
+export type UsersControllerUpdateResponses = {
+    200: User;
+};
+
+export type UsersControllerUpdateResponse = UsersControllerUpdateResponses[keyof UsersControllerUpdateResponses];
+
+export type RolesControllerListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/roles';
+};
+
+export type RolesControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type RolesControllerListError = RolesControllerListErrors[keyof RolesControllerListErrors];
+
+export type RolesControllerListResponses = {
+    200: Array<Role>;
+};
+
+export type RolesControllerListResponse = RolesControllerListResponses[keyof RolesControllerListResponses];
+
+export type RolesControllerCreateData = {
+    body: CreateRoleDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/roles';
+};
+
+export type RolesControllerCreateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type RolesControllerCreateError = RolesControllerCreateErrors[keyof RolesControllerCreateErrors];
+
+export type RolesControllerCreateResponses = {
+    201: Role;
+};
+
+export type RolesControllerCreateResponse = RolesControllerCreateResponses[keyof RolesControllerCreateResponses];
+
+export type RolesControllerRemoveData = {
+    body?: never;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/roles/{name}';
+};
+
+export type RolesControllerRemoveErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type RolesControllerRemoveError = RolesControllerRemoveErrors[keyof RolesControllerRemoveErrors];
+
+export type RolesControllerRemoveResponses = {
+    204: void;
+};
+
+export type RolesControllerRemoveResponse = RolesControllerRemoveResponses[keyof RolesControllerRemoveResponses];
+
+export type RolesControllerUpdateData = {
+    body: UpdateRoleDto;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/roles/{name}';
+};
+
+export type RolesControllerUpdateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type RolesControllerUpdateError = RolesControllerUpdateErrors[keyof RolesControllerUpdateErrors];
+
+export type RolesControllerUpdateResponses = {
+    200: Role;
+};
+
+export type RolesControllerUpdateResponse = RolesControllerUpdateResponses[keyof RolesControllerUpdateResponses];
+
+export type AuditControllerListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
+         */
+        type?: string;
+        /**
+         * info, warning or critical; comma-separated list
+         */
+        severity?: string;
+        userId?: string;
+        apiKeyId?: string;
+        ip?: string;
+        /**
+         * inclusive
+         */
+        from?: string;
+        /**
+         * exclusive
+         */
+        to?: string;
+        limit?: number;
+        cursor?: string;
+    };
+    url: '/api/v1/audit-logs';
+};
+
+export type AuditControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditControllerListError = AuditControllerListErrors[keyof AuditControllerListErrors];
+
+export type AuditControllerListResponses = {
+    200: AuditEventPage;
+};
+
+export type AuditControllerListResponse = AuditControllerListResponses[keyof AuditControllerListResponses];
+
+export type AuditControllerExportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
+         */
+        type?: string;
+        /**
+         * info, warning or critical; comma-separated list
+         */
+        severity?: string;
+        userId?: string;
+        apiKeyId?: string;
+        ip?: string;
+        /**
+         * inclusive
+         */
+        from?: string;
+        /**
+         * exclusive
+         */
+        to?: string;
+        format?: 'ndjson' | 'csv';
+    };
+    url: '/api/v1/audit-logs/export';
+};
+
+export type AuditControllerExportErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditControllerExportError = AuditControllerExportErrors[keyof AuditControllerExportErrors];
+
+export type AuditControllerExportResponses = {
+    /**
+     * one event per line (ndjson) or a CSV table, streamed
+     */
+    200: string;
+};
+
+export type AuditControllerExportResponse = AuditControllerExportResponses[keyof AuditControllerExportResponses];
+
+export type AuditControllerVerifyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audit-logs/verify';
+};
+
+export type AuditControllerVerifyErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditControllerVerifyError = AuditControllerVerifyErrors[keyof AuditControllerVerifyErrors];
+
+export type AuditControllerVerifyResponses = {
+    200: AuditVerification;
+};
+
+export type AuditControllerVerifyResponse = AuditControllerVerifyResponses[keyof AuditControllerVerifyResponses];
+
+export type AuditControllerGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/audit-logs/{id}';
+};
+
+export type AuditControllerGetErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditControllerGetError = AuditControllerGetErrors[keyof AuditControllerGetErrors];
+
+export type AuditControllerGetResponses = {
+    200: AuditEvent;
+};
+
+export type AuditControllerGetResponse = AuditControllerGetResponses[keyof AuditControllerGetResponses];
+
+export type ContentsControllerListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/contents';
+};
+
+export type ContentsControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerListError = ContentsControllerListErrors[keyof ContentsControllerListErrors];
+
+export type ContentsControllerListResponses = {
+    200: ContentPage;
+};
+
+export type ContentsControllerListResponse = ContentsControllerListResponses[keyof ContentsControllerListResponses];
+
+export type ContentsControllerCreateData = {
+    body: CreateContentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contents';
+};
+
+export type ContentsControllerCreateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerCreateError = ContentsControllerCreateErrors[keyof ContentsControllerCreateErrors];
+
+export type ContentsControllerCreateResponses = {
+    201: Content;
+};
+
+export type ContentsControllerCreateResponse = ContentsControllerCreateResponses[keyof ContentsControllerCreateResponses];
+
+export type ContentsControllerRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contents/{id}';
+};
+
+export type ContentsControllerRemoveErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerRemoveError = ContentsControllerRemoveErrors[keyof ContentsControllerRemoveErrors];
+
+export type ContentsControllerRemoveResponses = {
+    204: void;
+};
+
+export type ContentsControllerRemoveResponse = ContentsControllerRemoveResponses[keyof ContentsControllerRemoveResponses];
+
+export type ContentsControllerGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contents/{id}';
+};
+
+export type ContentsControllerGetErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerGetError = ContentsControllerGetErrors[keyof ContentsControllerGetErrors];
+
+export type ContentsControllerGetResponses = {
+    200: Content;
+};
+
+export type ContentsControllerGetResponse = ContentsControllerGetResponses[keyof ContentsControllerGetResponses];
+
+export type ContentsControllerUpdateData = {
+    body: UpdateContentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contents/{id}';
+};
+
+export type ContentsControllerUpdateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerUpdateError = ContentsControllerUpdateErrors[keyof ContentsControllerUpdateErrors];
+
+export type ContentsControllerUpdateResponses = {
+    200: Content;
+};
+
+export type ContentsControllerUpdateResponse = ContentsControllerUpdateResponses[keyof ContentsControllerUpdateResponses];
+
+export type HealthControllerPingData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ping';
+};
+
+export type HealthControllerPingErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type HealthControllerPingError = HealthControllerPingErrors[keyof HealthControllerPingErrors];
+
+export type HealthControllerPingResponses = {
+    200: Pong;
+};
+
+export type HealthControllerPingResponse = HealthControllerPingResponses[keyof HealthControllerPingResponses];
+
+export type HealthControllerCheckData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health';
+};
+
+export type HealthControllerCheckErrors = {
+    /**
+     * a dependency is down
+     */
+    503: Health;
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type HealthControllerCheckError = HealthControllerCheckErrors[keyof HealthControllerCheckErrors];
+
+export type HealthControllerCheckResponses = {
+    200: Health;
+};
+
+export type HealthControllerCheckResponse = HealthControllerCheckResponses[keyof HealthControllerCheckResponses];
