@@ -49,6 +49,16 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000, i
   }
 }
 
+/** Polls until `check` passes; resolves with how long it took (Infinity if it never did). */
+export async function msUntil(check: () => Promise<boolean>, giveUpMs = 3000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < giveUpMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Infinity;
+}
+
 export interface CreatedKey {
   id: string;
   key: string;

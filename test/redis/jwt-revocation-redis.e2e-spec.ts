@@ -1,18 +1,8 @@
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { register } from '../helpers/factories.js';
+import { msUntil, register } from '../helpers/factories.js';
 import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.js';
 
 announceRedisSkip('JWT revocation across instances');
-
-/** Polls until `check` passes; resolves with how long it took (Infinity if it never did). */
-async function msUntil(check: () => Promise<boolean>, giveUpMs = 3000): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < giveUpMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Infinity;
-}
 
 (!REDIS_URL ? describe.skip : describe)('JWT revocation across two instances sharing PostgreSQL and Redis', () => {
   let a: TestApp;

@@ -1,20 +1,10 @@
 import { createTestDatabase } from '../helpers/database.js';
-import { createKey, type CreatedKey, register, type Session } from '../helpers/factories.js';
+import { createKey, type CreatedKey, msUntil, register, type Session } from '../helpers/factories.js';
 import type { Api, ApiResponse } from '../helpers/http.js';
 import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.js';
 import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
 
 announceRedisSkip('two service processes');
-
-/** Polls until `check` passes; resolves with how long it took (Infinity if it never did). */
-async function msUntil(check: () => Promise<boolean>, giveUpMs = 3000): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < giveUpMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Infinity;
-}
 
 interface KeyChange {
   change: string;
