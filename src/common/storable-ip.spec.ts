@@ -22,4 +22,8 @@ describe('storableIp', () => {
     expect(storableIp(`fe80::1%${'z'.repeat(80)}`)).toBeNull();
     expect(storableIp('1:2:3:4:5:6:7:8')!.length).toBeLessThanOrEqual(64);
   });
+
+  it('answers each address for itself when the same IPv6 address comes twice in a row, then another', () => {
+    expect([storableIp('2001:DB8::7'), storableIp('2001:DB8::7'), storableIp('2001:db8::8'), storableIp('not::an::ip')]).toEqual(['2001:db8::7', '2001:db8::7', '2001:db8::8', null]);
+  });
 });
