@@ -1,3 +1,4 @@
+import { storableText } from '../common/storable-text.js';
 import type { FieldError } from './validation.js';
 
 /** Deeper than any request Keyward reads (metadata included), far shallower than class-transformer's recursion can bear. */
@@ -12,12 +13,6 @@ export const NUL_MESSAGE = 'must not contain NUL characters';
 export const ILL_FORMED_MESSAGE = 'must be well-formed Unicode (no lone surrogates)';
 const KEY_SUFFIX = ' (in a field name)';
 export const ROOT_NAME = '(body)';
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one (String#isWellFormed is ES2024). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** One cheap scan that clears almost every string: no NUL, no surrogate at all. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for
-const SUSPECT = /[\u0000\ud800-\udfff]/;
-const UNPRINTABLE = new RegExp(`${LONE_SURROGATE.source}|\\u0000`, 'g');
 
 /**
  * Whether JSON text nests containers deeper than `maxDepth` (`{}` is 1, `{"a": []}` is 2), read
@@ -112,9 +107,8 @@ function isContainer(value: unknown): value is object {
 }
 
 function stringProblem(value: string): string | undefined {
-  if (!SUSPECT.test(value)) return undefined;
   if (value.includes('\u0000')) return NUL_MESSAGE;
-  if (LONE_SURROGATE.test(value)) return ILL_FORMED_MESSAGE;
+  if (!value.isWellFormed()) return ILL_FORMED_MESSAGE;
   return undefined;
 }
 
@@ -131,6 +125,7 @@ function fieldName(container: Container, key?: string | number): string {
 }
 
 function safeSegment(segment: string): string {
-  const printable = segment.replace(UNPRINTABLE, '\ufffd');
+  // The very characters refused (NUL, lone surrogates) become U+FFFD, as in stored audit text.
+  const printable = storableText(segment);
   return printable.length > MAX_SEGMENT_LENGTH ? `${printable.slice(0, MAX_SEGMENT_LENGTH)}…` : printable;
 }
