@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { currentSchema, quoteIdent } from './schema.js';
 
 /** The role requests are served as. Roles are cluster-wide: every Keyward database in a cluster grants to the same one. */
 export const SERVING_ROLE = 'keyward_app';
@@ -78,34 +79,7 @@ export class ServingRole1795400400000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoints_append_only()`);
 
     // 7340004: one purge at a time (the others skip that day's run); 7340002: AUDIT_CHAIN_LOCK of audit-chain.ts.
-    await db.query(`
-      CREATE FUNCTION audit_purge() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
-      SET search_path = ${quoteIdent(schema)}, pg_temp AS $$
-      DECLARE
-        cutoff timestamptz;
-        boundary bigint;
-        purged_to_seq bigint;
-        purged_to_hash char(64);
-        deleted bigint;
-      BEGIN
-        IF NOT pg_try_advisory_xact_lock(7340004) THEN
-          RETURN 0;
-        END IF;
-        PERFORM pg_advisory_xact_lock(7340002);
-        SELECT now() - make_interval(days => retention_days) INTO STRICT cutoff FROM audit_settings;
-        -- Everything before the first event young enough to keep: a prefix, so the rest still verifies.
-        boundary := coalesce((SELECT min(seq) FROM audit_events WHERE occurred_at >= cutoff), (SELECT max(seq) + 1 FROM audit_events));
-        SELECT e.seq, e.hash INTO purged_to_seq, purged_to_hash FROM audit_events e WHERE e.seq < boundary ORDER BY e.seq DESC LIMIT 1;
-        IF purged_to_seq IS NULL THEN
-          RETURN 0;
-        END IF;
-        PERFORM set_config('keyward.audit_purge_before', cutoff::text, true);
-        DELETE FROM audit_events WHERE seq < boundary;
-        GET DIAGNOSTICS deleted = ROW_COUNT;
-        PERFORM set_config('keyward.audit_purge_before', '', true);
-        INSERT INTO audit_checkpoints (last_seq, last_hash, purged) VALUES (purged_to_seq, purged_to_hash, deleted);
-        RETURN deleted;
-      END $$`);
+    await db.query(singleChainPurgeSql(schema));
     await db.query(`REVOKE ALL ON FUNCTION audit_purge() FROM PUBLIC`);
 
     await db.query(`DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ${SERVING_ROLE}', current_database()); END $$`);
@@ -146,9 +120,34 @@ export class ServingRole1795400400000 implements MigrationInterface {
   }
 }
 
-async function currentSchema(db: QueryRunner): Promise<string> {
-  const [{ schema }] = (await db.query('SELECT current_schema() AS schema')) as Array<{ schema: string }>;
-  return schema;
+/** The retention purge with one chain and one lock (AuditChains replaces it per chain and puts this back on down). */
+export function singleChainPurgeSql(schema: string): string {
+  return `
+    CREATE OR REPLACE FUNCTION audit_purge() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = ${quoteIdent(schema)}, pg_temp AS $$
+    DECLARE
+      cutoff timestamptz;
+      boundary bigint;
+      purged_to_seq bigint;
+      purged_to_hash char(64);
+      deleted bigint;
+    BEGIN
+      IF NOT pg_try_advisory_xact_lock(7340004) THEN
+        RETURN 0;
+      END IF;
+      PERFORM pg_advisory_xact_lock(7340002);
+      SELECT now() - make_interval(days => retention_days) INTO STRICT cutoff FROM audit_settings;
+      -- Everything before the first event young enough to keep: a prefix, so the rest still verifies.
+      boundary := coalesce((SELECT min(seq) FROM audit_events WHERE occurred_at >= cutoff), (SELECT max(seq) + 1 FROM audit_events));
+      SELECT e.seq, e.hash INTO purged_to_seq, purged_to_hash FROM audit_events e WHERE e.seq < boundary ORDER BY e.seq DESC LIMIT 1;
+      IF purged_to_seq IS NULL THEN
+        RETURN 0;
+      END IF;
+      PERFORM set_config('keyward.audit_purge_before', cutoff::text, true);
+      DELETE FROM audit_events WHERE seq < boundary;
+      GET DIAGNOSTICS deleted = ROW_COUNT;
+      PERFORM set_config('keyward.audit_purge_before', '', true);
+      INSERT INTO audit_checkpoints (last_seq, last_hash, purged) VALUES (purged_to_seq, purged_to_hash, deleted);
+      RETURN deleted;
+    END $$`;
 }
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

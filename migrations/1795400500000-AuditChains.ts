@@ -1,4 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { singleChainPurgeSql } from './1795400400000-ServingRole.js';
+import { currentSchema, quoteIdent } from './schema.js';
 
 /** The instance chain's id (INSTANCE_CHAIN of hash-chain.ts): every event so far belongs to it. */
 const INSTANCE_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -69,43 +71,10 @@ export class AuditChains1795400500000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     // The ServingRole migration's purge: one chain, one lock (the bigint form of 7340002).
-    await db.query(`
-      CREATE OR REPLACE FUNCTION audit_purge() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
-      SET search_path = ${quoteIdent(await currentSchema(db))}, pg_temp AS $$
-      DECLARE
-        cutoff timestamptz;
-        boundary bigint;
-        purged_to_seq bigint;
-        purged_to_hash char(64);
-        deleted bigint;
-      BEGIN
-        IF NOT pg_try_advisory_xact_lock(7340004) THEN
-          RETURN 0;
-        END IF;
-        PERFORM pg_advisory_xact_lock(7340002);
-        SELECT now() - make_interval(days => retention_days) INTO STRICT cutoff FROM audit_settings;
-        boundary := coalesce((SELECT min(seq) FROM audit_events WHERE occurred_at >= cutoff), (SELECT max(seq) + 1 FROM audit_events));
-        SELECT e.seq, e.hash INTO purged_to_seq, purged_to_hash FROM audit_events e WHERE e.seq < boundary ORDER BY e.seq DESC LIMIT 1;
-        IF purged_to_seq IS NULL THEN
-          RETURN 0;
-        END IF;
-        PERFORM set_config('keyward.audit_purge_before', cutoff::text, true);
-        DELETE FROM audit_events WHERE seq < boundary;
-        GET DIAGNOSTICS deleted = ROW_COUNT;
-        PERFORM set_config('keyward.audit_purge_before', '', true);
-        INSERT INTO audit_checkpoints (last_seq, last_hash, purged) VALUES (purged_to_seq, purged_to_hash, deleted);
-        RETURN deleted;
-      END $$`);
+    await db.query(singleChainPurgeSql(await currentSchema(db)));
     await db.query(`DROP INDEX "IDX_audit_checkpoints_chain"`);
     await db.query(`DROP INDEX "IDX_audit_events_chain_seq"`);
     await db.query(`ALTER TABLE audit_checkpoints DROP COLUMN chain_id`);
     await db.query(`ALTER TABLE audit_events DROP CONSTRAINT "CHK_audit_events_canonical_version", DROP COLUMN canonical_version, DROP COLUMN chain_id`);
   }
 }
-
-async function currentSchema(db: QueryRunner): Promise<string> {
-  const [{ schema }] = (await db.query('SELECT current_schema() AS schema')) as Array<{ schema: string }>;
-  return schema;
-}
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
