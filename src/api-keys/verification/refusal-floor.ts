@@ -15,8 +15,15 @@ export function remainingFloor(startedAt: number, now: number, floorMs: number):
   return Math.max(0, startedAt + floorMs - now);
 }
 
-/** Waits (a timer, no busy loop) until `floorMs` have passed since `startedAt` (performance.now()). */
+/**
+ * Waits (timers, no busy loop) until `floorMs` have passed since `startedAt` (performance.now()).
+ * A timer counts from the event loop's cached clock, which can lag the real one, so one timer may
+ * fire early; the loop sleeps again for whatever is still left.
+ */
 export async function waitOutFloor(startedAt: number, floorMs = KEY_REFUSAL_FLOOR_MS): Promise<void> {
-  const wait = remainingFloor(startedAt, performance.now(), floorMs);
-  if (wait > 0) await sleep(wait);
+  for (;;) {
+    const wait = remainingFloor(startedAt, performance.now(), floorMs);
+    if (wait <= 0) return;
+    await sleep(Math.max(1, Math.ceil(wait)));
+  }
 }
