@@ -5,6 +5,7 @@ import { AuditSubject1795400300000 } from './1795400300000-AuditSubject.js';
 import { AuditPurgeCutoff1795400310000 } from './1795400310000-AuditPurgeCutoff.js';
 import { ServingRole1795400400000 } from './1795400400000-ServingRole.js';
 import { AuditChains1795400500000 } from './1795400500000-AuditChains.js';
+import { Workspaces1795400600000 } from './1795400600000-Workspaces.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditPurgeCutoff1795400310000,
   ServingRole1795400400000,
   AuditChains1795400500000,
+  Workspaces1795400600000,
 ];

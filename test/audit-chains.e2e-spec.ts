@@ -11,7 +11,7 @@ import { AuditReader } from '../src/audit/review/audit-reader.js';
 import { inTransaction } from '../src/database/batch-pool.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { createTestDatabase } from './helpers/database.js';
+import { createTestDatabase, undoMigrationsThrough } from './helpers/database.js';
 import { register, type Session } from './helpers/factories.js';
 
 const DAY_MS = 86_400_000;
@@ -165,7 +165,7 @@ describe('the AuditChains migration on an existing database', () => {
     const dataSource = createDataSource({ url, poolSize: 2 });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoMigrationsThrough(dataSource, 'AuditChains1795400500000');
       expect((await dataSource.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE column_name = 'chain_id'`))[0].n).toBe(0);
       // Rows as the code before chains wrote them: one chain from 64 zeros, hashed over version 1, no chain column.
       const ages = [400, 400, 400, 20, 10];
@@ -191,7 +191,7 @@ describe('the AuditChains migration on an existing database', () => {
       const owner = new pg.Pool({ connectionString: url, max: 1 });
       await inTransaction(owner, (query) => appendToChain(query, [toChainedEvent({ type: 'auth.login' })])).finally(() => owner.end());
       expect(await reader.verify()).toEqual({ valid: true, checked: 3 });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoMigrationsThrough(dataSource, 'AuditChains1795400500000');
       await dataSource.runMigrations({ transaction: 'each' });
       expect(await reader.verify()).toEqual({ valid: true, checked: 3 });
     } finally {

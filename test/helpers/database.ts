@@ -35,3 +35,16 @@ export async function createTestDatabase(): Promise<string> {
   }
   return databaseUrl(name);
 }
+
+/**
+ * Undoes migrations, newest first, down to and including `name`: a test of one migration on the
+ * data before it does not depend on how many came after it.
+ */
+export async function undoMigrationsThrough(dataSource: { undoLastMigration(options: { transaction: 'each' }): Promise<void>; query(sql: string): Promise<unknown> }, name: string): Promise<void> {
+  for (;;) {
+    const [last] = (await dataSource.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as Array<{ name: string }>;
+    if (!last) throw new Error(`migration ${name} was never applied`);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    if (last.name === name) return;
+  }
+}
