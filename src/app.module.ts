@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RolesModule } from './roles/roles.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
 /**
  * The whole service, and its map: infrastructure first (the only global modules: configuration,
@@ -37,6 +38,7 @@ export class AppModule {
         ThrottlingModule,
         AuthModule,
         ApiKeysModule,
+        WorkspacesModule,
         UsersModule,
         RolesModule,
         AuditModule,

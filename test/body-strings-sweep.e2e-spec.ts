@@ -79,6 +79,9 @@ beforeAll(async () => {
   ids.contents = (await service.api.post('/contents', { title: 'sweep' }, { token })).body.id;
   ids.roles = (await service.api.post('/roles', { name: 'sweep-role', permissions: ['contents:read'] }, { token })).body.name;
   ids['audit-logs'] = randomUUID();
+  ids.workspaces = (await service.api.post('/workspaces', { name: 'Sweep' }, { token })).body.id;
+  ids.members = admin.user.id;
+  ids.invitations = (await service.api.post(`/workspaces/${ids.workspaces}/invitations`, { email: 'sweep@example.com', role: 'member' }, { token })).body.id;
   operations = readOperations((await service.api.get('/docs-json')).body);
 }, 120_000);
 afterAll(() => service?.stop());
@@ -108,7 +111,7 @@ function readOperations(document: { paths: Record<string, Record<string, any>>; 
 
 /** `/api/v1/contents/{id}` → a real content id; every path parameter gets a real (or random) value. */
 function concretePath(path: string): string {
-  return path.replace(/\/([a-z-]+)\/\{[a-z]+\}/g, (_match, resource: string) => `/${resource}/${ids[resource] ?? randomUUID()}`);
+  return path.replace(/\/([a-z-]+)\/\{[A-Za-z]+\}/g, (_match, resource: string) => `/${resource}/${ids[resource] ?? randomUUID()}`);
 }
 
 /** The bodies that put `value` in `field` alone: as itself, inside an array, as an object value and key. */

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { CallWorkspace } from './call-workspace.js';
 import type { Principal } from './principal.js';
 
 export const IS_PUBLIC = 'keyward:public';
@@ -15,7 +16,7 @@ export const RequirePermissions = (...permissions: string[]) => SetMetadata(REQU
 /** Refuses API keys: a leaked key must never mint, widen or un-revoke keys. */
 export const JwtOnly = () => SetMetadata(JWT_ONLY, true);
 
-export type AuthenticatedRequest = FastifyRequest & { user?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { user?: Principal; workspace?: CallWorkspace };
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest<AuthenticatedRequest>().user as Principal;

@@ -14,6 +14,7 @@ export function callerOf(request: AuthenticatedRequest, handler: object): Caller
   let context: RequestContext | undefined;
   return {
     principal: request.user ?? null,
+    workspace: request.workspace,
     successStatus: successStatusOf(handler, request.method),
     get context() {
       return (context ??= requestContext(request));

@@ -1,18 +1,25 @@
 import type { AuditEventInput } from '../audit/chain/audit-event.input.js';
 import type { AppError } from '../common/errors/app-error.js';
+import type { CallWorkspace } from './call-workspace.js';
 import { actorOf, type Principal } from './principal.js';
 import type { RequestContext } from './request-context.js';
 
 /**
  * One request's caller, as services take it: who (the principal), from where (the request
  * context the audit log keeps) and the status the route answers with when it succeeds.
- * (The workspace joins it with the next issue.)
  */
 export interface Caller {
   principal: Principal;
+  /** The workspace of the call, on @InWorkspace() routes. */
+  workspace?: CallWorkspace;
   context: RequestContext;
   /** The route's success status (@HttpCode, else Nest's 201 for POST and 200 otherwise). */
   successStatus: number;
+}
+
+/** What the caller may do where the call acts: in its workspace when it has one. */
+export function callerPermissions(caller: Caller): readonly string[] {
+  return caller.workspace?.permissions ?? caller.principal.permissions;
 }
 
 /** A caller on a @Public() route (signing in, registering): nobody is known yet. */

@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/chain/audit-log.js';
 import { AppError } from '../common/errors/app-error.js';
 import { parseConfig } from '../config/app-config.js';
 import { JWT_ONLY } from './access.decorators.js';
+import type { CallWorkspaces } from './call-workspace.js';
 import { PermissionsGuard } from './permissions.guard.js';
 import type { Principal } from './principal.js';
 
@@ -58,7 +59,7 @@ const otherKinds: Array<[string, Principal]> = [
 ];
 
 function contextFor(route: (typeof routes)[number], principal: Principal): ExecutionContext {
-  const request = { user: principal, ip: '127.0.0.1', method: 'GET', url: '/', headers: {} };
+  const request = { user: principal, ip: '127.0.0.1', method: 'GET', url: '/', headers: {}, params: {} };
   return {
     getHandler: () => route.handler,
     getClass: () => route.controller,
@@ -66,11 +67,25 @@ function contextFor(route: (typeof routes)[number], principal: Principal): Execu
   } as unknown as ExecutionContext;
 }
 
-const guard = new PermissionsGuard(reflector, { record: () => undefined } as unknown as AuditLog);
+/** Every workspace resolves, as its owner's: these tests are about the kind of credential, not tenancy. */
+const anyWorkspace: CallWorkspaces = {
+  resolve: () => Promise.resolve({ id: '00000000-0000-4000-8000-0000000000ff', slug: 'acme', name: 'Acme', personal: false, role: 'owner', permissions: ['*'] }),
+};
+const guard = new PermissionsGuard(reflector, { record: () => undefined } as unknown as AuditLog, anyWorkspace);
 
 function refusalOf(run: () => unknown): string | null {
   try {
     run();
+    return null;
+  } catch (error) {
+    return error instanceof AppError ? error.code : String(error);
+  }
+}
+
+/** As refusalOf, for a guard answer that may be a promise (the @InWorkspace() routes resolve a workspace first). */
+async function refusalOfAsync(run: () => unknown): Promise<string | null> {
+  try {
+    await run();
     return null;
   } catch (error) {
     return error instanceof AppError ? error.code : String(error);
@@ -91,8 +106,10 @@ describe('PermissionsGuard on @JwtOnly routes', () => {
     expect(answers).toEqual(jwtOnlyRoutes.map((route) => [route.route, 'auth.jwt_required']));
   });
 
-  it('lets a signed-in user (jwt) with the permissions through every @JwtOnly route', () => {
-    const answers = jwtOnlyRoutes.map((route) => [route.route, refusalOf(() => guard.canActivate(contextFor(route, jwtPrincipal)))]);
+  it('lets a signed-in user (jwt) with the permissions through every @JwtOnly route', async () => {
+    const answers = await Promise.all(
+      jwtOnlyRoutes.map(async (route) => [route.route, await refusalOfAsync(() => guard.canActivate(contextFor(route, jwtPrincipal)))]),
+    );
     expect(answers).toEqual(jwtOnlyRoutes.map((route) => [route.route, null]));
   });
 });

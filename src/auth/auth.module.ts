@@ -17,6 +17,7 @@ import { JwtStrategy } from './jwt.strategy.js';
 import { PermissionsGuard } from '../access/permissions.guard.js';
 import { SessionFamilies } from './session-families.js';
 import { UsersModule } from '../users/users.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { UsersModule } from '../users/users.module.js';
     DiscoveryModule,
     AuditLogModule,
     UsersModule,
+    WorkspacesModule,
     ThrottlingModule,
     JwtModule.registerAsync({
       inject: [ConfigService],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
+import { PersonalWorkspaces } from '../workspaces/personal-workspaces.js';
 
 /** Serialises user creation so exactly one "first account" becomes admin. */
 const CREATION_LOCK = 7_340_003;
@@ -26,10 +27,13 @@ async function insertUser(manager: EntityManager, user: NewUser, roles: string[]
   return id;
 }
 
-/** Where users come from: registration and the bootstrap admin, under one lock. */
+/** Where users come from: registration and the bootstrap admin, under one lock; each with their personal workspace. */
 @Injectable()
 export class UserCreator {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly personal: PersonalWorkspaces,
+  ) {}
 
   /**
    * Creates a user in `manager`'s transaction, holding the creation lock until it ends: the first
@@ -38,7 +42,9 @@ export class UserCreator {
   async register(manager: EntityManager, user: NewUser): Promise<string> {
     await lockCreation(manager);
     const [{ count }] = await manager.query<Array<{ count: number }>>('SELECT count(*)::int AS count FROM users');
-    return insertUser(manager, user, [count === 0 ? 'admin' : 'member']);
+    const id = await insertUser(manager, user, [count === 0 ? 'admin' : 'member']);
+    await this.personal.createFor(manager, { id, email: user.email });
+    return id;
   }
 
   /**
@@ -53,7 +59,8 @@ export class UserCreator {
         onlyIfNoAdmin ? [] : [user.email],
       );
       if (existing) return false;
-      await insertUser(manager, user, ['admin']);
+      const id = await insertUser(manager, user, ['admin']);
+      await this.personal.createFor(manager, { id, email: user.email });
       return true;
     });
   }

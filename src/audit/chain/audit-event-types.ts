@@ -25,6 +25,15 @@ export const AUDIT_EVENT_TYPES = [
   'suspicious.rate_limit_abuse',
   'suspicious.key_in_url',
   'audit.event_rejected',
+  'workspace.created',
+  'workspace.updated',
+  'workspace.deleted',
+  'workspace.plan_changed',
+  'member.updated',
+  'member.removed',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.accepted',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -45,6 +54,7 @@ const SEVERITY: Partial<Record<AuditEventType, Severity>> = {
   'suspicious.key_in_url': 'info',
   // An event PostgreSQL refused, written in its place (critical when the original was).
   'audit.event_rejected': 'warning',
+  'workspace.deleted': 'warning',
 };
 
 export function severityOf(type: AuditEventType): Severity {

@@ -199,6 +199,124 @@ export type UsageReport = {
     series: Array<UsagePoint>;
 };
 
+export type WorkspacePlan = {
+    /**
+     * the highest rateLimit a key of this workspace may have
+     */
+    maxRateLimit: number;
+    /**
+     * keys that are not revoked a member may hold here
+     */
+    maxKeysPerUser: number;
+};
+
+export type Workspace = {
+    id: string;
+    slug: string;
+    name: string;
+    personal: boolean;
+    /**
+     * the caller's workspace role
+     */
+    role: string;
+    requireTwoFactor: boolean;
+    plan: WorkspacePlan;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type CreateWorkspaceDto = {
+    name: string;
+    /**
+     * generated from the name when absent
+     */
+    slug?: string;
+};
+
+export type UpdateWorkspaceDto = {
+    name?: string;
+    slug?: string;
+    /**
+     * members without two-factor sign-in are refused this workspace
+     */
+    requireTwoFactor?: boolean;
+};
+
+export type UpdatePlanDto = {
+    /**
+     * null: the instance default (MAX_RATE_LIMIT)
+     */
+    maxRateLimit?: number | null;
+    /**
+     * null: the instance default (MAX_KEYS_PER_USER)
+     */
+    maxKeysPerUser?: number | null;
+};
+
+export type MemberUser = {
+    id: string;
+    email: string;
+    name: string;
+};
+
+export type Member = {
+    user: MemberUser;
+    role: string;
+    joinedAt: string;
+};
+
+export type MemberPage = {
+    items: Array<Member>;
+    /**
+     * pass as ?cursor= for the next page; null on the last one
+     */
+    nextCursor: string | null;
+};
+
+export type ChangeMemberRoleDto = {
+    role: string;
+};
+
+export type CreateInvitationDto = {
+    email: string;
+    role: string;
+};
+
+export type CreatedInvitation = {
+    id: string;
+    email: string;
+    role: string;
+    expiresAt: string;
+    createdAt: string;
+    /**
+     * shown once: hand it (or the console link carrying it) to the invitee
+     */
+    token: string;
+};
+
+export type Invitation = {
+    id: string;
+    email: string;
+    role: string;
+    expiresAt: string;
+    createdAt: string;
+};
+
+export type InvitationPage = {
+    items: Array<Invitation>;
+    /**
+     * pass as ?cursor= for the next page; null on the last one
+     */
+    nextCursor: string | null;
+};
+
+export type AcceptInvitationDto = {
+    /**
+     * the token of the invitation link
+     */
+    token: string;
+};
+
 export type UserPage = {
     items: Array<User>;
     /**
@@ -312,7 +430,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -662,6 +780,324 @@ export type ApiKeysControllerUsageResponses = {
 };
 
 export type ApiKeysControllerUsageResponse = ApiKeysControllerUsageResponses[keyof ApiKeysControllerUsageResponses];
+
+export type WorkspacesControllerListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces';
+};
+
+export type WorkspacesControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspacesControllerListError = WorkspacesControllerListErrors[keyof WorkspacesControllerListErrors];
+
+export type WorkspacesControllerListResponses = {
+    /**
+     * the workspaces I belong to, personal first
+     */
+    200: Array<Workspace>;
+};
+
+export type WorkspacesControllerListResponse = WorkspacesControllerListResponses[keyof WorkspacesControllerListResponses];
+
+export type WorkspacesControllerCreateData = {
+    body: CreateWorkspaceDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces';
+};
+
+export type WorkspacesControllerCreateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspacesControllerCreateError = WorkspacesControllerCreateErrors[keyof WorkspacesControllerCreateErrors];
+
+export type WorkspacesControllerCreateResponses = {
+    201: Workspace;
+};
+
+export type WorkspacesControllerCreateResponse = WorkspacesControllerCreateResponses[keyof WorkspacesControllerCreateResponses];
+
+export type WorkspacesControllerRemoveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}';
+};
+
+export type WorkspacesControllerRemoveErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspacesControllerRemoveError = WorkspacesControllerRemoveErrors[keyof WorkspacesControllerRemoveErrors];
+
+export type WorkspacesControllerRemoveResponses = {
+    /**
+     * owners only; a personal workspace cannot be deleted
+     */
+    204: void;
+};
+
+export type WorkspacesControllerRemoveResponse = WorkspacesControllerRemoveResponses[keyof WorkspacesControllerRemoveResponses];
+
+export type WorkspacesControllerGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}';
+};
+
+export type WorkspacesControllerGetErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspacesControllerGetError = WorkspacesControllerGetErrors[keyof WorkspacesControllerGetErrors];
+
+export type WorkspacesControllerGetResponses = {
+    200: Workspace;
+};
+
+export type WorkspacesControllerGetResponse = WorkspacesControllerGetResponses[keyof WorkspacesControllerGetResponses];
+
+export type WorkspacesControllerUpdateData = {
+    body: UpdateWorkspaceDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}';
+};
+
+export type WorkspacesControllerUpdateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspacesControllerUpdateError = WorkspacesControllerUpdateErrors[keyof WorkspacesControllerUpdateErrors];
+
+export type WorkspacesControllerUpdateResponses = {
+    200: Workspace;
+};
+
+export type WorkspacesControllerUpdateResponse = WorkspacesControllerUpdateResponses[keyof WorkspacesControllerUpdateResponses];
+
+export type WorkspacesControllerSetPlanData = {
+    body: UpdatePlanDto;
+    path: {
+        ws: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/plan';
+};
+
+export type WorkspacesControllerSetPlanErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspacesControllerSetPlanError = WorkspacesControllerSetPlanErrors[keyof WorkspacesControllerSetPlanErrors];
+
+export type WorkspacesControllerSetPlanResponses = {
+    200: Workspace;
+};
+
+export type WorkspacesControllerSetPlanResponse = WorkspacesControllerSetPlanResponses[keyof WorkspacesControllerSetPlanResponses];
+
+export type MembersControllerListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/workspaces/{ws}/members';
+};
+
+export type MembersControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type MembersControllerListError = MembersControllerListErrors[keyof MembersControllerListErrors];
+
+export type MembersControllerListResponses = {
+    200: MemberPage;
+};
+
+export type MembersControllerListResponse = MembersControllerListResponses[keyof MembersControllerListResponses];
+
+export type MembersControllerRemoveData = {
+    body?: never;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/members/{userId}';
+};
+
+export type MembersControllerRemoveErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type MembersControllerRemoveError = MembersControllerRemoveErrors[keyof MembersControllerRemoveErrors];
+
+export type MembersControllerRemoveResponses = {
+    204: void;
+};
+
+export type MembersControllerRemoveResponse = MembersControllerRemoveResponses[keyof MembersControllerRemoveResponses];
+
+export type MembersControllerChangeRoleData = {
+    body: ChangeMemberRoleDto;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/members/{userId}';
+};
+
+export type MembersControllerChangeRoleErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type MembersControllerChangeRoleError = MembersControllerChangeRoleErrors[keyof MembersControllerChangeRoleErrors];
+
+export type MembersControllerChangeRoleResponses = {
+    200: Member;
+};
+
+export type MembersControllerChangeRoleResponse = MembersControllerChangeRoleResponses[keyof MembersControllerChangeRoleResponses];
+
+export type InvitationsControllerListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/workspaces/{ws}/invitations';
+};
+
+export type InvitationsControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type InvitationsControllerListError = InvitationsControllerListErrors[keyof InvitationsControllerListErrors];
+
+export type InvitationsControllerListResponses = {
+    /**
+     * pending invitations, without their tokens
+     */
+    200: InvitationPage;
+};
+
+export type InvitationsControllerListResponse = InvitationsControllerListResponses[keyof InvitationsControllerListResponses];
+
+export type InvitationsControllerCreateData = {
+    body: CreateInvitationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/invitations';
+};
+
+export type InvitationsControllerCreateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type InvitationsControllerCreateError = InvitationsControllerCreateErrors[keyof InvitationsControllerCreateErrors];
+
+export type InvitationsControllerCreateResponses = {
+    /**
+     * the token is shown once
+     */
+    201: CreatedInvitation;
+};
+
+export type InvitationsControllerCreateResponse = InvitationsControllerCreateResponses[keyof InvitationsControllerCreateResponses];
+
+export type InvitationsControllerRevokeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/invitations/{id}';
+};
+
+export type InvitationsControllerRevokeErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type InvitationsControllerRevokeError = InvitationsControllerRevokeErrors[keyof InvitationsControllerRevokeErrors];
+
+export type InvitationsControllerRevokeResponses = {
+    204: void;
+};
+
+export type InvitationsControllerRevokeResponse = InvitationsControllerRevokeResponses[keyof InvitationsControllerRevokeResponses];
+
+export type InvitationAcceptanceControllerAcceptData = {
+    body: AcceptInvitationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invitations/accept';
+};
+
+export type InvitationAcceptanceControllerAcceptErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type InvitationAcceptanceControllerAcceptError = InvitationAcceptanceControllerAcceptErrors[keyof InvitationAcceptanceControllerAcceptErrors];
+
+export type InvitationAcceptanceControllerAcceptResponses = {
+    200: Workspace;
+};
+
+export type InvitationAcceptanceControllerAcceptResponse = InvitationAcceptanceControllerAcceptResponses[keyof InvitationAcceptanceControllerAcceptResponses];
 
 export type UsersControllerListData = {
     body?: never;

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { PageOf } from '../common/pagination.schema.js';
+import type { CreatedInvitation, InvitationView } from './invitations.service.js';
+import type { MemberView } from './members.service.js';
+import type { WorkspaceView } from './workspace.view.js';
+
+const time = { type: String, format: 'date-time' } as const;
+
+@ApiSchema({ name: 'WorkspacePlan' })
+class PlanResponse {
+  @ApiProperty({ description: 'the highest rateLimit a key of this workspace may have' }) maxRateLimit!: number;
+  @ApiProperty({ description: 'keys that are not revoked a member may hold here' }) maxKeysPerUser!: number;
+}
+
+@ApiSchema({ name: 'Workspace' })
+export class WorkspaceResponse implements WorkspaceView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'acme' }) slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() personal!: boolean;
+  @ApiProperty({ example: 'owner', description: "the caller's workspace role" }) role!: string;
+  @ApiProperty() requireTwoFactor!: boolean;
+  @ApiProperty({ type: PlanResponse }) plan!: PlanResponse;
+  @ApiProperty(time) createdAt!: Date;
+  @ApiProperty(time) updatedAt!: Date;
+}
+
+@ApiSchema({ name: 'MemberUser' })
+class MemberUserResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty() name!: string;
+}
+
+@ApiSchema({ name: 'Member' })
+export class MemberResponse implements MemberView {
+  @ApiProperty({ type: MemberUserResponse }) user!: MemberUserResponse;
+  @ApiProperty({ example: 'member' }) role!: string;
+  @ApiProperty(time) joinedAt!: Date;
+}
+
+export const MemberPage = PageOf(MemberResponse, 'MemberPage');
+
+@ApiSchema({ name: 'Invitation' })
+export class InvitationResponse implements InvitationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ example: 'member' }) role!: string;
+  @ApiProperty(time) expiresAt!: Date;
+  @ApiProperty(time) createdAt!: Date;
+}
+
+@ApiSchema({ name: 'CreatedInvitation' })
+export class CreatedInvitationResponse extends InvitationResponse implements CreatedInvitation {
+  @ApiProperty({ description: 'shown once: hand it (or the console link carrying it) to the invitee' }) token!: string;
+}
+
+export const InvitationPage = PageOf(InvitationResponse, 'InvitationPage');
