@@ -403,6 +403,7 @@ describe('other tenants', () => {
     const outsider = await register(app.api);
     const workspace = await newWorkspace(owner);
     const invitation = (await app.api.post(`/workspaces/${workspace.id}/invitations`, { email: uniqueEmail(), role: 'member' }, as(owner))).body;
+    await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'editor', permissions: ['contents:read'] }, as(owner));
     const routes: Array<[string, string, unknown?]> = [
       ['GET', `/workspaces/${workspace.id}`],
       ['PATCH', `/workspaces/${workspace.id}`, { name: 'Taken over' }],
@@ -413,11 +414,108 @@ describe('other tenants', () => {
       ['POST', `/workspaces/${workspace.id}/invitations`, { email: outsider.user.email, role: 'owner' }],
       ['GET', `/workspaces/${workspace.id}/invitations`],
       ['DELETE', `/workspaces/${workspace.id}/invitations/${invitation.id}`],
+      ['GET', `/workspaces/${workspace.id}/roles`],
+      ['POST', `/workspaces/${workspace.id}/roles`, { name: 'intruder', permissions: [] }],
+      ['PATCH', `/workspaces/${workspace.id}/roles/editor`, { permissions: [] }],
+      ['DELETE', `/workspaces/${workspace.id}/roles/editor`],
     ];
     for (const [method, path, body] of routes) {
       const response = await app.api.request(method, path, body, as(outsider));
       expect([method, path, response.status, response.body.code]).toEqual([method, path, 404, 'workspace.not_found']);
     }
     expect((await app.api.get(`/workspaces/${workspace.id}`, as(owner))).body.name).toBe('Acme');
+    expect((await app.api.get(`/workspaces/${workspace.id}/roles`, as(owner))).body.map((role: { name: string }) => role.name)).toContain('editor');
+  });
+});
+
+describe('workspace roles', () => {
+  it('lists the five shared built-ins, then the workspace’s own custom roles', async () => {
+    const owner = await register(app.api);
+    const workspace = await newWorkspace(owner);
+    expect((await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'editor', permissions: ['contents:read', 'contents:write'] }, as(owner))).status).toBe(201);
+    const response = await app.api.get(`/workspaces/${workspace.id}/roles`, as(owner));
+    expect(response.status).toBe(200);
+    expect(response.body.map((role: { name: string; builtIn: boolean }) => [role.name, role.builtIn])).toEqual([
+      ['owner', true], ['admin', true], ['member', true], ['viewer', true], ['auditor', true], ['editor', false],
+    ]);
+    expect(response.body[1].permissions).toEqual(['contents:*', 'keys:*', 'members:*', 'roles:*', 'audit:read', 'apps:*']);
+  });
+
+  it('keeps custom roles to their workspace: another workspace neither lists nor grants them', async () => {
+    const owner = await register(app.api);
+    const invitee = await register(app.api);
+    const mine = await newWorkspace(owner);
+    const other = await newWorkspace(owner);
+    await app.api.post(`/workspaces/${mine.id}/roles`, { name: 'editor', permissions: ['contents:read'] }, as(owner));
+    expect((await app.api.get(`/workspaces/${other.id}/roles`, as(owner))).body.map((role: { name: string }) => role.name)).not.toContain('editor');
+    const invited = await app.api.post(`/workspaces/${other.id}/invitations`, { email: invitee.user.email, role: 'editor' }, as(owner));
+    expect([invited.status, invited.body.code]).toEqual([404, 'role.not_found']);
+  });
+
+  it('grants a custom role to a member, and a change to the role changes what they may do', async () => {
+    const owner = await register(app.api);
+    const member = await register(app.api);
+    const workspace = await newWorkspace(owner);
+    await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'people', permissions: ['members:read'] }, as(owner));
+    await join(owner, workspace, member, 'people');
+    expect((await app.api.get(`/workspaces/${workspace.id}/members`, as(member))).status).toBe(200);
+    const updated = await app.api.patch(`/workspaces/${workspace.id}/roles/people`, { permissions: ['contents:read'] }, as(owner));
+    expect([updated.status, updated.body.permissions]).toEqual([200, ['contents:read']]);
+    expect((await app.api.get(`/workspaces/${workspace.id}/members`, as(member))).status).toBe(403);
+  });
+
+  it('refuses a built-in name with 409 role.exists, a duplicate likewise, and changes to built-ins with 403 role.builtin', async () => {
+    const owner = await register(app.api);
+    const workspace = await newWorkspace(owner);
+    expect((await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'admin', permissions: [] }, as(owner))).body.code).toBe('role.exists');
+    await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'editor', permissions: [] }, as(owner));
+    expect((await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'editor', permissions: [] }, as(owner))).body.code).toBe('role.exists');
+    const change = await app.api.patch(`/workspaces/${workspace.id}/roles/member`, { permissions: ['*'] }, as(owner));
+    expect([change.status, change.body.code]).toEqual([403, 'role.builtin']);
+    const remove = await app.api.delete(`/workspaces/${workspace.id}/roles/viewer`, as(owner));
+    expect([remove.status, remove.body.code]).toEqual([403, 'role.builtin']);
+  });
+
+  it('refuses instance permissions in a workspace role, even to an owner, with 403 permission.denied naming them', async () => {
+    const owner = await register(app.api);
+    const workspace = await newWorkspace(owner);
+    const response = await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'sneaky', permissions: ['users:write', 'workspaces:*', 'contents:read'] }, as(owner));
+    expect([response.status, response.body.code, response.body.details]).toEqual([403, 'permission.denied', [{ required: 'users:write' }, { required: 'workspaces:*' }]]);
+  });
+
+  it('does not let an admin create or edit a role above themselves', async () => {
+    const owner = await register(app.api);
+    const workspaceAdmin = await register(app.api);
+    const workspace = await newWorkspace(owner);
+    await join(owner, workspace, workspaceAdmin, 'admin');
+    const create = await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'almost-owner', permissions: ['*'] }, as(workspaceAdmin));
+    expect([create.status, create.body.code]).toEqual([403, 'permission.denied']);
+    await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'billing', permissions: ['*'] }, as(owner));
+    const edit = await app.api.patch(`/workspaces/${workspace.id}/roles/billing`, { permissions: ['contents:read'] }, as(workspaceAdmin));
+    expect([edit.status, edit.body.code]).toEqual([403, 'permission.denied']);
+  });
+
+  it('refuses to delete a role someone holds with 409 role.in_use, then deletes it once nobody does', async () => {
+    const owner = await register(app.api);
+    const member = await register(app.api);
+    const workspace = await newWorkspace(owner);
+    await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'editor', permissions: ['contents:read'] }, as(owner));
+    await join(owner, workspace, member, 'editor');
+    const refused = await app.api.delete(`/workspaces/${workspace.id}/roles/editor`, as(owner));
+    expect([refused.status, refused.body.code]).toEqual([409, 'role.in_use']);
+    await app.api.patch(`/workspaces/${workspace.id}/members/${member.user.id}`, { role: 'viewer' }, as(owner));
+    expect((await app.api.delete(`/workspaces/${workspace.id}/roles/editor`, as(owner))).status).toBe(204);
+    expect((await app.api.delete(`/workspaces/${workspace.id}/roles/editor`, as(owner))).body.code).toBe('role.not_found');
+    const [event] = (await auditEvents(app, 'role.deleted', { userId: owner.user.id })).slice(-1);
+    expect(event.details).toMatchObject({ workspaceId: workspace.id, role: 'editor' });
+  });
+
+  it('needs roles:read to list and roles:write to change: a member gets 403 permission.denied', async () => {
+    const owner = await register(app.api);
+    const member = await register(app.api);
+    const workspace = await newWorkspace(owner);
+    await join(owner, workspace, member, 'member');
+    expect((await app.api.get(`/workspaces/${workspace.id}/roles`, as(member))).body.details).toEqual([{ required: 'roles:read' }]);
+    expect((await app.api.post(`/workspaces/${workspace.id}/roles`, { name: 'x1', permissions: [] }, as(member))).body.details).toEqual([{ required: 'roles:write' }]);
   });
 });

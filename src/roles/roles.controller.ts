@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { JwtOnly, RequirePermissions } from '../access/access.decorators.js';
 import { CurrentCaller } from '../access/caller.decorator.js';
 import type { Caller } from '../access/caller.js';
-import { CreateRoleDto, toRoleView, UpdateRoleDto, type RoleView } from './roles.dto.js';
+import { CreateRoleDto, UpdateRoleDto } from '../access/role-bodies.js';
+import { toRoleView, type RoleView } from './roles.dto.js';
 import { RolesService } from './roles.service.js';
 import { RoleResponse } from './roles.responses.js';
 

@@ -9,7 +9,7 @@ import { normalizePermissions } from '../access/permissions.js';
 import { refuseBeyond } from '../access/not-above.js';
 import { mayChangeBuiltInRole } from './role.policies.js';
 import { Role } from './role.entity.js';
-import type { CreateRoleDto, UpdateRoleDto } from './roles.dto.js';
+import type { CreateRoleDto, UpdateRoleDto } from '../access/role-bodies.js';
 
 @Injectable()
 export class RolesService {

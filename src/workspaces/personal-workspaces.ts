@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { personalSlug } from './slugs.js';
-import { OWNER } from './workspace-roles.js';
+import { OWNER } from './roles/workspace-roles.js';
 
 /** Every user has a personal workspace (API.md §9), made in the transaction that makes the user. */
 @Injectable()

@@ -6,7 +6,7 @@ import { type Principal, principalKey } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { parseWorkspaceReference } from './slugs.js';
 import { isInstanceAdmin } from './workspace.policies.js';
-import { OWNER, permissionsInWorkspace, workspaceRolePermissions } from './workspace-roles.js';
+import { OWNER, permissionsInWorkspace, workspaceRolePermissions } from './roles/workspace-roles.js';
 
 interface AccessRow {
   id: string;

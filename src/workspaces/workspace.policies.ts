@@ -1,7 +1,7 @@
 import type { Principal } from '../access/principal.js';
 import { hasPermission } from '../access/permissions.js';
 import { AppError } from '../common/errors/app-error.js';
-import { OWNER } from './workspace-roles.js';
+import { OWNER } from './roles/workspace-roles.js';
 
 /** An instance admin (`*` among the instance roles) acts as `owner` in every workspace. */
 export function isInstanceAdmin(principal: Principal): boolean {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '../common/pagination.schema.js';
-import type { CreatedInvitation, InvitationView } from './invitations.service.js';
-import type { MemberView } from './members.service.js';
+import type { CreatedInvitation, InvitationView } from './members/invitations.service.js';
+import type { MemberView } from './members/members.service.js';
+import type { WorkspaceRoleView } from './roles/workspace-roles.service.js';
 import type { WorkspaceView } from './workspace.view.js';
 
 const time = { type: String, format: 'date-time' } as const;
@@ -56,3 +57,11 @@ export class CreatedInvitationResponse extends InvitationResponse implements Cre
 }
 
 export const InvitationPage = PageOf(InvitationResponse, 'InvitationPage');
+
+@ApiSchema({ name: 'WorkspaceRole' })
+export class WorkspaceRoleResponse implements WorkspaceRoleView {
+  @ApiProperty({ example: 'editor' }) name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: [String], example: ['contents:read'] }) permissions!: string[];
+  @ApiProperty({ description: 'built-in roles are shared by every workspace and cannot be changed' }) builtIn!: boolean;
+}

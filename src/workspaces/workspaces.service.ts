@@ -12,7 +12,7 @@ import { changedRows } from './changed-rows.js';
 import { parseWorkspaceReference, slugFromName, withSuffix } from './slugs.js';
 import { refusePersonal, refuseUnlessOwner } from './workspace.policies.js';
 import { type PlanDefaults, toWorkspaceView, WORKSPACE_COLUMNS, type WorkspaceRow, type WorkspaceView } from './workspace.view.js';
-import { OWNER } from './workspace-roles.js';
+import { OWNER } from './roles/workspace-roles.js';
 import type { CreateWorkspaceDto, UpdatePlanDto, UpdateWorkspaceDto } from './workspaces.dto.js';
 
 const UNIQUE_VIOLATION = '23505';

@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   'api_key.limit_reached': { status: 409, message: 'API key limit reached' },
   'workspace.slug_taken': { status: 409, message: 'Workspace slug is already taken' },
   'member.exists': { status: 409, message: 'Already a member of this workspace' },
+  'role.in_use': { status: 409, message: 'Role is held by members or pending invitations' },
   'member.last_owner': { status: 409, message: 'A workspace must keep at least one owner' },
   'invitation.expired': { status: 410, message: 'Invitation has expired' },
   'request.too_large': { status: 413, message: 'Request body is too large' },

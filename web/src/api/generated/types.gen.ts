@@ -317,6 +317,27 @@ export type AcceptInvitationDto = {
     token: string;
 };
 
+export type WorkspaceRole = {
+    name: string;
+    description: string;
+    permissions: Array<string>;
+    /**
+     * built-in roles are shared by every workspace and cannot be changed
+     */
+    builtIn: boolean;
+};
+
+export type CreateRoleDto = {
+    name: string;
+    description?: string;
+    permissions: Array<string>;
+};
+
+export type UpdateRoleDto = {
+    description?: string;
+    permissions?: Array<string>;
+};
+
 export type UserPage = {
     items: Array<User>;
     /**
@@ -336,17 +357,6 @@ export type Role = {
     description: string;
     permissions: Array<string>;
     builtIn: boolean;
-};
-
-export type CreateRoleDto = {
-    name: string;
-    description?: string;
-    permissions: Array<string>;
-};
-
-export type UpdateRoleDto = {
-    description?: string;
-    permissions?: Array<string>;
 };
 
 export type AuditEvent = {
@@ -430,7 +440,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -1098,6 +1108,101 @@ export type InvitationAcceptanceControllerAcceptResponses = {
 };
 
 export type InvitationAcceptanceControllerAcceptResponse = InvitationAcceptanceControllerAcceptResponses[keyof InvitationAcceptanceControllerAcceptResponses];
+
+export type WorkspaceRolesControllerListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/roles';
+};
+
+export type WorkspaceRolesControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspaceRolesControllerListError = WorkspaceRolesControllerListErrors[keyof WorkspaceRolesControllerListErrors];
+
+export type WorkspaceRolesControllerListResponses = {
+    /**
+     * the built-ins, then the workspace’s own
+     */
+    200: Array<WorkspaceRole>;
+};
+
+export type WorkspaceRolesControllerListResponse = WorkspaceRolesControllerListResponses[keyof WorkspaceRolesControllerListResponses];
+
+export type WorkspaceRolesControllerCreateData = {
+    body: CreateRoleDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/roles';
+};
+
+export type WorkspaceRolesControllerCreateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspaceRolesControllerCreateError = WorkspaceRolesControllerCreateErrors[keyof WorkspaceRolesControllerCreateErrors];
+
+export type WorkspaceRolesControllerCreateResponses = {
+    201: WorkspaceRole;
+};
+
+export type WorkspaceRolesControllerCreateResponse = WorkspaceRolesControllerCreateResponses[keyof WorkspaceRolesControllerCreateResponses];
+
+export type WorkspaceRolesControllerRemoveData = {
+    body?: never;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/roles/{name}';
+};
+
+export type WorkspaceRolesControllerRemoveErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspaceRolesControllerRemoveError = WorkspaceRolesControllerRemoveErrors[keyof WorkspaceRolesControllerRemoveErrors];
+
+export type WorkspaceRolesControllerRemoveResponses = {
+    204: void;
+};
+
+export type WorkspaceRolesControllerRemoveResponse = WorkspaceRolesControllerRemoveResponses[keyof WorkspaceRolesControllerRemoveResponses];
+
+export type WorkspaceRolesControllerUpdateData = {
+    body: UpdateRoleDto;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/roles/{name}';
+};
+
+export type WorkspaceRolesControllerUpdateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspaceRolesControllerUpdateError = WorkspaceRolesControllerUpdateErrors[keyof WorkspaceRolesControllerUpdateErrors];
+
+export type WorkspaceRolesControllerUpdateResponses = {
+    200: WorkspaceRole;
+};
+
+export type WorkspaceRolesControllerUpdateResponse = WorkspaceRolesControllerUpdateResponses[keyof WorkspaceRolesControllerUpdateResponses];
 
 export type UsersControllerListData = {
     body?: never;

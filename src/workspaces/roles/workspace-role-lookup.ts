@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AppError } from '../common/errors/app-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { isBuiltInWorkspaceRole, workspaceRolePermissions } from './workspace-roles.js';
 
 /** The permissions of a role of the workspace (built-in or its own custom one); null when it has none of that name. */

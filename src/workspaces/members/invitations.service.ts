@@ -2,16 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CallWorkspace } from '../access/call-workspace.js';
-import { type Caller, callerEvent } from '../access/caller.js';
-import { refuseBeyond } from '../access/not-above.js';
-import { AuditLog } from '../audit/chain/audit-log.js';
-import { AppError } from '../common/errors/app-error.js';
-import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
-import { refusePersonal } from './workspace.policies.js';
-import { changedRows } from './changed-rows.js';
-import { existingRolePermissions } from './workspace-role-lookup.js';
-import type { CreateInvitationDto } from './workspaces.dto.js';
+import type { CallWorkspace } from '../../access/call-workspace.js';
+import { type Caller, callerEvent } from '../../access/caller.js';
+import { refuseBeyond } from '../../access/not-above.js';
+import { AuditLog } from '../../audit/chain/audit-log.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { decodeCursor, type Page, type PageQuery, toPage } from '../../common/pagination.js';
+import { refusePersonal } from '../workspace.policies.js';
+import { changedRows } from '../changed-rows.js';
+import { existingRolePermissions } from '../roles/workspace-role-lookup.js';
+import type { CreateInvitationDto } from '../workspaces.dto.js';
 
 /** Invitations last a week (API.md §9). */
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;

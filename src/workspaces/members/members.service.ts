@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CallWorkspace } from '../access/call-workspace.js';
-import { type Caller, callerEvent } from '../access/caller.js';
-import { refuseBeyond } from '../access/not-above.js';
-import { AuditLog } from '../audit/chain/audit-log.js';
-import { AppError } from '../common/errors/app-error.js';
-import { decodeCursor, type Page, type PageQuery, toPage } from '../common/pagination.js';
-import { refuseLastOwner, refusePersonal, refuseRemoval } from './workspace.policies.js';
-import { existingRolePermissions, rolePermissions } from './workspace-role-lookup.js';
+import type { CallWorkspace } from '../../access/call-workspace.js';
+import { type Caller, callerEvent } from '../../access/caller.js';
+import { refuseBeyond } from '../../access/not-above.js';
+import { AuditLog } from '../../audit/chain/audit-log.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { decodeCursor, type Page, type PageQuery, toPage } from '../../common/pagination.js';
+import { refuseLastOwner, refusePersonal, refuseRemoval } from '../workspace.policies.js';
+import { existingRolePermissions, rolePermissions } from '../roles/workspace-role-lookup.js';
 
 export interface MemberView {
   user: { id: string; email: string; name: string };
