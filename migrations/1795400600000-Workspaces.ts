@@ -1,16 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { personalSlug } from '../src/workspaces/slugs.js';
 import { SERVING_ROLE } from './1795400400000-ServingRole.js';
 
 const TABLES = ['workspaces', 'workspace_roles', 'memberships', 'invitations'];
-
-/**
- * A personal workspace's slug: the e-mail's local part made slug-safe (at most 22 characters,
- * `user` when nothing is left) and 16 hex digits of the user's id, so it never collides in
- * practice. personalSlug() of src/workspaces/slugs.ts writes the same for new users.
- */
-const PERSONAL_SLUG = `
-  coalesce(nullif(left(trim(both '-' from regexp_replace(lower(split_part(u.email, '@', 1)), '[^a-z0-9]+', '-', 'g')), 22), ''), 'user')
-  || '-' || left(replace(u.id::text, '-', ''), 16)`;
 
 /**
  * Tenants (API.md §9): workspaces, the memberships (one workspace role each), custom workspace
@@ -99,15 +91,23 @@ export class Workspaces1795400600000 implements MigrationInterface {
     await this.createDefaultWorkspace(db);
   }
 
+  /** Slugs as registration writes them (personalSlug), so an old user's reads like a new one's. */
   private async createPersonalWorkspaces(db: QueryRunner): Promise<void> {
-    await db.query(`
-      WITH personal AS (
-        INSERT INTO workspaces (slug, name, personal, created_by, created_at)
-        SELECT ${PERSONAL_SLUG}, 'Personal', true, u.id, u.created_at FROM users u
-        RETURNING id, created_by, created_at
-      )
-      INSERT INTO memberships (workspace_id, user_id, role_name, joined_at)
-      SELECT id, created_by, 'owner', created_at FROM personal`);
+    const users = (await db.query('SELECT id, email FROM users')) as Array<{ id: string; email: string }>;
+    for (let start = 0; start < users.length; start += 10_000) {
+      const batch = users.slice(start, start + 10_000);
+      await db.query(
+        `WITH personal AS (
+           INSERT INTO workspaces (slug, name, personal, created_by, created_at)
+           SELECT given.slug, 'Personal', true, u.id, u.created_at
+           FROM unnest($1::uuid[], $2::text[]) AS given(user_id, slug) JOIN users u ON u.id = given.user_id
+           RETURNING id, created_by, created_at
+         )
+         INSERT INTO memberships (workspace_id, user_id, role_name, joined_at)
+         SELECT id, created_by, 'owner', created_at FROM personal`,
+        [batch.map((user) => user.id), batch.map((user) => personalSlug(user.email, user.id))],
+      );
+    }
   }
 
   private async createDefaultWorkspace(db: QueryRunner): Promise<void> {

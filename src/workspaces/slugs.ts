@@ -30,7 +30,7 @@ export function withSuffix(slug: string, suffix: string): string {
 
 /**
  * A personal workspace's slug: the e-mail's local part (≤ 22 characters, `user` when nothing
- * is left) and 16 hex digits of the user's id. The Workspaces migration writes the same in SQL.
+ * is left) and 16 hex digits of the user's id. The Workspaces migration gives existing users theirs with it.
  */
 export function personalSlug(email: string, userId: string): string {
   const local = slugSafe(email.split('@')[0] ?? '').slice(0, 22).replace(/-+$/, '') || 'user';
