@@ -17,6 +17,12 @@ export interface Caller {
   successStatus: number;
 }
 
+/** The caller's workspace, as an @InWorkspace() route resolved it. */
+export function workspaceOf(caller: Caller): CallWorkspace {
+  if (!caller.workspace) throw new Error('workspaceOf() needs an @InWorkspace() route');
+  return caller.workspace;
+}
+
 /** What the caller may do where the call acts: in its workspace when it has one. */
 export function callerPermissions(caller: Caller): readonly string[] {
   return caller.workspace?.permissions ?? caller.principal.permissions;
@@ -30,8 +36,10 @@ export interface AnonymousCaller extends Omit<Caller, 'principal'> {
 /** What an event says of itself; who, from where and with which status come from the caller. */
 export type CallerEventFields = Omit<AuditEventInput, 'ip' | 'userAgent' | 'method' | 'path' | 'statusCode'>;
 
+/** An event of a call in a workspace extends that workspace's chain unless it names another. */
 function eventOf(caller: Caller | AnonymousCaller, statusCode: number, event: CallerEventFields): AuditEventInput {
-  return { ...(caller.principal && actorOf(caller.principal)), ...caller.context, statusCode, ...event };
+  const chainId = (caller as Caller).workspace?.id;
+  return { ...(caller.principal && actorOf(caller.principal)), ...caller.context, statusCode, ...(chainId && { chainId }), ...event };
 }
 
 /** The audit event of something the caller did: it records the status the route answers with. */

@@ -44,7 +44,16 @@ export class PermissionsGuard implements CanActivate {
     const missing = required.filter((permission) => !hasPermission(granted, permission));
     if (missing.length === 0) return true;
     const error = new AppError('permission.denied', undefined, missing.map((permission) => ({ required: permission })));
-    this.audit.record({ type: 'permission.denied', ...actorOf(principal), ...requestContext(request), statusCode: error.status, details: { required: missing } });
+    // A refusal inside a workspace is that workspace's event: its admins see who tried what.
+    const workspace = request.workspace && { chainId: request.workspace.id, workspaceId: request.workspace.id };
+    this.audit.record({
+      type: 'permission.denied',
+      ...actorOf(principal),
+      ...requestContext(request),
+      statusCode: error.status,
+      ...(workspace && { chainId: workspace.chainId }),
+      details: { required: missing, ...(workspace && { workspaceId: workspace.workspaceId }) },
+    });
     throw error;
   }
 }

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { IsDisplayText } from '../common/display-text.js';
 import { PageQuery } from '../common/pagination.js';
+import { QueryBoolean } from '../common/query-boolean.js';
 import { IsPermissionConstraint } from '../access/is-permission.validator.js';
 import { IsIpRangeConstraint, IsKeyName, IsSmallJsonObjectConstraint, NAME_MAX_LENGTH, toScopeList } from './api-key.validators.js';
 import { KEY_STATUSES, type KeyStatus } from './verification/key-status.js';
@@ -103,8 +104,7 @@ export class ListApiKeysQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'keys:admin only: every user’s keys' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   all?: boolean;
 }
 

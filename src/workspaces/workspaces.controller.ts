@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { JwtOnly, RequirePermissions } from '../access/access.decorators.js';
 import { InWorkspace } from '../access/call-workspace.js';
 import { CurrentCaller } from '../access/caller.decorator.js';
-import type { Caller } from '../access/caller.js';
+import { type Caller, workspaceOf } from '../access/caller.js';
 import type { WorkspaceView } from './workspace.view.js';
 import { CreateWorkspaceDto, UpdatePlanDto, UpdateWorkspaceDto } from './workspaces.dto.js';
 import { WorkspaceResponse } from './workspaces.responses.js';
-import { workspaceOf, WorkspacesService } from './workspaces.service.js';
+import { WorkspacesService } from './workspaces.service.js';
 
 /** Workspaces (API.md §9). Managing them is for signed-in people, never for a key. */
 @ApiTags('workspaces')

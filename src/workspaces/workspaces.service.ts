@@ -20,12 +20,6 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string } | null
 /** Generated slugs retry with a random tail this many times before giving up. */
 const SLUG_ATTEMPTS = 5;
 
-/** The caller's workspace, as an @InWorkspace() route resolved it. */
-export function workspaceOf(caller: Caller): CallWorkspace {
-  if (!caller.workspace) throw new Error('workspaceOf() needs an @InWorkspace() route');
-  return caller.workspace;
-}
-
 /** Workspaces themselves: the ones a user belongs to, creating, renaming, deleting, plans. */
 @Injectable()
 export class WorkspacesService {
@@ -63,7 +57,7 @@ export class WorkspacesService {
           [slug, dto.name, userId],
         );
         await manager.query(`INSERT INTO memberships (workspace_id, user_id, role_name) VALUES ($1, $2, $3)`, [created.id, userId, OWNER]);
-        await this.audit.recordIn(manager, callerEvent(caller, { type: 'workspace.created', details: { workspaceId: created.id, slug, name: dto.name } }));
+        await this.audit.recordIn(manager, callerEvent(caller, { type: 'workspace.created', chainId: created.id, details: { workspaceId: created.id, slug, name: dto.name } }));
         return created;
       }),
     );
@@ -118,7 +112,7 @@ export class WorkspacesService {
       );
       await this.audit.recordIn(
         manager,
-        callerEvent(caller, { type: 'workspace.plan_changed', details: { workspaceId: workspace.id, before: planOf(before), after: planOf(after) } }),
+        callerEvent(caller, { type: 'workspace.plan_changed', chainId: workspace.id, details: { workspaceId: workspace.id, before: planOf(before), after: planOf(after) } }),
       );
       return after;
     });

@@ -17,6 +17,16 @@ export interface VerifyResult {
   firstInvalidId?: string;
 }
 
+/** One chain's verification: the workspace it belongs to (null: the instance chain). */
+export interface ChainVerifyResult extends VerifyResult {
+  workspaceId: string | null;
+}
+
+export interface AllChainsVerifyResult {
+  valid: boolean;
+  chains: ChainVerifyResult[];
+}
+
 type Row = AuditEventView & { seq: string };
 type LinkRow = StoredLink & { seq: string };
 
@@ -84,6 +94,17 @@ export class AuditReader {
   }
 
   /** Batches of rows from a server-side cursor inside a read-only transaction. */
+  /** Every chain there is (any with an event or a checkpoint), the instance chain first. */
+  async verifyAll(): Promise<AllChainsVerifyResult> {
+    const found = await this.db.query<Array<{ chain_id: string }>>(
+      `SELECT chain_id FROM audit_events GROUP BY chain_id UNION SELECT chain_id FROM audit_checkpoints ORDER BY chain_id`,
+    );
+    const ids = [INSTANCE_CHAIN, ...found.map((row) => row.chain_id).filter((id) => id !== INSTANCE_CHAIN)];
+    const chains: ChainVerifyResult[] = [];
+    for (const id of ids) chains.push({ workspaceId: id === INSTANCE_CHAIN ? null : id, ...(await this.verify(id)) });
+    return { valid: chains.every((chain) => chain.valid), chains };
+  }
+
   private async *fetchAll<T>(sql: string, params: unknown[]): AsyncGenerator<T[]> {
     const runner = this.db.createQueryRunner();
     await runner.connect();

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { RequirePermissions } from '../../access/access.decorators.js';
@@ -9,9 +9,9 @@ import type { Page } from '../../common/pagination.js';
 import { allowLongResponse } from '../../http/request-timeout.js';
 import { UuidOr404Pipe } from '../../common/uuid.js';
 import type { AuditEventView } from './audit-event.view.js';
-import { AuditReader, type VerifyResult } from './audit-reader.js';
-import { AuditExportQuery, AuditListQuery } from './audit.dto.js';
-import { AuditEventPage, AuditEventResponse, VerifyResultResponse } from './audit.responses.js';
+import { type AllChainsVerifyResult, AuditReader, type VerifyResult } from './audit-reader.js';
+import { AuditExportQuery, AuditListQuery, AuditVerifyQuery } from './audit.dto.js';
+import { AllChainsVerifyResultResponse, AuditEventPage, AuditEventResponse, VerifyResultResponse } from './audit.responses.js';
 
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
 
@@ -46,11 +46,13 @@ export class AuditController {
     });
   }
 
+  /** The instance chain; with ?all=true every chain, each workspace's included. */
   @Get('verify')
-  @ApiOkResponse({ type: VerifyResultResponse })
+  @ApiExtraModels(VerifyResultResponse, AllChainsVerifyResultResponse)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(VerifyResultResponse) }, { $ref: getSchemaPath(AllChainsVerifyResultResponse) }] } })
   @RequirePermissions('audit:read')
-  verify(): Promise<VerifyResult> {
-    return this.reader.verify();
+  verify(@Query() query: AuditVerifyQuery): Promise<VerifyResult | AllChainsVerifyResult> {
+    return query.all ? this.reader.verifyAll() : this.reader.verify();
   }
 
   @Get(':id')

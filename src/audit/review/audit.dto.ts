@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryBoolean } from '../../common/query-boolean.js';
 
 export class AuditFilterQuery {
   @ApiPropertyOptional({ description: 'Event type; comma-separated list; a trailing .* matches a family (suspicious.*)' })
@@ -63,4 +64,11 @@ export class AuditExportQuery extends AuditFilterQuery {
   @IsOptional()
   @IsIn(['ndjson', 'csv'])
   format: 'ndjson' | 'csv' = 'ndjson';
+}
+
+export class AuditVerifyQuery {
+  @ApiPropertyOptional({ description: 'instance audit:read: verify every chain (each workspace’s and the instance’s)' })
+  @IsOptional()
+  @QueryBoolean()
+  all?: boolean;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination.schema.js';
 import { SEVERITIES } from '../chain/audit-event-types.js';
 import type { AuditEventView } from './audit-event.view.js';
-import type { VerifyResult } from './audit-reader.js';
+import type { AllChainsVerifyResult, ChainVerifyResult, VerifyResult } from './audit-reader.js';
 
 const nullableString = { type: String, nullable: true } as const;
 
@@ -30,4 +30,16 @@ export class VerifyResultResponse implements VerifyResult {
   @ApiProperty() valid!: boolean;
   @ApiProperty({ description: 'events checked' }) checked!: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'the first event whose hash does not match' }) firstInvalidId?: string;
+}
+
+@ApiSchema({ name: 'ChainVerifyResult' })
+export class ChainVerifyResultResponse extends VerifyResultResponse implements ChainVerifyResult {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the workspace whose chain this is; null for the instance chain' })
+  workspaceId!: string | null;
+}
+
+@ApiSchema({ name: 'AllChainsVerifyResult' })
+export class AllChainsVerifyResultResponse implements AllChainsVerifyResult {
+  @ApiProperty({ description: 'every chain is valid' }) valid!: boolean;
+  @ApiProperty({ type: [ChainVerifyResultResponse] }) chains!: ChainVerifyResultResponse[];
 }

@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { JwtOnly, RequirePermissions } from '../../access/access.decorators.js';
 import { InWorkspace } from '../../access/call-workspace.js';
 import { CurrentCaller } from '../../access/caller.decorator.js';
-import type { Caller } from '../../access/caller.js';
+import { type Caller, workspaceOf } from '../../access/caller.js';
 import { type Page, PageQuery } from '../../common/pagination.js';
 import { UuidOr404Pipe } from '../../common/uuid.js';
 import { type CreatedInvitation, type InvitationView, InvitationsService } from './invitations.service.js';
 import type { WorkspaceView } from '../workspace.view.js';
 import { AcceptInvitationDto, CreateInvitationDto } from '../workspaces.dto.js';
 import { CreatedInvitationResponse, InvitationPage, WorkspaceResponse } from '../workspaces.responses.js';
-import { workspaceOf, WorkspacesService } from '../workspaces.service.js';
+import { WorkspacesService } from '../workspaces.service.js';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()

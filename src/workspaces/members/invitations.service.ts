@@ -123,7 +123,7 @@ export class InvitationsService {
       await manager.query('UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1', [invitation.id, user.id]);
       await this.audit.recordIn(
         manager,
-        callerEvent(caller, { type: 'invitation.accepted', details: { workspaceId: invitation.workspace_id, invitationId: invitation.id, role: invitation.role_name } }),
+        callerEvent(caller, { type: 'invitation.accepted', chainId: invitation.workspace_id, details: { workspaceId: invitation.workspace_id, invitationId: invitation.id, role: invitation.role_name } }),
       );
       return invitation.workspace_id;
     });

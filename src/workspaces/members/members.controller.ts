@@ -3,13 +3,12 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@ne
 import { JwtOnly, RequirePermissions } from '../../access/access.decorators.js';
 import { InWorkspace } from '../../access/call-workspace.js';
 import { CurrentCaller } from '../../access/caller.decorator.js';
-import type { Caller } from '../../access/caller.js';
+import { type Caller, workspaceOf } from '../../access/caller.js';
 import { type Page, PageQuery } from '../../common/pagination.js';
 import { UuidOr404Pipe } from '../../common/uuid.js';
 import { type MemberView, MembersService } from './members.service.js';
 import { ChangeMemberRoleDto } from '../workspaces.dto.js';
 import { MemberPage, MemberResponse } from '../workspaces.responses.js';
-import { workspaceOf } from '../workspaces.service.js';
 
 const MemberId = () => Param('userId', new UuidOr404Pipe('member.not_found'));
 

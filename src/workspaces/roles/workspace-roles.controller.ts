@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { JwtOnly, RequirePermissions } from '../../access/access.decorators.js';
 import { InWorkspace } from '../../access/call-workspace.js';
 import { CurrentCaller } from '../../access/caller.decorator.js';
-import type { Caller } from '../../access/caller.js';
+import { type Caller, workspaceOf } from '../../access/caller.js';
 import { CreateRoleDto, UpdateRoleDto } from '../../access/role-bodies.js';
 import { WorkspaceRoleResponse } from '../workspaces.responses.js';
-import { workspaceOf } from '../workspaces.service.js';
 import { type WorkspaceRoleView, WorkspaceRolesService } from './workspace-roles.service.js';
 
 /** A workspace's roles (API.md §9: §4's role endpoints, per workspace). Role management is JWT-only. */

@@ -397,6 +397,30 @@ export type AuditVerification = {
     firstInvalidId?: string;
 };
 
+export type ChainVerifyResult = {
+    valid: boolean;
+    /**
+     * events checked
+     */
+    checked: number;
+    /**
+     * the first event whose hash does not match
+     */
+    firstInvalidId?: string;
+    /**
+     * the workspace whose chain this is; null for the instance chain
+     */
+    workspaceId: string | null;
+};
+
+export type AllChainsVerifyResult = {
+    /**
+     * every chain is valid
+     */
+    valid: boolean;
+    chains: Array<ChainVerifyResult>;
+};
+
 export type Content = {
     id: string;
     title: string;
@@ -1465,7 +1489,12 @@ export type AuditControllerExportResponse = AuditControllerExportResponses[keyof
 export type AuditControllerVerifyData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * instance audit:read: verify every chain (each workspace’s and the instance’s)
+         */
+        all?: boolean;
+    };
     url: '/api/v1/audit-logs/verify';
 };
 
@@ -1479,7 +1508,7 @@ export type AuditControllerVerifyErrors = {
 export type AuditControllerVerifyError = AuditControllerVerifyErrors[keyof AuditControllerVerifyErrors];
 
 export type AuditControllerVerifyResponses = {
-    200: AuditVerification;
+    200: AuditVerification | AllChainsVerifyResult;
 };
 
 export type AuditControllerVerifyResponse = AuditControllerVerifyResponses[keyof AuditControllerVerifyResponses];
@@ -1507,6 +1536,31 @@ export type AuditControllerGetResponses = {
 };
 
 export type AuditControllerGetResponse = AuditControllerGetResponses[keyof AuditControllerGetResponses];
+
+export type WorkspaceAuditControllerVerifyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/audit-logs/verify';
+};
+
+export type WorkspaceAuditControllerVerifyErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspaceAuditControllerVerifyError = WorkspaceAuditControllerVerifyErrors[keyof WorkspaceAuditControllerVerifyErrors];
+
+export type WorkspaceAuditControllerVerifyResponses = {
+    /**
+     * recomputes the workspace’s hash chain
+     */
+    200: AuditVerification;
+};
+
+export type WorkspaceAuditControllerVerifyResponse = WorkspaceAuditControllerVerifyResponses[keyof WorkspaceAuditControllerVerifyResponses];
 
 export type ContentsControllerListData = {
     body?: never;
