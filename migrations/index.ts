@@ -6,6 +6,7 @@ import { AuditPurgeCutoff1795400310000 } from './1795400310000-AuditPurgeCutoff.
 import { ServingRole1795400400000 } from './1795400400000-ServingRole.js';
 import { AuditChains1795400500000 } from './1795400500000-AuditChains.js';
 import { Workspaces1795400600000 } from './1795400600000-Workspaces.js';
+import { AccountSecurity1795400700000 } from './1795400700000-AccountSecurity.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ServingRole1795400400000,
   AuditChains1795400500000,
   Workspaces1795400600000,
+  AccountSecurity1795400700000,
 ];

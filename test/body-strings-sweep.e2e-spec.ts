@@ -81,6 +81,9 @@ beforeAll(async () => {
   ids['audit-logs'] = randomUUID();
   ids.workspaces = (await service.api.post('/workspaces', { name: 'Sweep' }, { token })).body.id;
   ids.members = admin.user.id;
+  // Another sign-in of the admin's: the sweep's DELETE of it must not end the session the sweep runs in.
+  await service.api.post('/auth/login', { email: admin.user.email, password: admin.password });
+  ids.sessions = (await service.api.get('/auth/sessions', { token })).body.find((session: { current: boolean }) => !session.current).id;
   ids.invitations = (await service.api.post(`/workspaces/${ids.workspaces}/invitations`, { email: 'sweep@example.com', role: 'member' }, { token })).body.id;
   operations = readOperations((await service.api.get('/docs-json')).body);
 }, 120_000);

@@ -10,6 +10,7 @@ const PUBLIC_OPERATIONS = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/password-reset',
   'GET /api/v1/ping',
   'GET /health',
   'GET /metrics',

@@ -51,7 +51,7 @@ const jwtOnlyRoutes = routes.filter((route) => route.jwtOnly);
 const user = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.com', name: 'A', roles: ['admin'], active: true, createdAt: new Date(0) };
 const key = { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: ['*'], rateLimit: 1000, expiresAt: null };
 
-const jwtPrincipal: Principal = { user, authMethod: 'jwt', permissions: ['*'] };
+const jwtPrincipal: Principal = { user, authMethod: 'jwt', permissions: ['*'], sessionId: '00000000-0000-4000-8000-00000000005e' };
 const otherKinds: Array<[string, Principal]> = [
   ['an API key (an admin’s * key)', { user, authMethod: 'api_key', permissions: ['*'], apiKey: key }],
   // A kind the union does not know yet, as an OAuth token would arrive before anyone updated this guard.

@@ -20,7 +20,7 @@ export function kindForgettingApiKeys(principal: Principal): string {
 
 describe('Principal: one member per credential kind', () => {
   it('tells the kinds apart by authMethod: only an api_key principal acts through a key', () => {
-    expect(principalKey({ user, permissions: [], authMethod: 'jwt' })).toBeUndefined();
+    expect(principalKey({ user, permissions: [], authMethod: 'jwt', sessionId: '00000000-0000-4000-8000-00000000005e' })).toBeUndefined();
     expect(principalKey({ user, permissions: [], authMethod: 'api_key', apiKey: key })).toBe(key);
   });
 

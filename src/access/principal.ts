@@ -30,6 +30,8 @@ interface PrincipalBase {
 /** A signed-in user (access token). */
 export interface JwtPrincipal extends PrincipalBase {
   authMethod: 'jwt';
+  /** The sign-in (refresh-token family) the access token belongs to: "this session". */
+  sessionId: string;
 }
 
 /** A user acting through one of their API keys: permissions narrowed by the key's scopes. */

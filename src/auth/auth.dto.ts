@@ -1,7 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsDisplayText } from '../common/display-text.js';
 import type { UserView } from '../users/users.dto.js';
+
+/** A password someone chooses (registration, change, reset): 8 to 256 characters. */
+export const NewPassword = () =>
+  applyDecorators(
+    ApiProperty({ minLength: 8, maxLength: 256 }),
+    IsString(),
+    MinLength(8, { message: 'password must be at least 8 characters' }),
+    MaxLength(256),
+  );
 
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.com' })
@@ -9,10 +19,7 @@ export class RegisterDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 256 })
-  @IsString()
-  @MinLength(8, { message: 'password must be at least 8 characters' })
-  @MaxLength(256)
+  @NewPassword()
   password: string;
 
   @ApiPropertyOptional({ maxLength: 100 })

@@ -7,6 +7,8 @@ import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { RateLimitGuard } from '../access/limits/rate-limit.guard.js';
 import { ThrottlingModule } from '../access/limits/throttling.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { AccountController } from './account/account.controller.js';
+import { AccountService } from './account/account.service.js';
 import { AuthController } from './auth.controller.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthService } from './auth.service.js';
@@ -35,9 +37,10 @@ import { WorkspacesModule } from '../workspaces/workspaces.module.js';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountController],
   providers: [
     AuthService,
+    AccountService,
     AdminBootstrap,
     JwtStrategy,
     JwtCredential,

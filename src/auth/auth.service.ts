@@ -53,7 +53,7 @@ export class AuthService {
     return this.db.transaction(async (manager) => {
       const userId = await this.creator.register(manager, { email, name: dto.name ?? '', passwordHash });
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'auth.registered', userId, details: { email } }));
-      return { user: await this.users.get(userId, manager), ...(await this.issueTokens(manager, userId, newFamilyId())) };
+      return { user: await this.users.get(userId, manager), ...(await this.issueTokens(manager, caller, userId, newFamilyId())) };
     });
   }
 
@@ -78,7 +78,7 @@ export class AuthService {
     }
     const session = await this.db.transaction(async (manager) => ({
       user: await this.users.get(row.id, manager),
-      ...(await this.issueTokens(manager, row.id, newFamilyId())),
+      ...(await this.issueTokens(manager, caller, row.id, newFamilyId())),
     }));
     this.audit.record(callerEvent(caller, { type: 'auth.login', userId: row.id }));
     return session;
@@ -101,7 +101,7 @@ export class AuthService {
       if (!user) return { error: 'auth.token_invalid' as const };
       if (!user.active) return { error: 'user.disabled' as const };
       await manager.query('UPDATE refresh_tokens SET spent_at = now() WHERE id = $1', [stored.id]);
-      return { session: { user: await this.users.get(stored.user_id, manager), ...(await this.issueTokens(manager, stored.user_id, stored.family_id)) } };
+      return { session: { user: await this.users.get(stored.user_id, manager), ...(await this.issueTokens(manager, caller, stored.user_id, stored.family_id)) } };
     });
     if ('session' in outcome) return outcome.session;
     const error = new AppError(outcome.error);
@@ -145,11 +145,13 @@ export class AuthService {
     }
   }
 
-  private async issueTokens(manager: EntityManager, userId: string, familyId: string): Promise<TokenPair> {
+  /** A new refresh token of the family, remembering where it was asked for (the sessions page shows it). */
+  private async issueTokens(manager: EntityManager, caller: AnonymousCaller, userId: string, familyId: string): Promise<TokenPair> {
     const refresh = newRefreshToken();
     await manager.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [userId, familyId, refresh.hash, this.jwtConfig.refreshTtlSeconds],
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, ip, user_agent)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6)`,
+      [userId, familyId, refresh.hash, this.jwtConfig.refreshTtlSeconds, caller.context.ip ?? null, caller.context.userAgent ?? null],
     );
     const accessToken = await this.jwt.signAsync({ sub: userId, sid: familyId }, { expiresIn: this.jwtConfig.accessTtlSeconds });
     return { accessToken, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: this.jwtConfig.accessTtlSeconds };

@@ -11,8 +11,8 @@ import { registerStrategy, unregisterStrategy } from '../access/passport-guard.j
 import type { Principal, UserSnapshot } from '../access/principal.js';
 import { SessionFamilies } from './session-families.js';
 
-/** One principal per user snapshot: the snapshot is replaced whenever the user or a role changes. */
-const principals = new WeakMap<UserSnapshot, Principal>();
+/** One principal per user snapshot and sign-in: the snapshot is replaced whenever the user or a role changes. */
+const principals = new WeakMap<UserSnapshot, Map<string, Principal>>();
 
 /**
  * Access tokens: HS256, short-lived; on every request the sign-in they belong to must still stand
@@ -49,11 +49,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
     const user = await this.snapshots.get(claims.sub);
     if (!user) throw new AppError('auth.token_invalid');
     if (!user.active) throw new AppError('user.disabled');
-    let principal = principals.get(user);
+    let bySession = principals.get(user);
+    if (!bySession) principals.set(user, (bySession = new Map()));
+    let principal = bySession.get(claims.sid);
     if (!principal) {
       const { permissions, ...profile } = user;
-      principal = { user: profile, authMethod: 'jwt', permissions };
-      principals.set(user, principal);
+      principal = { user: profile, authMethod: 'jwt', permissions, sessionId: claims.sid };
+      bySession.set(claims.sid, principal);
     }
     return principal;
   }

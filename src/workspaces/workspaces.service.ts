@@ -8,7 +8,7 @@ import { type Caller, callerEvent } from '../access/caller.js';
 import { AuditLog } from '../audit/chain/audit-log.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
-import { changedRows } from './changed-rows.js';
+import { changedRows } from '../common/changed-rows.js';
 import { parseWorkspaceReference, slugFromName, withSuffix } from './slugs.js';
 import { refusePersonal, refuseUnlessOwner } from './workspace.policies.js';
 import { type PlanDefaults, toWorkspaceView, WORKSPACE_COLUMNS, type WorkspaceRow, type WorkspaceView } from './workspace.view.js';

@@ -23,7 +23,7 @@ export function testContext(overrides: Partial<RequestContext> = {}): RequestCon
 
 function principalFor(user: TestUser, key: CallerOptions['viaKey']): Principal {
   const { permissions, ...profile } = user;
-  if (!key) return { user: profile, authMethod: 'jwt', permissions };
+  if (!key) return { user: profile, authMethod: 'jwt', permissions, sessionId: '00000000-0000-4000-8000-00000000005e' };
   return {
     user: profile,
     authMethod: 'api_key',

@@ -34,6 +34,10 @@ export const AUDIT_EVENT_TYPES = [
   'invitation.created',
   'invitation.revoked',
   'invitation.accepted',
+  'auth.password_changed',
+  'auth.session_revoked',
+  'auth.password_reset_issued',
+  'auth.password_reset',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -55,6 +59,7 @@ const SEVERITY: Partial<Record<AuditEventType, Severity>> = {
   // An event PostgreSQL refused, written in its place (critical when the original was).
   'audit.event_rejected': 'warning',
   'workspace.deleted': 'warning',
+  'auth.password_reset_issued': 'warning',
 };
 
 export function severityOf(type: AuditEventType): Severity {

@@ -30,6 +30,7 @@ export const ERROR_CATALOGUE = {
   'workspace.not_found': { status: 404, message: 'Workspace not found' },
   'member.not_found': { status: 404, message: 'Member not found' },
   'invitation.not_found': { status: 404, message: 'Invitation not found' },
+  'session.not_found': { status: 404, message: 'Session not found' },
   not_found: { status: 404, message: 'Route not found' },
   'user.email_taken': { status: 409, message: 'Email is already registered' },
   'role.exists': { status: 409, message: 'Role already exists' },

@@ -9,7 +9,7 @@ import { AuditLog } from '../../audit/chain/audit-log.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../../common/pagination.js';
 import { refusePersonal } from '../workspace.policies.js';
-import { changedRows } from '../changed-rows.js';
+import { changedRows } from '../../common/changed-rows.js';
 import { existingRolePermissions } from '../roles/workspace-role-lookup.js';
 import type { CreateInvitationDto } from '../workspaces.dto.js';
 

@@ -8,7 +8,7 @@ import { normalizePermissions } from '../../access/permissions.js';
 import type { CreateRoleDto, UpdateRoleDto } from '../../access/role-bodies.js';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { changedRows } from '../changed-rows.js';
+import { changedRows } from '../../common/changed-rows.js';
 import { BUILT_IN_WORKSPACE_ROLES, instanceOnly, isBuiltInWorkspaceRole } from './workspace-roles.js';
 
 export interface WorkspaceRoleView {

@@ -21,17 +21,15 @@ export type User = {
 };
 
 export type Session = {
-    user: User;
-    accessToken: string;
+    id: string;
+    createdAt: string;
+    lastUsedAt: string;
+    ip: string | null;
+    userAgent: string | null;
     /**
-     * absent from the body for cookie sessions (X-Session: cookie)
+     * the session of this request
      */
-    refreshToken?: string;
-    tokenType: 'Bearer';
-    /**
-     * seconds until the access token expires
-     */
-    expiresIn: number;
+    current: boolean;
 };
 
 export type LoginDto = {
@@ -60,6 +58,27 @@ export type Me = {
      */
     permissions: Array<string>;
     apiKey?: PrincipalKey;
+};
+
+export type ChangePasswordDto = {
+    currentPassword: string;
+    newPassword: string;
+};
+
+export type PasswordReset = {
+    /**
+     * shown once; the user sets a new password with it at POST /auth/password-reset
+     */
+    token: string;
+    expiresAt: string;
+};
+
+export type ResetPasswordDto = {
+    /**
+     * the token an instance admin handed over
+     */
+    token: string;
+    newPassword: string;
 };
 
 export type CreateApiKeyDto = {
@@ -464,7 +483,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -585,6 +604,129 @@ export type AuthControllerMeResponses = {
 };
 
 export type AuthControllerMeResponse = AuthControllerMeResponses[keyof AuthControllerMeResponses];
+
+export type AccountControllerChangePasswordData = {
+    body: ChangePasswordDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password';
+};
+
+export type AccountControllerChangePasswordErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AccountControllerChangePasswordError = AccountControllerChangePasswordErrors[keyof AccountControllerChangePasswordErrors];
+
+export type AccountControllerChangePasswordResponses = {
+    /**
+     * every other session ends; this one stays
+     */
+    204: void;
+};
+
+export type AccountControllerChangePasswordResponse = AccountControllerChangePasswordResponses[keyof AccountControllerChangePasswordResponses];
+
+export type AccountControllerSessionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/sessions';
+};
+
+export type AccountControllerSessionsErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AccountControllerSessionsError = AccountControllerSessionsErrors[keyof AccountControllerSessionsErrors];
+
+export type AccountControllerSessionsResponses = {
+    200: Array<Session>;
+};
+
+export type AccountControllerSessionsResponse = AccountControllerSessionsResponses[keyof AccountControllerSessionsResponses];
+
+export type AccountControllerEndSessionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/sessions/{id}';
+};
+
+export type AccountControllerEndSessionErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AccountControllerEndSessionError = AccountControllerEndSessionErrors[keyof AccountControllerEndSessionErrors];
+
+export type AccountControllerEndSessionResponses = {
+    204: void;
+};
+
+export type AccountControllerEndSessionResponse = AccountControllerEndSessionResponses[keyof AccountControllerEndSessionResponses];
+
+export type AccountControllerIssueResetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}/password-reset';
+};
+
+export type AccountControllerIssueResetErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AccountControllerIssueResetError = AccountControllerIssueResetErrors[keyof AccountControllerIssueResetErrors];
+
+export type AccountControllerIssueResetResponses = {
+    /**
+     * the token is shown once and works for an hour
+     */
+    201: PasswordReset;
+};
+
+export type AccountControllerIssueResetResponse = AccountControllerIssueResetResponses[keyof AccountControllerIssueResetResponses];
+
+export type AccountControllerResetPasswordData = {
+    body: ResetPasswordDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-reset';
+};
+
+export type AccountControllerResetPasswordErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AccountControllerResetPasswordError = AccountControllerResetPasswordErrors[keyof AccountControllerResetPasswordErrors];
+
+export type AccountControllerResetPasswordResponses = {
+    /**
+     * the new password is set and every session of the user ends
+     */
+    204: void;
+};
+
+export type AccountControllerResetPasswordResponse = AccountControllerResetPasswordResponses[keyof AccountControllerResetPasswordResponses];
 
 export type ApiKeysControllerListData = {
     body?: never;
