@@ -7,6 +7,7 @@ import { ServingRole1795400400000 } from './1795400400000-ServingRole.js';
 import { AuditChains1795400500000 } from './1795400500000-AuditChains.js';
 import { Workspaces1795400600000 } from './1795400600000-Workspaces.js';
 import { AccountSecurity1795400700000 } from './1795400700000-AccountSecurity.js';
+import { TwoFactor1795400800000 } from './1795400800000-TwoFactor.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuditChains1795400500000,
   Workspaces1795400600000,
   AccountSecurity1795400700000,
+  TwoFactor1795400800000,
 ];

@@ -11,6 +11,7 @@ const PUBLIC_OPERATIONS = new Set([
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/login/2fa',
   'GET /api/v1/ping',
   'GET /health',
   'GET /metrics',

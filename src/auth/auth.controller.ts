@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../access/caller.decorator.js';
 import type { AnonymousCaller } from '../access/caller.js';
@@ -12,6 +12,8 @@ import { AuthService } from './auth.service.js';
 import type { Principal } from '../access/principal.js';
 import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
 import { MeResponseSchema, SessionResponseSchema } from './auth.responses.js';
+import { type MfaChallenge, SecondFactorDto } from './two-factor/two-factor.dto.js';
+import { MfaChallengeResponse } from './two-factor/two-factor.responses.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -41,7 +43,11 @@ export class AuthController {
   }
 
   @Public()
-  @ApiOkResponse({ type: SessionResponseSchema })
+  @ApiExtraModels(SessionResponseSchema, MfaChallengeResponse)
+  @ApiOkResponse({
+    description: 'a session, or with two-factor sign-in on, the challenge POST /auth/login/2fa answers',
+    schema: { oneOf: [{ $ref: getSchemaPath(SessionResponseSchema) }, { $ref: getSchemaPath(MfaChallengeResponse) }] },
+  })
   @SignInRoute()
   @Post('login')
   @HttpCode(200)
@@ -50,8 +56,23 @@ export class AuthController {
     @CurrentCaller() caller: AnonymousCaller,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponse | CookieSessionResponse | MfaChallenge> {
+    const outcome = await this.auth.login(caller, dto);
+    return 'mfaRequired' in outcome ? outcome : this.withSession(request, reply, outcome);
+  }
+
+  @Public()
+  @ApiOkResponse({ type: SessionResponseSchema })
+  @SignInRoute()
+  @Post('login/2fa')
+  @HttpCode(200)
+  async loginSecondFactor(
+    @Body() dto: SecondFactorDto,
+    @CurrentCaller() caller: AnonymousCaller,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionResponse | CookieSessionResponse> {
-    return this.withSession(request, reply, await this.auth.login(caller, dto));
+    return this.withSession(request, reply, await this.auth.loginSecondFactor(caller, dto));
   }
 
   @Public()

@@ -10,6 +10,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { AccountController } from './account/account.controller.js';
 import { AccountService } from './account/account.service.js';
 import { AuthController } from './auth.controller.js';
+import { TwoFactorController } from './two-factor/two-factor.controller.js';
+import { TwoFactorService } from './two-factor/two-factor.service.js';
+import { Clock } from '../common/clock.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from '../access/authentication.guard.js';
@@ -37,10 +40,12 @@ import { WorkspacesModule } from '../workspaces/workspaces.module.js';
       }),
     }),
   ],
-  controllers: [AuthController, AccountController],
+  controllers: [AuthController, AccountController, TwoFactorController],
   providers: [
     AuthService,
     AccountService,
+    TwoFactorService,
+    Clock,
     AdminBootstrap,
     JwtStrategy,
     JwtCredential,

@@ -15,6 +15,8 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { assertNever, type Principal } from '../access/principal.js';
 import { hashRefreshToken, newFamilyId, newRefreshToken } from './refresh-tokens.js';
 import { SessionFamilies } from './session-families.js';
+import type { MfaChallenge, SecondFactorDto } from './two-factor/two-factor.dto.js';
+import { TwoFactorService } from './two-factor/two-factor.service.js';
 
 type RefreshOutcome =
   | { session: SessionResponse }
@@ -42,6 +44,7 @@ export class AuthService {
     private readonly audit: AuditLog,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly families: SessionFamilies,
+    private readonly twoFactor: TwoFactorService,
   ) {
     this.jwtConfig = config.get('jwt', { infer: true });
   }
@@ -57,7 +60,8 @@ export class AuthService {
     });
   }
 
-  async login(caller: AnonymousCaller, dto: LoginDto): Promise<SessionResponse> {
+  /** A session, or — when two-factor sign-in is on — the challenge the second step answers. */
+  async login(caller: AnonymousCaller, dto: LoginDto): Promise<SessionResponse | MfaChallenge> {
     // An account under a brute-force block never gets here: RateLimitGuard refuses it with Retry-After.
     const email = dto.email.toLowerCase();
     const [row] = await this.db.query<Array<{ id: string; password_hash: string; active: boolean }>>(
@@ -76,11 +80,24 @@ export class AuthService {
       this.audit.record(refusalEvent(caller, error, { type: 'auth.login_failed', userId: row.id, details: { email, reason: 'user_disabled' } }));
       throw error;
     }
+    if (await this.twoFactor.isOn(row.id)) return this.twoFactor.challenge(row.id);
+    return this.signIn(caller, row.id);
+  }
+
+  /** The second step of a sign-in with two-factor on: a right code (or recovery code) for the challenge. */
+  async loginSecondFactor(caller: AnonymousCaller, dto: SecondFactorDto): Promise<SessionResponse> {
+    const userId = await this.twoFactor.pass(caller, dto);
+    const user = await this.snapshots.get(userId);
+    if (!user?.active) throw new AppError('user.disabled');
+    return this.signIn(caller, userId);
+  }
+
+  private async signIn(caller: AnonymousCaller, userId: string): Promise<SessionResponse> {
     const session = await this.db.transaction(async (manager) => ({
-      user: await this.users.get(row.id, manager),
-      ...(await this.issueTokens(manager, caller, row.id, newFamilyId())),
+      user: await this.users.get(userId, manager),
+      ...(await this.issueTokens(manager, caller, userId, newFamilyId())),
     }));
-    this.audit.record(callerEvent(caller, { type: 'auth.login', userId: row.id }));
+    this.audit.record(callerEvent(caller, { type: 'auth.login', userId }));
     return session;
   }
 

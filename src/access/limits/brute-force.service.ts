@@ -12,7 +12,8 @@ import { type BruteForceRule, reachesThreshold, retryAfterSeconds, type SignInBl
 import type { CounterStore } from '../../counters/counter-store.js';
 import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
 
-const FAILURES = new Set(['api_key.auth_failed', 'auth.login_failed']);
+// A wrong second-factor code counts like a wrong password (API.md §10).
+const FAILURES = new Set(['api_key.auth_failed', 'auth.login_failed', 'auth.mfa_failed']);
 
 /** What a guard throws for a blocked IP or account: 429 auth.too_many_attempts with Retry-After, counted. */
 export function tooManyAttempts(context: ExecutionContext, blockedMs: number, metrics: Metrics): AppError {
@@ -86,7 +87,7 @@ export class BruteForceService implements OnModuleInit {
     if (count >= this.rule.threshold) this.blockIp(source, count, event);
 
     const email = typeof event.details.email === 'string' ? event.details.email : undefined;
-    if (event.type === 'auth.login_failed' && email) await this.recordAccountFailure(email, event);
+    if (event.type !== 'api_key.auth_failed' && email) await this.recordAccountFailure(email, event);
   }
 
   /**

@@ -38,6 +38,10 @@ export const AUDIT_EVENT_TYPES = [
   'auth.session_revoked',
   'auth.password_reset_issued',
   'auth.password_reset',
+  'auth.2fa_enabled',
+  'auth.2fa_disabled',
+  'auth.mfa_failed',
+  'auth.recovery_code_used',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -60,6 +64,9 @@ const SEVERITY: Partial<Record<AuditEventType, Severity>> = {
   'audit.event_rejected': 'warning',
   'workspace.deleted': 'warning',
   'auth.password_reset_issued': 'warning',
+  'auth.2fa_disabled': 'warning',
+  'auth.mfa_failed': 'warning',
+  'auth.recovery_code_used': 'warning',
 };
 
 export function severityOf(type: AuditEventType): Severity {

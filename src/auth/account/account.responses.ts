@@ -3,7 +3,7 @@ import type { PasswordResetView, SessionView } from './account.dto.js';
 
 const time = { type: String, format: 'date-time' } as const;
 
-@ApiSchema({ name: 'Session' })
+@ApiSchema({ name: 'SignInSession' })
 export class SessionViewResponse implements SessionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty(time) createdAt!: Date;

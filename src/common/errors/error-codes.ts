@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = {
   'api_key.disabled': { status: 401, message: 'API key is disabled' },
   'api_key.revoked': { status: 401, message: 'API key has been revoked' },
   'api_key.not_yet_valid': { status: 401, message: 'API key is not valid yet' },
+  'auth.mfa_invalid': { status: 401, message: 'The two-factor code or sign-in step is wrong, used or expired' },
   'user.disabled': { status: 401, message: 'User account is disabled' },
   'permission.denied': { status: 403, message: 'Permission denied' },
   'api_key.ip_not_allowed': { status: 403, message: 'Client IP is not allowed for this API key' },

@@ -21,20 +21,43 @@ export type User = {
 };
 
 export type Session = {
-    id: string;
-    createdAt: string;
-    lastUsedAt: string;
-    ip: string | null;
-    userAgent: string | null;
+    user: User;
+    accessToken: string;
     /**
-     * the session of this request
+     * absent from the body for cookie sessions (X-Session: cookie)
      */
-    current: boolean;
+    refreshToken?: string;
+    tokenType: 'Bearer';
+    /**
+     * seconds until the access token expires
+     */
+    expiresIn: number;
+};
+
+export type MfaChallenge = {
+    mfaRequired: true;
+    /**
+     * answer it at POST /auth/login/2fa with a code; dies after 5 wrong codes
+     */
+    mfaToken: string;
+    /**
+     * seconds
+     */
+    expiresIn: number;
 };
 
 export type LoginDto = {
     email: string;
     password: string;
+};
+
+export type SecondFactorDto = {
+    mfaToken: string;
+    code?: string;
+    /**
+     * instead of code: one of the recovery codes, each works once
+     */
+    recoveryCode?: string;
 };
 
 export type RefreshDto = {
@@ -65,6 +88,18 @@ export type ChangePasswordDto = {
     newPassword: string;
 };
 
+export type SignInSession = {
+    id: string;
+    createdAt: string;
+    lastUsedAt: string;
+    ip: string | null;
+    userAgent: string | null;
+    /**
+     * the session of this request
+     */
+    current: boolean;
+};
+
 export type PasswordReset = {
     /**
      * shown once; the user sets a new password with it at POST /auth/password-reset
@@ -79,6 +114,39 @@ export type ResetPasswordDto = {
      */
     token: string;
     newPassword: string;
+};
+
+export type TwoFactorSetup = {
+    /**
+     * base32, for typing into an app
+     */
+    secret: string;
+    /**
+     * otpauth:// URI to show as a QR code
+     */
+    otpauthUrl: string;
+};
+
+export type TwoFactorCodeDto = {
+    /**
+     * the 6-digit code of the authenticator app
+     */
+    code: string;
+};
+
+export type RecoveryCodes = {
+    /**
+     * shown once; each works once instead of a code
+     */
+    recoveryCodes: Array<string>;
+};
+
+export type DisableTwoFactorDto = {
+    /**
+     * the 6-digit code of the authenticator app
+     */
+    code: string;
+    password: string;
 };
 
 export type CreateApiKeyDto = {
@@ -483,7 +551,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -534,10 +602,35 @@ export type AuthControllerLoginErrors = {
 export type AuthControllerLoginError = AuthControllerLoginErrors[keyof AuthControllerLoginErrors];
 
 export type AuthControllerLoginResponses = {
-    200: Session;
+    /**
+     * a session, or with two-factor sign-in on, the challenge POST /auth/login/2fa answers
+     */
+    200: Session | MfaChallenge;
 };
 
 export type AuthControllerLoginResponse = AuthControllerLoginResponses[keyof AuthControllerLoginResponses];
+
+export type AuthControllerLoginSecondFactorData = {
+    body: SecondFactorDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/login/2fa';
+};
+
+export type AuthControllerLoginSecondFactorErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuthControllerLoginSecondFactorError = AuthControllerLoginSecondFactorErrors[keyof AuthControllerLoginSecondFactorErrors];
+
+export type AuthControllerLoginSecondFactorResponses = {
+    200: Session;
+};
+
+export type AuthControllerLoginSecondFactorResponse = AuthControllerLoginSecondFactorResponses[keyof AuthControllerLoginSecondFactorResponses];
 
 export type AuthControllerRefreshData = {
     body: RefreshDto;
@@ -647,7 +740,7 @@ export type AccountControllerSessionsErrors = {
 export type AccountControllerSessionsError = AccountControllerSessionsErrors[keyof AccountControllerSessionsErrors];
 
 export type AccountControllerSessionsResponses = {
-    200: Array<Session>;
+    200: Array<SignInSession>;
 };
 
 export type AccountControllerSessionsResponse = AccountControllerSessionsResponses[keyof AccountControllerSessionsResponses];
@@ -727,6 +820,72 @@ export type AccountControllerResetPasswordResponses = {
 };
 
 export type AccountControllerResetPasswordResponse = AccountControllerResetPasswordResponses[keyof AccountControllerResetPasswordResponses];
+
+export type TwoFactorControllerSetupData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/2fa/setup';
+};
+
+export type TwoFactorControllerSetupErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type TwoFactorControllerSetupError = TwoFactorControllerSetupErrors[keyof TwoFactorControllerSetupErrors];
+
+export type TwoFactorControllerSetupResponses = {
+    200: TwoFactorSetup;
+};
+
+export type TwoFactorControllerSetupResponse = TwoFactorControllerSetupResponses[keyof TwoFactorControllerSetupResponses];
+
+export type TwoFactorControllerEnableData = {
+    body: TwoFactorCodeDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/2fa/enable';
+};
+
+export type TwoFactorControllerEnableErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type TwoFactorControllerEnableError = TwoFactorControllerEnableErrors[keyof TwoFactorControllerEnableErrors];
+
+export type TwoFactorControllerEnableResponses = {
+    200: RecoveryCodes;
+};
+
+export type TwoFactorControllerEnableResponse = TwoFactorControllerEnableResponses[keyof TwoFactorControllerEnableResponses];
+
+export type TwoFactorControllerDisableData = {
+    body: DisableTwoFactorDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/2fa/disable';
+};
+
+export type TwoFactorControllerDisableErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type TwoFactorControllerDisableError = TwoFactorControllerDisableErrors[keyof TwoFactorControllerDisableErrors];
+
+export type TwoFactorControllerDisableResponses = {
+    204: void;
+};
+
+export type TwoFactorControllerDisableResponse = TwoFactorControllerDisableResponses[keyof TwoFactorControllerDisableResponses];
 
 export type ApiKeysControllerListData = {
     body?: never;
