@@ -195,3 +195,31 @@ describe('turning two-factor sign-in off', () => {
     expect((await app.api.post('/auth/2fa/disable', { password: user.password, code: recoveryCodes[0] }, as(user))).status).toBe(204);
   });
 });
+
+describe('a workspace that requires two-factor sign-in', () => {
+  it('refuses members without it with 403 auth.2fa_required, admits them once they turn it on, and keeps keys working', async () => {
+    const { user: owner } = await withTwoFactor();
+    const member = await register(app.api);
+    const workspace = (await app.api.post('/workspaces', { name: 'Strict' }, as(owner))).body;
+    const { token } = (await app.api.post(`/workspaces/${workspace.id}/invitations`, { email: member.user.email, role: 'member' }, as(owner))).body;
+    expect((await app.api.post('/invitations/accept', { token }, as(member))).status).toBe(200);
+    const { key } = (await app.api.post('/api-keys', { name: 'still works' }, as(member))).body;
+
+    expect((await app.api.patch(`/workspaces/${workspace.id}`, { requireTwoFactor: true }, as(owner))).status).toBe(200);
+    const refused = await app.api.get(`/workspaces/${workspace.id}`, as(member));
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([403, 'auth.2fa_required', expect.stringContaining('/auth/2fa/setup')]);
+    expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+
+    const setup = (await app.api.post('/auth/2fa/setup', undefined, as(member))).body;
+    expect((await app.api.post('/auth/2fa/enable', { code: totpCode(setup.secret, now) }, as(member))).status).toBe(200);
+    expect((await app.api.get(`/workspaces/${workspace.id}`, as(member))).status).toBe(200);
+  });
+
+  it('cannot be required by someone without two-factor themselves: 403 auth.2fa_required, nothing changes', async () => {
+    const owner = await register(app.api);
+    const workspace = (await app.api.post('/workspaces', { name: 'Lax' }, as(owner))).body;
+    const response = await app.api.patch(`/workspaces/${workspace.id}`, { requireTwoFactor: true }, as(owner));
+    expect([response.status, response.body.code]).toEqual([403, 'auth.2fa_required']);
+    expect((await app.api.get(`/workspaces/${workspace.id}`, as(owner))).body.requireTwoFactor).toBe(false);
+  });
+});

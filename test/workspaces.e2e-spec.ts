@@ -130,9 +130,9 @@ describe('GET, PATCH and DELETE /workspaces/:ws', () => {
     const owner = await register(app.api);
     const workspace = await newWorkspace(owner);
     const slug = uniqueSlug('renamed');
-    const response = await app.api.patch(`/workspaces/${workspace.id}`, { name: 'Renamed', slug, requireTwoFactor: true }, as(owner));
+    const response = await app.api.patch(`/workspaces/${workspace.id}`, { name: 'Renamed', slug }, as(owner));
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ name: 'Renamed', slug, requireTwoFactor: true });
+    expect(response.body).toMatchObject({ name: 'Renamed', slug });
     expect((await app.api.get(`/workspaces/${slug}`, as(owner))).status).toBe(200);
     expect((await app.api.get(`/workspaces/${workspace.slug}`, as(owner))).status).toBe(404);
     const [event] = (await auditEvents(app, 'workspace.updated', { userId: owner.user.id })).slice(-1);

@@ -5,7 +5,7 @@ import type { CallWorkspace, CallWorkspaces } from '../access/call-workspace.js'
 import { type Principal, principalKey } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { parseWorkspaceReference } from './slugs.js';
-import { isInstanceAdmin } from './workspace.policies.js';
+import { isInstanceAdmin, refusesWithoutTwoFactor } from './workspace.policies.js';
 import { OWNER, permissionsInWorkspace, workspaceRolePermissions } from './roles/workspace-roles.js';
 
 interface AccessRow {
@@ -15,10 +15,13 @@ interface AccessRow {
   personal: boolean;
   role: string | null;
   custom: string[] | null;
+  require_two_factor: boolean;
+  two_factor: boolean;
 }
 
 const accessSql = (column: 'id' | 'slug') => `
-  SELECT w.id, w.slug, w.name, w.personal, m.role_name AS role, wr.permissions AS custom
+  SELECT w.id, w.slug, w.name, w.personal, m.role_name AS role, wr.permissions AS custom, w.require_two_factor,
+         EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.totp_secret IS NOT NULL) AS two_factor
   FROM workspaces w
   LEFT JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
   LEFT JOIN workspace_roles wr ON wr.workspace_id = w.id AND wr.name = m.role_name
@@ -40,6 +43,9 @@ export class WorkspaceAccess implements CallWorkspaces {
     const [row] = await this.db.query<AccessRow[]>(BY_COLUMN[named.column], [named.value, principal.user.id]);
     const role = row?.role ?? (row && isInstanceAdmin(principal) ? OWNER : null);
     if (!row || !role) throw new AppError('workspace.not_found');
+    if (refusesWithoutTwoFactor(principal, row.require_two_factor, row.two_factor)) {
+      throw new AppError('auth.2fa_required', 'This workspace requires two-factor sign-in: turn it on at POST /auth/2fa/setup');
+    }
     const permissions = permissionsInWorkspace(workspaceRolePermissions(role, row.role ? row.custom : null), principalKey(principal)?.scopes);
     return { id: row.id, slug: row.slug, name: row.name, personal: row.personal, role, permissions };
   }

@@ -1,5 +1,5 @@
 import type { JwtPrincipal } from '../access/principal.js';
-import { isInstanceAdmin, refuseLastOwner, refusePersonal, refuseRemoval, refuseUnlessOwner } from './workspace.policies.js';
+import { isInstanceAdmin, refuseLastOwner, refusePersonal, refuseRemoval, refuseUnlessOwner, refusesWithoutTwoFactor } from './workspace.policies.js';
 
 const user = { id: 'u1', email: 'a@example.com', name: 'A', roles: [], active: true, createdAt: new Date(0) };
 const jwt = (permissions: string[]): JwtPrincipal => ({ authMethod: 'jwt', user, permissions, sessionId: '00000000-0000-4000-8000-00000000005e' });
@@ -49,5 +49,18 @@ describe('refuseUnlessOwner and refusePersonal', () => {
   it('refuses what a personal workspace cannot do', () => {
     expect(() => refusePersonal({ personal: true }, 'no')).toThrow(expect.objectContaining({ code: 'workspace.personal' }));
     expect(() => refusePersonal({ personal: false }, 'no')).not.toThrow();
+  });
+});
+
+describe('refusesWithoutTwoFactor', () => {
+  it('refuses a signed-in member without two-factor where the workspace requires it', () => {
+    expect(refusesWithoutTwoFactor(jwt([]), true, false)).toBe(true);
+  });
+
+  it('admits them with two-factor on, anywhere it is not required, and keys always', () => {
+    expect(refusesWithoutTwoFactor(jwt([]), true, true)).toBe(false);
+    expect(refusesWithoutTwoFactor(jwt([]), false, false)).toBe(false);
+    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null };
+    expect(refusesWithoutTwoFactor({ authMethod: 'api_key', user, permissions: [], apiKey: key }, true, false)).toBe(false);
   });
 });

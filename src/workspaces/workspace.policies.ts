@@ -28,3 +28,11 @@ export function refuseUnlessOwner(role: string): void {
 export function refusePersonal(workspace: { personal: boolean }, message: string): void {
   if (workspace.personal) throw new AppError('workspace.personal', message);
 }
+
+/**
+ * A workspace that requires two-factor sign-in refuses people who signed in without it; keys
+ * and other credentials are not people and keep working (API.md §10).
+ */
+export function refusesWithoutTwoFactor(principal: Principal, required: boolean, hasTwoFactor: boolean): boolean {
+  return required && principal.authMethod === 'jwt' && !hasTwoFactor;
+}

@@ -20,6 +20,7 @@ export const ERROR_CATALOGUE = {
   'api_key.ip_not_allowed': { status: 403, message: 'Client IP is not allowed for this API key' },
   'auth.jwt_required': { status: 403, message: 'This endpoint requires a signed-in user (JWT), not an API key' },
   'auth.registration_closed': { status: 403, message: 'Registration is closed' },
+  'auth.2fa_required': { status: 403, message: 'This workspace requires two-factor sign-in' },
   'invitation.email_mismatch': { status: 403, message: 'This invitation was sent to another email address' },
   'role.builtin': { status: 403, message: 'Built-in roles cannot be changed this way' },
   'user.self_change': { status: 403, message: 'You cannot change your own roles or disable yourself' },
