@@ -6,7 +6,7 @@ import { App } from './App';
 import { ServicesProvider } from './session-context';
 
 const emptyApi: ApiClient = {
-  request: async <T,>() => ({ items: [], nextCursor: null }) as T,
+  request: async <T,>(path: string) => (path === '/workspaces' ? [] : { items: [], nextCursor: null }) as T,
   download: async () => ({ blob: new Blob(), filename: null }),
 };
 
@@ -51,7 +51,7 @@ describe('App', () => {
   it('shows a member no admin pages', async () => {
     renderAt('/keys', signedInSession(['contents:read', 'keys:read', 'keys:write']));
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(nav.textContent).toBe('API keysAudit log');
+    expect(nav.textContent).toBe('API keysAudit logMembers');
   });
 
   it('refuses an admin page to someone without its permission', async () => {

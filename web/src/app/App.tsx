@@ -10,6 +10,7 @@ import { Layout } from './Layout';
 import { navigate, useLocation, Link } from './router';
 import { HOME_PATH, isPublicRoute, matchRoute, safeNextPath, type Route } from './routes';
 import { useCan, useSession } from './session-context';
+import { WorkspaceProvider } from './workspace-context';
 
 export function App() {
   const session = useSession();
@@ -30,7 +31,12 @@ export function App() {
   }
   if (redirect || route.name === 'home') return null;
   if (route.name === 'signin' || route.name === 'register') return <AuthPage key={route.name} mode={route.name} />;
-  return <Layout>{page(route)}</Layout>;
+  return (
+    // Keyed by the user, so another account signing in never sees the last one's workspace choice.
+    <WorkspaceProvider key={session.status === 'signed-in' ? session.user.id : ''}>
+      <Layout>{page(route)}</Layout>
+    </WorkspaceProvider>
+  );
 }
 
 function redirectFor(status: string, route: Route | { name: 'home' }, here: string, search: string): string | null {

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import type { ApiClient, RequestOptions } from '../api/api-client';
 import type { User } from '../api/types';
 import { ServicesProvider } from '../app/session-context';
+import { WorkspaceProvider } from '../app/workspace-context';
 import type { SessionState, SessionStore } from '../auth/session-store';
 import { NoticeProvider } from '../components/Notices';
 
@@ -41,10 +42,18 @@ export function fakeApi(answer: FakeRequest) {
   return { api, calls };
 }
 
-export function renderWithServices(ui: ReactElement, { api, permissions = ['*'] }: { api: ApiClient; permissions?: string[] }) {
+interface RenderOptions {
+  api: ApiClient;
+  permissions?: string[];
+  /** Wraps the page in the real WorkspaceProvider, which loads `GET /workspaces` from `api`. */
+  workspaces?: boolean;
+  session?: SessionStore;
+}
+
+export function renderWithServices(ui: ReactElement, { api, permissions = ['*'], workspaces = false, session = signedInSession(permissions) }: RenderOptions) {
   return render(
-    <ServicesProvider session={signedInSession(permissions)} api={api}>
-      <NoticeProvider>{ui}</NoticeProvider>
+    <ServicesProvider session={session} api={api}>
+      <NoticeProvider>{workspaces ? <WorkspaceProvider>{ui}</WorkspaceProvider> : ui}</NoticeProvider>
     </ServicesProvider>,
   );
 }
