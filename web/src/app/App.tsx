@@ -6,6 +6,9 @@ import { KeysPage } from '../keys/KeysPage';
 import { RolesPage } from '../admin/RolesPage';
 import { UsersPage } from '../admin/UsersPage';
 import { Loading } from '../components/States';
+import { AcceptInvitationPage } from '../workspaces/AcceptInvitationPage';
+import { MembersPage } from '../workspaces/MembersPage';
+import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
 import { Layout } from './Layout';
 import { navigate, useLocation, Link } from './router';
 import { HOME_PATH, isPublicRoute, matchRoute, safeNextPath, type Route } from './routes';
@@ -61,6 +64,12 @@ function page(route: Route): ReactNode {
       return <NeedsPermission permission="users:read"><UsersPage /></NeedsPermission>;
     case 'roles':
       return <NeedsPermission permission="roles:read"><RolesPage /></NeedsPermission>;
+    case 'members':
+      return <MembersPage />;
+    case 'workspace-settings':
+      return <WorkspaceSettingsPage />;
+    case 'accept-invitation':
+      return <AcceptInvitationPage />;
     default:
       return <NotFound />;
   }

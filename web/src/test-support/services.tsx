@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import { StrictMode, type ReactElement } from 'react';
 import type { ApiClient, RequestOptions } from '../api/api-client';
 import type { User } from '../api/types';
 import { ServicesProvider } from '../app/session-context';
@@ -48,12 +48,18 @@ interface RenderOptions {
   /** Wraps the page in the real WorkspaceProvider, which loads `GET /workspaces` from `api`. */
   workspaces?: boolean;
   session?: SessionStore;
+  /** Renders under StrictMode at the root, as main.tsx does: effects run twice on mount (nested StrictMode does not do that). */
+  strict?: boolean;
 }
 
-export function renderWithServices(ui: ReactElement, { api, permissions = ['*'], workspaces = false, session = signedInSession(permissions) }: RenderOptions) {
-  return render(
+export function renderWithServices(
+  ui: ReactElement,
+  { api, permissions = ['*'], workspaces = false, session = signedInSession(permissions), strict = false }: RenderOptions,
+) {
+  const tree = (
     <ServicesProvider session={session} api={api}>
       <NoticeProvider>{workspaces ? <WorkspaceProvider>{ui}</WorkspaceProvider> : ui}</NoticeProvider>
-    </ServicesProvider>,
+    </ServicesProvider>
   );
+  return render(strict ? <StrictMode>{tree}</StrictMode> : tree);
 }
