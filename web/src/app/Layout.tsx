@@ -45,10 +45,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link
             to="/workspace/settings"
             className="button button--secondary button--small topbar__settings"
+            title="Workspace settings"
             aria-current={pathname === '/workspace/settings' ? 'page' : undefined}
           >
             <span aria-hidden="true">⚙</span>
-            <span className="topbar__settings-label">Workspace settings</span>
+            <span className="visually-hidden">Workspace settings</span>
           </Link>
         </div>
         <nav aria-label="Main" className="topbar__nav">

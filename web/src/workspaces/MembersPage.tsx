@@ -153,7 +153,9 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
                       {member.user.name ? <strong>{member.user.name}</strong> : <span className="muted">—</span>}{' '}
                       {member.user.id === me && <span className="badge badge--builtin">you</span>}
                     </td>
-                    <td data-label="Email">{member.user.email}</td>
+                    <td data-label="Email" className="table__break">
+                      {member.user.email}
+                    </td>
                     <td data-label="Role">
                       <span className="chip">{member.role}</span>
                     </td>
@@ -224,7 +226,9 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
                   <tbody>
                     {invitations.items.map((invitation) => (
                       <tr key={invitation.id} data-invitation-id={invitation.id}>
-                        <td data-label="Email">{invitation.email}</td>
+                        <td data-label="Email" className="table__break">
+                          {invitation.email}
+                        </td>
                         <td data-label="Role">
                           <span className="chip">{invitation.role}</span>
                         </td>

@@ -41,9 +41,9 @@ export function WorkspaceSwitcher() {
           ))}
         </select>
       )}
-      <button type="button" className="button button--secondary button--small switcher__create" onClick={() => setCreating(true)}>
+      <button type="button" className="button button--secondary button--small switcher__create" title="Create workspace" onClick={() => setCreating(true)}>
         <span aria-hidden="true">+</span>
-        <span className="switcher__create-label">Create workspace</span>
+        <span className="visually-hidden">Create workspace</span>
       </button>
       {creating && (
         <CreateWorkspaceDialog
