@@ -39,6 +39,17 @@ describe('createApiClient', () => {
     expect(init.headers).toEqual({ Authorization: 'Bearer t1', 'Content-Type': 'application/json' });
   });
 
+  it('names the workspace in X-Workspace only when asked to', async () => {
+    const fetch = jest.fn<(...args: any[]) => any>().mockImplementation(async () => json(200, { items: [], nextCursor: null }));
+    const api = createApiClient(fakeSession('t1'), fetch);
+
+    await api.request('/api-keys', { workspace: 'acme' });
+    await api.request('/api-keys');
+
+    expect(fetch.mock.calls[0][1].headers).toEqual({ Authorization: 'Bearer t1', 'X-Workspace': 'acme' });
+    expect(fetch.mock.calls[1][1].headers).toEqual({ Authorization: 'Bearer t1' });
+  });
+
   it('leaves blank query values out of the URL', async () => {
     const fetch = jest.fn<(...args: any[]) => any>().mockResolvedValue(json(200, { items: [], nextCursor: null }));
     await createApiClient(fakeSession('t'), fetch).request('/audit-logs', { query: { type: '', severity: 'critical', cursor: undefined, limit: 50 } });

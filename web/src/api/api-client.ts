@@ -8,6 +8,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /** A workspace id or slug, sent as `X-Workspace` (API.md §9): which workspace a JWT request acts in. */
+  workspace?: string;
 }
 
 /** What the client needs from the signed-in session. */
@@ -33,6 +35,7 @@ export function createApiClient(session: SessionAccess, fetchImpl: typeof fetch 
     const token = session.accessToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.workspace) headers['X-Workspace'] = options.workspace;
     try {
       return await fetchImpl(`${API_BASE}${path}${toQueryString(options.query)}`, {
         method: options.method ?? 'GET',

@@ -10,7 +10,15 @@ import type {
   AuditEvent as GeneratedAuditEvent,
   AuditEventPage,
   AuditVerification as GeneratedAuditVerification,
+  ChangeMemberRoleDto,
   CreateApiKeyDto,
+  CreateInvitationDto,
+  CreateWorkspaceDto,
+  CreatedInvitation as GeneratedCreatedInvitation,
+  Invitation as GeneratedInvitation,
+  InvitationPage,
+  Member as GeneratedMember,
+  MemberPage,
   CreateRoleDto,
   CreatedApiKey as GeneratedCreatedApiKey,
   Me,
@@ -21,11 +29,13 @@ import type {
   UpdateApiKeyDto,
   UpdateRoleDto,
   UpdateUserDto,
+  UpdateWorkspaceDto,
   UsagePoint,
   UsageReport,
   UsageTotals,
   User as GeneratedUser,
   UserPage,
+  Workspace as GeneratedWorkspace,
 } from './generated/types.gen';
 
 /** Every list answers in this shape (checked below against the document's pages). */
@@ -85,6 +95,23 @@ export type NewRole = CreateRoleDto;
 
 export type RoleUpdate = UpdateRoleDto;
 
+export type Workspace = GeneratedWorkspace;
+
+export type NewWorkspace = CreateWorkspaceDto;
+
+export type WorkspaceUpdate = UpdateWorkspaceDto;
+
+export type Member = GeneratedMember;
+
+export type MemberRoleChange = ChangeMemberRoleDto;
+
+export type Invitation = GeneratedInvitation;
+
+export type NewInvitation = CreateInvitationDto;
+
+/** The one response that carries an invitation's token. */
+export type CreatedInvitation = GeneratedCreatedInvitation;
+
 // Type-level checks: a failing one is a compile error in `tsc -p web/tsconfig.json`.
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
@@ -93,6 +120,8 @@ type _ApiTypeChecks = [
   Assert<Equals<ApiKeyPage, Page<ApiKey>>>,
   Assert<Equals<UserPage, Page<User>>>,
   Assert<Equals<AuditEventPage, Page<AuditEvent>>>,
+  Assert<Equals<MemberPage, Page<Member>>>,
+  Assert<Equals<InvitationPage, Page<Invitation>>>,
   // creating and editing a key take the same settings (only the name is required to create)
   Assert<Equals<Omit<NewKey, 'name'>, Omit<KeySettings, 'name'>>>,
 ];

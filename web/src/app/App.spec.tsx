@@ -6,7 +6,7 @@ import { App } from './App';
 import { ServicesProvider } from './session-context';
 
 const emptyApi: ApiClient = {
-  request: async <T,>() => ({ items: [], nextCursor: null }) as T,
+  request: async <T,>(path: string) => (path === '/workspaces' ? [] : { items: [], nextCursor: null }) as T,
   download: async () => ({ blob: new Blob(), filename: null }),
 };
 
@@ -31,6 +31,22 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in to the Developer Center' })).toBeTruthy();
   });
 
+  it('sends a signed-out visitor with an invitation link to sign in, keeping the token for the way back', async () => {
+    renderAt('/invitations/accept?token=kwinv_abc', sessionIn({ status: 'signed-out' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/signin'));
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/invitations/accept?token=kwinv_abc');
+    expect((await screen.findByTestId('invitation-notice')).textContent).toContain('You have been invited to a workspace');
+    // Registering instead keeps the way back too.
+    expect(screen.getByRole('link', { name: 'Create an account' }).getAttribute('href')).toBe(`/register?next=${encodeURIComponent('/invitations/accept?token=kwinv_abc')}`);
+  });
+
+  it('opens the members and workspace settings pages, with the workspace switcher in the top bar', async () => {
+    renderAt('/members', signedInSession(['keys:read']));
+    expect(await screen.findByRole('heading', { name: 'Members' })).toBeTruthy();
+    expect(screen.getByLabelText('Workspace')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Workspace settings' }).getAttribute('href')).toBe('/workspace/settings');
+  });
+
   it('shows why the session ended on the sign-in page', async () => {
     renderAt('/signin', sessionIn({ status: 'signed-out', notice: 'Your session has ended. Please sign in again.' }));
     expect((await screen.findByRole('status')).textContent).toBe('Your session has ended. Please sign in again.');
@@ -51,7 +67,7 @@ describe('App', () => {
   it('shows a member no admin pages', async () => {
     renderAt('/keys', signedInSession(['contents:read', 'keys:read', 'keys:write']));
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(nav.textContent).toBe('API keysAudit log');
+    expect(nav.textContent).toBe('API keysAudit logMembers');
   });
 
   it('refuses an admin page to someone without its permission', async () => {

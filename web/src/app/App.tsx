@@ -6,10 +6,14 @@ import { KeysPage } from '../keys/KeysPage';
 import { RolesPage } from '../admin/RolesPage';
 import { UsersPage } from '../admin/UsersPage';
 import { Loading } from '../components/States';
+import { AcceptInvitationPage } from '../workspaces/AcceptInvitationPage';
+import { MembersPage } from '../workspaces/MembersPage';
+import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
 import { Layout } from './Layout';
 import { navigate, useLocation, Link } from './router';
 import { HOME_PATH, isPublicRoute, matchRoute, safeNextPath, type Route } from './routes';
 import { useCan, useSession } from './session-context';
+import { WorkspaceProvider } from './workspace-context';
 
 export function App() {
   const session = useSession();
@@ -30,7 +34,12 @@ export function App() {
   }
   if (redirect || route.name === 'home') return null;
   if (route.name === 'signin' || route.name === 'register') return <AuthPage key={route.name} mode={route.name} />;
-  return <Layout>{page(route)}</Layout>;
+  return (
+    // Keyed by the user, so another account signing in never sees the last one's workspace choice.
+    <WorkspaceProvider key={session.status === 'signed-in' ? session.user.id : ''}>
+      <Layout>{page(route)}</Layout>
+    </WorkspaceProvider>
+  );
 }
 
 function redirectFor(status: string, route: Route | { name: 'home' }, here: string, search: string): string | null {
@@ -55,6 +64,12 @@ function page(route: Route): ReactNode {
       return <NeedsPermission permission="users:read"><UsersPage /></NeedsPermission>;
     case 'roles':
       return <NeedsPermission permission="roles:read"><RolesPage /></NeedsPermission>;
+    case 'members':
+      return <MembersPage />;
+    case 'workspace-settings':
+      return <WorkspaceSettingsPage />;
+    case 'accept-invitation':
+      return <AcceptInvitationPage />;
     default:
       return <NotFound />;
   }

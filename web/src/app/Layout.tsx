@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { isCurrent, navItems } from './nav-items';
 import { Link, navigate, useLocation } from './router';
 import { usePermissions, useSession, useSessionStore } from './session-context';
@@ -39,6 +40,18 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand__mark" aria-hidden="true" />
           Keyward <span className="brand__sub">Developer Center</span>
         </Link>
+        <div className="topbar__workspace">
+          <WorkspaceSwitcher />
+          <Link
+            to="/workspace/settings"
+            className="button button--secondary button--small topbar__settings"
+            title="Workspace settings"
+            aria-current={pathname === '/workspace/settings' ? 'page' : undefined}
+          >
+            <span aria-hidden="true">⚙</span>
+            <span className="visually-hidden">Workspace settings</span>
+          </Link>
+        </div>
         <nav aria-label="Main" className="topbar__nav">
           <ul>
             {navItems(permissions).map((item) => (

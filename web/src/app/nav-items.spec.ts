@@ -4,15 +4,15 @@ const labels = (permissions: string[]) => navItems(permissions).map((item) => it
 
 describe('navItems', () => {
   it('shows a member no admin pages', () => {
-    expect(labels(['contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write'])).toEqual(['API keys', 'Audit log']);
+    expect(labels(['contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write'])).toEqual(['API keys', 'Audit log', 'Members']);
   });
 
   it('shows an auditor the users page but not roles', () => {
-    expect(labels(['audit:read', 'users:read', 'keys:read'])).toEqual(['API keys', 'Audit log', 'Users']);
+    expect(labels(['audit:read', 'users:read', 'keys:read'])).toEqual(['API keys', 'Audit log', 'Members', 'Users']);
   });
 
   it('shows an admin (*) everything', () => {
-    expect(labels(['*'])).toEqual(['API keys', 'Audit log', 'Users', 'Roles']);
+    expect(labels(['*'])).toEqual(['API keys', 'Audit log', 'Members', 'Users', 'Roles']);
   });
 
   it('understands resource wildcards', () => {

@@ -10,12 +10,15 @@ describe('matchRoute', () => {
     ['/audit', { name: 'audit' }],
     ['/admin/users', { name: 'users' }],
     ['/admin/roles', { name: 'roles' }],
+    ['/members', { name: 'members' }],
+    ['/workspace/settings', { name: 'workspace-settings' }],
+    ['/invitations/accept', { name: 'accept-invitation' }],
     ['/keys/3f0c1e9a-0000-4000-8000-000000000001', { name: 'key', id: '3f0c1e9a-0000-4000-8000-000000000001' }],
   ])('matches %s', (path, route) => {
     expect(matchRoute(path)).toEqual(route);
   });
 
-  it.each(['/nope', '/keys/a/b', '/admin'])('answers not-found for %s', (path) => {
+  it.each(['/nope', '/keys/a/b', '/admin', '/workspace', '/invitations'])('answers not-found for %s', (path) => {
     expect(matchRoute(path)).toEqual({ name: 'not-found' });
   });
 });
@@ -27,6 +30,10 @@ describe('safeNextPath', () => {
 
   it.each(['//evil.example/keys', '/\\evil.example', 'https://evil.example', 'keys', '', null])('refuses %s and goes home', (next) => {
     expect(safeNextPath(next)).toBe('/keys');
+  });
+
+  it('brings a visitor who signed in from an invitation link back to it, token and all', () => {
+    expect(safeNextPath('/invitations/accept?token=kwinv_abc')).toBe('/invitations/accept?token=kwinv_abc');
   });
 
   it('does not send a freshly signed-in user back to the sign-in page', () => {

@@ -8,6 +8,9 @@ export type Route =
   | { name: 'audit' }
   | { name: 'users' }
   | { name: 'roles' }
+  | { name: 'members' }
+  | { name: 'workspace-settings' }
+  | { name: 'accept-invitation' }
   | { name: 'not-found' };
 
 export const HOME_PATH = '/keys';
@@ -29,11 +32,20 @@ export function matchRoute(pathname: string): Route | { name: 'home' } {
       return { name: 'users' };
     case '/admin/roles':
       return { name: 'roles' };
+    case '/members':
+      return { name: 'members' };
+    case '/workspace/settings':
+      return { name: 'workspace-settings' };
+    case '/invitations/accept':
+      return { name: 'accept-invitation' };
   }
   const key = /^\/keys\/([^/]+)$/.exec(path);
   if (key) return { name: 'key', id: decodeURIComponent(key[1]) };
   return { name: 'not-found' };
 }
+
+/** Where an invitation link lands; a signed-out visitor signs in or registers and comes back to it. */
+export const ACCEPT_INVITATION_PATH = '/invitations/accept';
 
 export const isPublicRoute = (route: { name: string }) => route.name === 'signin' || route.name === 'register';
 

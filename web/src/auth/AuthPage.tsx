@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, navigate, useLocation } from '../app/router';
-import { safeNextPath } from '../app/routes';
+import { ACCEPT_INVITATION_PATH, safeNextPath } from '../app/routes';
 import { useSession, useSessionStore } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
 
@@ -19,6 +19,7 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
   const registering = mode === 'register';
   const notice = session.status === 'signed-out' ? session.notice : undefined;
   const next = new URLSearchParams(search).get('next');
+  const invited = next?.startsWith(`${ACCEPT_INVITATION_PATH}?`) ?? false;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -53,6 +54,12 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
         {notice && !error && (
           <p className="alert alert--info" role="status">
             {notice}
+          </p>
+        )}
+        {invited && (
+          <p className="alert alert--info" data-testid="invitation-notice">
+            You have been invited to a workspace. {registering ? 'Create an account' : 'Sign in'} with the e-mail address the invitation
+            was sent to, and you will join it right after.
           </p>
         )}
         <form onSubmit={submit} className="stack" noValidate>

@@ -1,4 +1,5 @@
-import type { ApiKey, AuditEvent, CreatedApiKey, Role, User } from '../api/types';
+import type { ApiKey, AuditEvent, CreatedApiKey, Invitation, Role, User, Workspace } from '../api/types';
+import type { MemberRow } from '../workspaces/workspaces-api';
 
 /** API objects as the server would answer them, overridable per test. */
 
@@ -32,3 +33,19 @@ export const BUILT_IN_ROLES: Role[] = [
   { name: 'auditor', description: 'Reads the audit log', permissions: ['audit:read', 'users:read', 'keys:read'], builtIn: true },
   { name: 'member', description: 'The default role', permissions: ['contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write'], builtIn: true },
 ];
+
+export function newWorkspace(id: string, overrides: Partial<Workspace> = {}): Workspace {
+  return {
+    id, slug: id, name: `Workspace ${id}`, personal: false, role: 'owner', requireTwoFactor: false, plan: { maxRateLimit: 10000, maxKeysPerUser: 50 },
+    createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', ...overrides,
+  };
+}
+
+/** A member as the members list answers it (the `id` the console adds is the user's). */
+export function newMember(userId: string, role: string, overrides: Partial<MemberRow['user']> = {}): MemberRow {
+  return { id: userId, user: { id: userId, email: `${userId}@example.com`, name: '', ...overrides }, role, joinedAt: '2026-11-02T10:00:00.000Z' };
+}
+
+export function newInvitation(id: string, overrides: Partial<Invitation> = {}): Invitation {
+  return { id, email: `${id}@example.com`, role: 'member', expiresAt: '2030-01-01T00:00:00.000Z', createdAt: '2026-11-20T10:00:00.000Z', ...overrides };
+}

@@ -1,8 +1,9 @@
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import { StrictMode, type ReactElement } from 'react';
 import type { ApiClient, RequestOptions } from '../api/api-client';
 import type { User } from '../api/types';
 import { ServicesProvider } from '../app/session-context';
+import { WorkspaceProvider } from '../app/workspace-context';
 import type { SessionState, SessionStore } from '../auth/session-store';
 import { NoticeProvider } from '../components/Notices';
 
@@ -41,10 +42,24 @@ export function fakeApi(answer: FakeRequest) {
   return { api, calls };
 }
 
-export function renderWithServices(ui: ReactElement, { api, permissions = ['*'] }: { api: ApiClient; permissions?: string[] }) {
-  return render(
-    <ServicesProvider session={signedInSession(permissions)} api={api}>
-      <NoticeProvider>{ui}</NoticeProvider>
-    </ServicesProvider>,
+interface RenderOptions {
+  api: ApiClient;
+  permissions?: string[];
+  /** Wraps the page in the real WorkspaceProvider, which loads `GET /workspaces` from `api`. */
+  workspaces?: boolean;
+  session?: SessionStore;
+  /** Renders under StrictMode at the root, as main.tsx does: effects run twice on mount (nested StrictMode does not do that). */
+  strict?: boolean;
+}
+
+export function renderWithServices(
+  ui: ReactElement,
+  { api, permissions = ['*'], workspaces = false, session = signedInSession(permissions), strict = false }: RenderOptions,
+) {
+  const tree = (
+    <ServicesProvider session={session} api={api}>
+      <NoticeProvider>{workspaces ? <WorkspaceProvider>{ui}</WorkspaceProvider> : ui}</NoticeProvider>
+    </ServicesProvider>
   );
+  return render(strict ? <StrictMode>{tree}</StrictMode> : tree);
 }

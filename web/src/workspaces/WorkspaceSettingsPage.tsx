@@ -1,0 +1,153 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api/api-error';
+import type { Workspace, WorkspaceUpdate } from '../api/types';
+import { navigate } from '../app/router';
+import { HOME_PATH } from '../app/routes';
+import { useApi } from '../app/session-context';
+import { useWorkspaces } from '../app/workspace-context';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Field } from '../components/Field';
+import { useNotify } from '../components/Notices';
+import { SLUG_HINT, SLUG_TAKEN_MESSAGE, slugProblem } from './slug';
+import { workspaceAbilities } from './workspace-abilities';
+import { WorkspaceGate } from './WorkspaceGate';
+import { deleteWorkspace, updateWorkspace } from './workspaces-api';
+
+export function WorkspaceSettingsPage() {
+  return <WorkspaceGate title="Workspace settings">{(workspace) => <Settings key={workspace.id} workspace={workspace} />}</WorkspaceGate>;
+}
+
+/** The fields that differ from the workspace as loaded: a PATCH sends only what the user changed. */
+export function changedSettings(workspace: Pick<Workspace, 'name' | 'slug'>, form: { name: string; slug: string }): WorkspaceUpdate {
+  const update: WorkspaceUpdate = {};
+  if (form.name.trim() !== workspace.name) update.name = form.name.trim();
+  if (form.slug.trim() !== workspace.slug) update.slug = form.slug.trim();
+  return update;
+}
+
+function Settings({ workspace }: { workspace: Workspace }) {
+  const api = useApi();
+  const notify = useNotify();
+  const workspaces = useWorkspaces();
+  const abilities = workspaceAbilities(workspace.role);
+  const canEdit = abilities.manageMembers;
+  const canDelete = abilities.deleteWorkspace && !workspace.personal;
+  const [name, setName] = useState(workspace.name);
+  const [slug, setSlug] = useState(workspace.slug);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [slugError, setSlugError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const update = changedSettings(workspace, { name, slug });
+  const dirty = Object.keys(update).length > 0;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (busy || !dirty) return;
+    const badName = name.trim() ? null : 'Give the workspace a name.';
+    const badSlug = slug.trim() ? slugProblem(slug.trim()) : 'A workspace needs a slug.';
+    setNameError(badName);
+    setSlugError(badSlug);
+    if (badName || badSlug) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await updateWorkspace(api, workspace.id, update);
+      workspaces.upsert(saved);
+      notify('Workspace settings saved.');
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.code === 'workspace.slug_taken') setSlugError(SLUG_TAKEN_MESSAGE);
+      else setError(failure);
+    }
+    setBusy(false);
+  }
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <div>
+          <h1 tabIndex={-1}>Workspace settings</h1>
+          <p className="muted">
+            {workspace.personal ? 'Your personal workspace.' : `${workspace.name}.`} You are <span className="chip">{workspace.role}</span> here.
+          </p>
+        </div>
+      </header>
+
+      {!canEdit && (
+        <p className="alert alert--info">
+          Only an owner or admin of this workspace can change its settings; your role is <strong>{workspace.role}</strong>.
+        </p>
+      )}
+
+      <section className="card" aria-labelledby="general-title">
+        <h2 id="general-title">General</h2>
+        <form onSubmit={save} className="stack" noValidate>
+          <Field label="Name" error={nameError}>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" disabled={!canEdit} />
+          </Field>
+          <Field
+            label="Slug"
+            hint={`${SLUG_HINT} Links and scripts that use the old slug stop working when it changes.`}
+            error={slugError}
+          >
+            <input value={slug} onChange={(e) => setSlug(e.target.value)} className="mono" autoComplete="off" spellCheck={false} autoCapitalize="none" disabled={!canEdit} />
+          </Field>
+          <div className="field">
+            <label className="checkbox">
+              <input type="checkbox" checked={workspace.requireTwoFactor} disabled aria-describedby="two-factor-hint" />
+              <span>Require two-factor sign-in for members</span>
+            </label>
+            <p className="field__hint" id="two-factor-hint">
+              Coming with two-factor sign-in.
+            </p>
+          </div>
+          <ErrorMessage error={error} />
+          {canEdit && (
+            <div className="button-row">
+              <button type="submit" className="button" disabled={busy || !dirty}>
+                {busy ? 'Saving…' : 'Save changes'}
+              </button>
+            </div>
+          )}
+        </form>
+      </section>
+
+      {canDelete && (
+        <section className="card danger-zone" aria-labelledby="delete-title">
+          <h2 id="delete-title">Delete workspace</h2>
+          <div className="stack">
+            <p>Deleting {workspace.name} removes every member from it. Its audit events are kept. This cannot be undone from the console.</p>
+            <div className="button-row">
+              <button type="button" className="button button--danger-outline" onClick={() => setDeleting(true)}>
+                Delete workspace…
+              </button>
+            </div>
+          </div>
+        </section>
+      )}
+
+      {deleting && (
+        <ConfirmDialog
+          title="Delete workspace"
+          confirmLabel="Delete workspace"
+          danger
+          typedConfirmation={workspace.slug}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            await deleteWorkspace(api, workspace.id);
+            setDeleting(false);
+            workspaces.forget(workspace.id);
+            notify(`Workspace ${workspace.name} deleted. You are in your personal workspace.`);
+            navigate(HOME_PATH);
+          }}
+        >
+          <p>
+            Delete <strong>{workspace.name}</strong> for every member? Type its slug to confirm.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
