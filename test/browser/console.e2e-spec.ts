@@ -231,7 +231,7 @@ const opened: ConsolePage[] = [];
     await page.goto(`${app.url}/signin`);
     await signInThroughUi(page, { email: admin.user.email, password: PASSWORD });
     await heading(page, 'API keys').waitFor();
-    expect(await navLabels(page)).toEqual(['API keys', 'Audit log', 'Users', 'Roles']);
+    expect(await navLabels(page)).toEqual(['API keys', 'Audit log', 'Members', 'Users', 'Roles']);
     await mainNav(page).getByRole('link', { name: 'Users' }).click();
     await page.getByTestId('users-table').getByText(mo.email).waitFor();
     await snap('admin-users');
@@ -243,7 +243,7 @@ const opened: ConsolePage[] = [];
 
     await signInThroughUi(page, mo);
     await heading(page, 'API keys').waitFor();
-    expect(await navLabels(page)).toEqual(['API keys', 'Audit log']);
+    expect(await navLabels(page)).toEqual(['API keys', 'Audit log', 'Members']);
     for (const [path, permission] of [['/admin/users', 'users:read'], ['/admin/roles', 'roles:read']]) {
       await page.goto(`${app.url}${path}`);
       await heading(page, 'Not available').waitFor();
