@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core';
+import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { eventually, register } from '../helpers/factories.js';
+import { chromiumMissing, launchChromium, openConsole, PHONE, type ConsolePage } from './chromium.js';
+import { heading, mainNav, registerThroughUi, signInThroughUi, sidewaysScroll, waitForText } from './console-ui.js';
+
+const PASSWORD = 'correct horse battery';
+
+/** Waits until the workspace switcher shows `label` as the current workspace (an option is never "visible"). */
+async function switcherShows(page: Page, label: string): Promise<void> {
+  const select = page.getByTestId('workspace-switcher').getByLabel('Workspace');
+  await eventually(async () => expect(await select.evaluate((element) => (element as unknown as { selectedOptions: Array<{ textContent: string | null }> }).selectedOptions[0]?.textContent?.trim())).toBe(label));
+}
+
+let app: TestApp;
+let browser: Browser;
+const opened: ConsolePage[] = [];
+
+(chromiumMissing ? describe.skip : describe)('workspaces in the web console, in Chromium', () => {
+  beforeAll(async () => {
+    buildIfStale();
+    app = await startTestApp();
+    browser = await launchChromium();
+    await register(app.api, { email: 'root@acme.test', password: PASSWORD }); // the instance admin, not part of the journey
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  afterEach(async () => {
+    for (const { context } of opened.splice(0)) await context.close();
+  });
+
+  async function open(viewport?: { width: number; height: number }): Promise<ConsolePage> {
+    const consolePage = await openConsole(browser, app.url, viewport);
+    opened.push(consolePage);
+    return consolePage;
+  }
+
+  it('creates a workspace, invites a colleague who accepts in another browser while signed out, and changes their role', async () => {
+    const owner = await open();
+    await owner.page.goto(`${app.url}/register`);
+    await registerThroughUi(owner.page, { name: 'Olga Owner', email: 'olga@acme.test', password: PASSWORD });
+    await heading(owner.page, 'API keys').waitFor();
+
+    // The switcher starts at Personal; create a shared workspace from it.
+    const switcher = owner.page.getByTestId('workspace-switcher');
+    await switcher.getByRole('button', { name: 'Create workspace' }).click();
+    const create = owner.page.getByRole('dialog', { name: 'Create workspace' });
+    await create.getByLabel('Name').fill('Acme Team');
+    await create.getByRole('button', { name: 'Create workspace' }).click();
+    await switcherShows(owner.page, 'Acme Team (owner)');
+    await owner.snap('workspace-created');
+
+    // Invite Ben; the link is shown once.
+    await mainNav(owner.page).getByRole('link', { name: 'Members' }).click();
+    await heading(owner.page, 'Members').waitFor();
+    await owner.page.getByRole('button', { name: 'Invite' }).click();
+    const invite = owner.page.getByRole('dialog', { name: 'Invite to Acme Team' });
+    await invite.getByLabel('Email').fill('ben@acme.test');
+    await invite.getByLabel('Role').selectOption('member');
+    await invite.getByRole('button', { name: 'Create invitation' }).click();
+    const link = await owner.page.getByTestId('invitation-link').inputValue();
+    expect(link).toMatch(new RegExp(`^${app.url}/invitations/accept\\?token=kwinv_[A-Za-z0-9_-]{43}$`));
+    await owner.snap('invitation-link');
+    await owner.page.getByRole('button', { name: 'Done' }).click();
+    await owner.page.getByTestId('invitations-table').getByText('ben@acme.test').waitFor();
+
+    // Ben, in a browser of his own and signed out, opens the link, signs in and has joined.
+    await register(app.api, { email: 'ben@acme.test', name: 'Ben', password: PASSWORD });
+    const ben = await open();
+    await ben.page.goto(link);
+    await ben.page.getByTestId('invitation-notice').waitFor();
+    await signInThroughUi(ben.page, { email: 'ben@acme.test', password: PASSWORD });
+    await heading(ben.page, 'You joined Acme Team').waitFor();
+    await switcherShows(ben.page, 'Acme Team (member)');
+    await ben.snap('invitation-accepted');
+
+    // The owner sees Ben as a member and makes him a viewer; Ben's console follows.
+    await owner.page.reload();
+    const members = owner.page.getByTestId('members-table');
+    await members.getByText('ben@acme.test').waitFor();
+    await owner.page.getByRole('button', { name: 'Change role of ben@acme.test' }).click();
+    const role = owner.page.getByRole('dialog', { name: 'Role of ben@acme.test' });
+    await role.getByLabel('Role').selectOption('viewer');
+    await role.getByRole('button', { name: 'Save role' }).click();
+    await waitForText(members.locator('tr', { hasText: 'ben@acme.test' }).locator('td[data-label="Role"]'), 'viewer');
+    await ben.page.reload();
+    await switcherShows(ben.page, 'Acme Team (viewer)');
+    expect(owner.problems).toEqual([]);
+    expect(ben.problems).toEqual([]);
+  }, 90_000);
+
+  it('fits the switcher and the members page on a phone without sideways scrolling', async () => {
+    const { page, snap, problems } = await open(PHONE);
+    await page.goto(`${app.url}/register`);
+    await registerThroughUi(page, { email: 'phone@acme.test', password: PASSWORD });
+    await heading(page, 'API keys').waitFor();
+    await page.goto(`${app.url}/members`);
+    await heading(page, 'Members').waitFor();
+    await page.getByTestId('workspace-switcher').waitFor();
+    const scroll = await sidewaysScroll(page);
+    expect(scroll.stickingOut).toEqual([]);
+    expect(scroll.scrollWidth).toBeLessThanOrEqual(scroll.innerWidth);
+    await snap('members-phone');
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
