@@ -54,6 +54,9 @@ describe('turning two-factor sign-in on', () => {
   it('enables with a code from the app and shows ten recovery codes once, stored hashed', async () => {
     const { user, recoveryCodes } = await withTwoFactor();
     expect(recoveryCodes).toHaveLength(10);
+    // The user's own view says so at once (the cached principal is replaced).
+    expect((await app.api.get('/auth/me', as(user))).body.user.twoFactorEnabled).toBe(true);
+    expect(user.user).toMatchObject({ twoFactorEnabled: false });
     const stored = (await app.db.query('SELECT code_hash FROM recovery_codes WHERE user_id = $1', [user.user.id])).rows;
     expect(stored).toHaveLength(10);
     expect(JSON.stringify(stored)).not.toContain(recoveryCodes[0]);

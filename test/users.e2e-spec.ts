@@ -28,9 +28,9 @@ describe('GET /users', () => {
     expect(last.body.nextCursor).toBeNull();
   });
 
-  it('shows users in the contract shape, never a password hash', async () => {
+  it('shows users in the contract shape (with twoFactorEnabled, API.md §10), never a password hash or secret', async () => {
     const res = await app.api.get('/users?limit=1', auth());
-    expect(Object.keys(res.body.items[0]).sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'roles']);
+    expect(Object.keys(res.body.items[0]).sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'roles', 'twoFactorEnabled']);
   });
 
   it('refuses a bad limit or cursor with validation.failed', async () => {

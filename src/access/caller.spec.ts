@@ -3,7 +3,7 @@ import { callerOf, successStatusOf } from './caller.decorator.js';
 import { type Caller, callerEvent, refusalEvent } from './caller.js';
 import type { Principal } from './principal.js';
 
-const user = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.com', name: 'A', roles: [], active: true, createdAt: new Date(0) };
+const user = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.com', name: 'A', roles: [], active: true, createdAt: new Date(0), twoFactorEnabled: false };
 const context = { ip: '203.0.113.9', userAgent: 'spec', method: 'PATCH', path: '/api/v1/x' };
 
 function withHttpCode(code?: number): object {

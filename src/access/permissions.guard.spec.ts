@@ -48,7 +48,7 @@ const routes = [...new Set(controllersOf(AppModule.forRoot(config)))].flatMap((c
 );
 const jwtOnlyRoutes = routes.filter((route) => route.jwtOnly);
 
-const user = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.com', name: 'A', roles: ['admin'], active: true, createdAt: new Date(0) };
+const user = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.com', name: 'A', roles: ['admin'], active: true, createdAt: new Date(0), twoFactorEnabled: false };
 const key = { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: ['*'], rateLimit: 1000, expiresAt: null };
 
 const jwtPrincipal: Principal = { user, authMethod: 'jwt', permissions: ['*'], sessionId: '00000000-0000-4000-8000-00000000005e' };

@@ -1,6 +1,6 @@
 import { assertNever, type Principal, principalKey } from './principal.js';
 
-const user = { id: 'u1', email: 'a@example.com', name: 'A', roles: ['member'], active: true, createdAt: new Date(0) };
+const user = { id: 'u1', email: 'a@example.com', name: 'A', roles: ['member'], active: true, createdAt: new Date(0), twoFactorEnabled: false };
 const key = { id: 'k1', name: 'ci', keyPrefix: 'kw_a1b2c3d4', scopes: ['contents:read'], rateLimit: 10, expiresAt: null };
 
 /**

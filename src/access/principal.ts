@@ -7,6 +7,7 @@ export interface PrincipalUser {
   roles: string[];
   active: boolean;
   createdAt: Date;
+  twoFactorEnabled: boolean;
 }
 
 export interface PrincipalKey {

@@ -147,8 +147,8 @@ export class AuthService {
   }
 
   me(principal: Principal): MeResponse {
-    const { id, email, name, roles, active, createdAt } = principal.user;
-    const user = { id, email, name, roles, active, createdAt };
+    const { id, email, name, roles, active, createdAt, twoFactorEnabled } = principal.user;
+    const user = { id, email, name, roles, active, createdAt, twoFactorEnabled };
     switch (principal.authMethod) {
       case 'jwt':
         return { user, authMethod: 'jwt', permissions: principal.permissions };

@@ -7,6 +7,7 @@ const user = {
   roles: ['member'],
   active: true,
   createdAt: new Date('2026-11-23T10:00:00.000Z'),
+  twoFactorEnabled: false,
 };
 const permissions = ['contents:delete', 'contents:read', 'contents:write', 'keys:read', 'keys:write'];
 

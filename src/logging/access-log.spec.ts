@@ -3,7 +3,7 @@ import { accessLevel, accessLine } from './access-log.js';
 
 describe('accessLine', () => {
   const principal: Principal = {
-    user: { id: 'u1', email: 'a@b.c', name: '', roles: [], active: true, createdAt: new Date() },
+    user: { id: 'u1', email: 'a@b.c', name: '', roles: [], active: true, createdAt: new Date(), twoFactorEnabled: false },
     authMethod: 'api_key',
     permissions: [],
     apiKey: { id: 'k1', name: 'n', keyPrefix: 'kw_a1b2c3d4', scopes: ['*'], rateLimit: 10, expiresAt: null },

@@ -1,7 +1,7 @@
 import { toUserSnapshot, type UserRoleRow } from './user-snapshot.js';
 
 const CREATED = new Date('2026-01-02T03:04:05.678Z');
-const profile = { id: '0190a0a0-0000-7000-8000-000000000001', email: 'ada@example.com', name: 'Ada', active: true, createdAt: CREATED };
+const profile = { id: '0190a0a0-0000-7000-8000-000000000001', email: 'ada@example.com', name: 'Ada', active: true, twoFactorEnabled: false, createdAt: CREATED };
 
 /** One joined row per role, as userWithRolesSql() returns them. */
 const rowsFor = (roles: Array<[role: string, permissions: string[]]>): UserRoleRow[] =>

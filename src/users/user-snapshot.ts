@@ -8,6 +8,7 @@ export interface UserRoleRow {
   name: string;
   active: boolean;
   createdAt: Date;
+  twoFactorEnabled: boolean;
   role: string | null;
   permissions: string[] | null;
 }
@@ -20,7 +21,7 @@ export interface OwnedRows {
   where: string;
 }
 
-const USER_COLUMNS = `u.id, u.email, u.name, u.active, u.created_at AS "createdAt", r.name AS role, r.permissions`;
+const USER_COLUMNS = `u.id, u.email, u.name, u.active, u.created_at AS "createdAt", u.totp_secret IS NOT NULL AS "twoFactorEnabled", r.name AS role, r.permissions`;
 const ROLES_OF_U = `LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN roles r ON r.name = ur.role_name`;
 
 /**
@@ -38,5 +39,6 @@ export function toUserSnapshot(rows: UserRoleRow[]): UserSnapshot | null {
   if (!first) return null;
   const roles = rows.flatMap((row) => (row.role ? [row.role] : [])).sort();
   const permissions = normalizePermissions(rows.flatMap((row) => row.permissions ?? []));
-  return { id: first.id, email: first.email, name: first.name, active: first.active, createdAt: new Date(first.createdAt), roles, permissions };
+  const { id, email, name, active, twoFactorEnabled } = first;
+  return { id, email, name, active, twoFactorEnabled, createdAt: new Date(first.createdAt), roles, permissions };
 }

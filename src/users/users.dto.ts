@@ -30,4 +30,5 @@ export interface UserView {
   roles: string[];
   active: boolean;
   createdAt: Date;
+  twoFactorEnabled: boolean;
 }

@@ -10,6 +10,7 @@ export class UserResponse implements UserView {
   @ApiProperty({ type: [String], example: ['member'] }) roles!: string[];
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ description: 'two-factor sign-in is on' }) twoFactorEnabled!: boolean;
 }
 
 export const UserPage = PageOf(UserResponse, 'UserPage');

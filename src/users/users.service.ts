@@ -13,7 +13,7 @@ import { isSelfDemotion } from './user.policies.js';
 import type { UpdateUserDto, UserView } from './users.dto.js';
 
 const USER_VIEW_SQL = `
-  SELECT u.id, u.email, u.name, u.active, u.created_at AS "createdAt",
+  SELECT u.id, u.email, u.name, u.active, u.created_at AS "createdAt", u.totp_secret IS NOT NULL AS "twoFactorEnabled",
          coalesce(array_agg(ur.role_name ORDER BY ur.role_name) FILTER (WHERE ur.role_name IS NOT NULL), '{}') AS roles
   FROM users u
   LEFT JOIN user_roles ur ON ur.user_id = u.id`;

@@ -16,12 +16,10 @@ interface AccessRow {
   role: string | null;
   custom: string[] | null;
   require_two_factor: boolean;
-  two_factor: boolean;
 }
 
 const accessSql = (column: 'id' | 'slug') => `
-  SELECT w.id, w.slug, w.name, w.personal, m.role_name AS role, wr.permissions AS custom, w.require_two_factor,
-         EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.totp_secret IS NOT NULL) AS two_factor
+  SELECT w.id, w.slug, w.name, w.personal, m.role_name AS role, wr.permissions AS custom, w.require_two_factor
   FROM workspaces w
   LEFT JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
   LEFT JOIN workspace_roles wr ON wr.workspace_id = w.id AND wr.name = m.role_name
@@ -43,7 +41,7 @@ export class WorkspaceAccess implements CallWorkspaces {
     const [row] = await this.db.query<AccessRow[]>(BY_COLUMN[named.column], [named.value, principal.user.id]);
     const role = row?.role ?? (row && isInstanceAdmin(principal) ? OWNER : null);
     if (!row || !role) throw new AppError('workspace.not_found');
-    if (refusesWithoutTwoFactor(principal, row.require_two_factor, row.two_factor)) {
+    if (refusesWithoutTwoFactor(principal, row.require_two_factor, principal.user.twoFactorEnabled)) {
       throw new AppError('auth.2fa_required', 'This workspace requires two-factor sign-in: turn it on at POST /auth/2fa/setup');
     }
     const permissions = permissionsInWorkspace(workspaceRolePermissions(role, row.role ? row.custom : null), principalKey(principal)?.scopes);

@@ -1,7 +1,7 @@
 import type { JwtPrincipal } from '../access/principal.js';
 import { isInstanceAdmin, refuseLastOwner, refusePersonal, refuseRemoval, refuseUnlessOwner, refusesWithoutTwoFactor } from './workspace.policies.js';
 
-const user = { id: 'u1', email: 'a@example.com', name: 'A', roles: [], active: true, createdAt: new Date(0) };
+const user = { id: 'u1', email: 'a@example.com', name: 'A', roles: [], active: true, createdAt: new Date(0), twoFactorEnabled: false };
 const jwt = (permissions: string[]): JwtPrincipal => ({ authMethod: 'jwt', user, permissions, sessionId: '00000000-0000-4000-8000-00000000005e' });
 
 describe('isInstanceAdmin', () => {

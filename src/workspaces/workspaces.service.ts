@@ -65,7 +65,10 @@ export class WorkspacesService {
   }
 
   async update(caller: Caller, workspace: CallWorkspace, dto: UpdateWorkspaceDto): Promise<WorkspaceView> {
-    if (dto.requireTwoFactor === true) await this.refuseLockingOut(caller.principal.user.id);
+    // Whoever requires two-factor sign-in must have it, or the setting would shut them out at once.
+    if (dto.requireTwoFactor === true && !caller.principal.user.twoFactorEnabled) {
+      throw new AppError('auth.2fa_required', 'Turn on two-factor sign-in yourself before requiring it of the workspace');
+    }
     const row = await this.translateSlugConflict(() =>
       this.db.transaction(async (manager) => {
         const before = await this.row(manager, workspace.id, true);
@@ -92,12 +95,6 @@ export class WorkspacesService {
       await manager.query(`DELETE FROM invitations WHERE workspace_id = $1 AND accepted_at IS NULL`, [workspace.id]);
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'workspace.deleted', details: { workspaceId: workspace.id, slug: workspace.slug } }));
     });
-  }
-
-  /** Whoever requires two-factor sign-in must have it, or the setting would shut them out at once. */
-  private async refuseLockingOut(userId: string): Promise<void> {
-    const [row] = await this.db.query<Array<{ on: boolean }>>('SELECT totp_secret IS NOT NULL AS on FROM users WHERE id = $1', [userId]);
-    if (!row?.on) throw new AppError('auth.2fa_required', 'Turn on two-factor sign-in yourself before requiring it of the workspace');
   }
 
   /** An instance admin's decision (instance permission `workspaces:write`): any workspace, member or not. */

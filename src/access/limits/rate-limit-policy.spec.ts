@@ -2,7 +2,7 @@ import type { Principal } from '../principal.js';
 import { rateLimitPolicy } from './rate-limit-policy.js';
 
 const settings = { userPerHour: 10_000, authPerMinute: 10, windowSeconds: 3600 };
-const user = { id: 'u1', email: 'a@b.c', name: '', roles: [], active: true, createdAt: new Date() };
+const user = { id: 'u1', email: 'a@b.c', name: '', roles: [], active: true, createdAt: new Date(), twoFactorEnabled: false };
 const jwtPrincipal: Principal = { user, authMethod: 'jwt', permissions: [], sessionId: '00000000-0000-4000-8000-00000000005e' };
 const keyPrincipal: Principal = {
   user,

@@ -8,6 +8,7 @@ import { AuditLog } from '../../audit/chain/audit-log.js';
 import { Clock } from '../../common/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../config/app-config.js';
+import { InvalidationBus } from '../../redis/invalidation.bus.js';
 import { verifyPassword } from '../passwords.js';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import { deriveSealingKey, open, seal } from './secret-box.js';
@@ -45,6 +46,7 @@ export class TwoFactorService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly invalidations: InvalidationBus,
     config: ConfigService<AppConfig, true>,
   ) {
     const secret = config.get('keys', { infer: true }).hashSecret;
@@ -64,7 +66,7 @@ export class TwoFactorService {
   /** Confirms the pending secret with a code from it; answers the recovery codes, shown once. */
   async enable(caller: Caller, code: string): Promise<string[]> {
     const userId = caller.principal.user.id;
-    return this.db.transaction(async (manager) => {
+    const recoveryCodes = await this.db.transaction(async (manager) => {
       const row = await this.factors(manager, userId, true);
       if (row.totp_secret) throw alreadyOn();
       const pending = row.totp_pending && open(this.sealingKey, row.totp_pending);
@@ -81,6 +83,8 @@ export class TwoFactorService {
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'auth.2fa_enabled' }));
       return codes;
     });
+    this.invalidations.publish({ kind: 'user', id: userId });
+    return recoveryCodes;
   }
 
   /** Turns it off with the password and a code (or a recovery code). */
@@ -99,6 +103,7 @@ export class TwoFactorService {
       await manager.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'auth.2fa_disabled' }));
     });
+    this.invalidations.publish({ kind: 'user', id: userId });
   }
 
   async isOn(userId: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { SessionResponse, User } from '../api/types';
 import type { AuthApi } from './auth-api';
 import { createSessionStore, LOGOUT_WAIT_MS, RETRY_REFRESH_MS, SESSION_ENDED_NOTICE } from './session-store';
 
-const user: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z' };
+const user: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z', twoFactorEnabled: false };
 const session = (accessToken: string, expiresIn = 900): SessionResponse => ({ user, accessToken, tokenType: 'Bearer', expiresIn });
 const apiError = (statusCode: number, code: string) => new ApiError({ statusCode, code, message: code });
 

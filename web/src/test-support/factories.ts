@@ -25,7 +25,7 @@ export function newEvent(id: string, overrides: Partial<AuditEvent> = {}): Audit
 }
 
 export function newUser(id: string, overrides: Partial<User> = {}): User {
-  return { id, email: `${id}@example.com`, name: '', roles: ['member'], active: true, createdAt: '2026-11-01T10:00:00.000Z', ...overrides };
+  return { id, email: `${id}@example.com`, name: '', roles: ['member'], active: true, createdAt: '2026-11-01T10:00:00.000Z', twoFactorEnabled: false, ...overrides };
 }
 
 export const BUILT_IN_ROLES: Role[] = [

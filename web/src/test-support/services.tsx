@@ -7,7 +7,7 @@ import { WorkspaceProvider } from '../app/workspace-context';
 import type { SessionState, SessionStore } from '../auth/session-store';
 import { NoticeProvider } from '../components/Notices';
 
-export const testUser: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z' };
+export const testUser: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z', twoFactorEnabled: false };
 
 export function signedInSession(permissions: string[]): SessionStore {
   const state: SessionState = { status: 'signed-in', user: testUser, permissions };

@@ -18,6 +18,10 @@ export type User = {
     roles: Array<string>;
     active: boolean;
     createdAt: string;
+    /**
+     * two-factor sign-in is on
+     */
+    twoFactorEnabled: boolean;
 };
 
 export type Session = {
