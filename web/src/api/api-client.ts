@@ -29,6 +29,9 @@ export interface ApiClient {
   download(path: string, options?: RequestOptions): Promise<DownloadedFile>;
 }
 
+/** 401s that refuse what the request carried (a two-factor code), while the session itself is fine. */
+const SESSION_KEEPING_401S = new Set(['auth.mfa_invalid']);
+
 export function createApiClient(session: SessionAccess, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
   async function sendOnce(path: string, options: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = {};
@@ -54,8 +57,12 @@ export function createApiClient(session: SessionAccess, fetchImpl: typeof fetch 
   async function send(path: string, options: RequestOptions): Promise<Response> {
     const usedToken = session.accessToken();
     let response = await sendOnce(path, options);
-    if (response.status === 401 && usedToken !== null && (await session.renewAfterUnauthorized(usedToken))) {
-      response = await sendOnce(path, options);
+    if (response.status === 401 && usedToken !== null) {
+      const error = await errorFromResponse(response);
+      // A wrong two-factor code is about the code, not the session: renewing would not help, and
+      // sending the code again would only count one more failure.
+      if (!SESSION_KEEPING_401S.has(error.code) && (await session.renewAfterUnauthorized(usedToken))) response = await sendOnce(path, options);
+      else throw error;
     }
     if (!response.ok) throw await errorFromResponse(response);
     return response;

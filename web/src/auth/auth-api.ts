@@ -1,15 +1,19 @@
 import { API_BASE } from '../api/api-client';
 import { errorFromResponse, networkError } from '../api/api-error';
-import type { MeResponse, Registration, SessionResponse } from '../api/types';
+import type { MeResponse, MfaChallenge, NewPasswordWithToken, Registration, SecondFactor, SessionResponse } from '../api/types';
 
 /** The auth endpoints, in browser-session mode: the refresh token lives only in the httpOnly `kw_refresh` cookie. */
 export interface AuthApi {
-  login(email: string, password: string): Promise<SessionResponse>;
+  /** A session, or with two-factor sign-in on, the challenge `loginSecondFactor` answers. */
+  login(email: string, password: string): Promise<SessionResponse | MfaChallenge>;
+  loginSecondFactor(mfaToken: string, factor: SecondFactor): Promise<SessionResponse>;
   register(input: Registration): Promise<SessionResponse>;
   /** Trades the cookie for a new access token (and a new cookie). */
   refresh(): Promise<SessionResponse>;
   logout(): Promise<void>;
   me(accessToken: string): Promise<MeResponse>;
+  /** Public: sets a new password with a reset token an admin handed over. */
+  resetPassword(input: NewPasswordWithToken): Promise<void>;
 }
 
 export function createAuthApi(fetchImpl: typeof fetch = (...args) => fetch(...args)): AuthApi {
@@ -30,9 +34,12 @@ export function createAuthApi(fetchImpl: typeof fetch = (...args) => fetch(...ar
 
   return {
     login: (email, password) => sessionPost('/auth/login', { email, password }),
+    loginSecondFactor: (mfaToken, factor) => sessionPost('/auth/login/2fa', { mfaToken, ...factor }),
     register: (input) => sessionPost('/auth/register', input),
     refresh: () => sessionPost('/auth/refresh', {}),
     logout: () => sessionPost('/auth/logout', {}),
+    resetPassword: (input) =>
+      call('/auth/password-reset', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) }),
     me: (accessToken) => call('/auth/me', { headers: { Authorization: `Bearer ${accessToken}` } }),
   };
 }

@@ -18,6 +18,7 @@ export function signedInSession(permissions: string[]): SessionStore {
     renewAfterUnauthorized: async () => false,
     restore: async () => undefined,
     signIn: async () => undefined,
+    signInSecondFactor: async () => undefined,
     register: async () => undefined,
     signOut: async () => undefined,
     forget: () => undefined,
