@@ -16,13 +16,12 @@ const wrongCode = () => new ApiError({ statusCode: 401, code: 'auth.mfa_invalid'
 function setup({ login = async (): Promise<SessionResponse | MfaChallenge> => challenge(), secondFactor = async (): Promise<SessionResponse> => session } = {}) {
   window.history.replaceState(null, '', '/signin?next=%2Faudit');
   const authApi = {
-    login: jest.fn(login),
-    loginSecondFactor: jest.fn(secondFactor),
+    login: jest.fn<AuthApi['login']>(login),
+    loginSecondFactor: jest.fn<AuthApi['loginSecondFactor']>(secondFactor),
     register: jest.fn(async () => session),
     refresh: jest.fn(async () => session),
     logout: jest.fn(async () => undefined),
     me: jest.fn(async () => ({ user: testUser, authMethod: 'jwt' as const, permissions: ['keys:read'] })),
-    resetPassword: jest.fn(async () => undefined),
   } satisfies AuthApi;
   const store = createSessionStore({ authApi, setTimer: () => () => undefined });
   renderWithServices(<AuthPage mode="signin" />, { api: fakeApi(() => undefined).api, session: store });

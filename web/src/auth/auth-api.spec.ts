@@ -27,15 +27,4 @@ describe('createAuthApi', () => {
     await createAuthApi(fetch).loginSecondFactor('kwmfa_abc', { recoveryCode: 'abcde-fghij' });
     expect(sent(fetch).body).toEqual({ mfaToken: 'kwmfa_abc', recoveryCode: 'abcde-fghij' });
   });
-
-  it('sets a new password with a reset token, without a session', async () => {
-    const fetch = jest.fn<(...args: any[]) => any>().mockResolvedValue(json(204, undefined));
-
-    await expect(createAuthApi(fetch).resetPassword({ token: 'kwpr_abc', newPassword: 'a new passphrase' })).resolves.toBeUndefined();
-
-    const request = sent(fetch);
-    expect(request.url).toBe('/api/v1/auth/password-reset');
-    expect(request.headers).toEqual({ 'Content-Type': 'application/json' });
-    expect(request.body).toEqual({ token: 'kwpr_abc', newPassword: 'a new passphrase' });
-  });
 });

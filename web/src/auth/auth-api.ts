@@ -1,6 +1,6 @@
 import { API_BASE } from '../api/api-client';
 import { errorFromResponse, networkError } from '../api/api-error';
-import type { MeResponse, MfaChallenge, NewPasswordWithToken, Registration, SecondFactor, SessionResponse } from '../api/types';
+import type { MeResponse, MfaChallenge, Registration, SecondFactor, SessionResponse } from '../api/types';
 
 /** The auth endpoints, in browser-session mode: the refresh token lives only in the httpOnly `kw_refresh` cookie. */
 export interface AuthApi {
@@ -12,8 +12,6 @@ export interface AuthApi {
   refresh(): Promise<SessionResponse>;
   logout(): Promise<void>;
   me(accessToken: string): Promise<MeResponse>;
-  /** Public: sets a new password with a reset token an admin handed over. */
-  resetPassword(input: NewPasswordWithToken): Promise<void>;
 }
 
 export function createAuthApi(fetchImpl: typeof fetch = (...args) => fetch(...args)): AuthApi {
@@ -38,8 +36,6 @@ export function createAuthApi(fetchImpl: typeof fetch = (...args) => fetch(...ar
     register: (input) => sessionPost('/auth/register', input),
     refresh: () => sessionPost('/auth/refresh', {}),
     logout: () => sessionPost('/auth/logout', {}),
-    resetPassword: (input) =>
-      call('/auth/password-reset', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) }),
     me: (accessToken) => call('/auth/me', { headers: { Authorization: `Bearer ${accessToken}` } }),
   };
 }
