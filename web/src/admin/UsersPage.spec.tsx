@@ -10,11 +10,18 @@ import { UsersPage } from './UsersPage';
 const BEA = newUser('u2', { email: 'bea@example.com', roles: ['member'] });
 const CY = newUser('u3', { email: 'cy@example.com', roles: ['viewer'], active: false });
 
-function setup({ permissions = ['users:read', 'users:write', 'roles:read'], patch = (user: User, body: Partial<User>): unknown => ({ ...user, ...body }) } = {}) {
+const RESET = { token: 'kwpr_abc123', expiresAt: '2026-11-23T11:00:00.000Z' };
+
+function setup({
+  permissions = ['users:read', 'users:write', 'roles:read'],
+  patch = (user: User, body: Partial<User>): unknown => ({ ...user, ...body }),
+  reset = (): unknown => RESET,
+} = {}) {
   const users = [{ ...testUser, roles: ['admin'] }, BEA, CY];
   const fake = fakeApi((path: string, options: RequestOptions) => {
     if (path === '/users' && !options.method) return { items: users, nextCursor: null };
     if (path === '/roles') return BUILT_IN_ROLES;
+    if (options.method === 'POST' && path === '/users/u2/password-reset') return reset();
     if (options.method === 'PATCH') return patch(users.find((u) => path === `/users/${u.id}`)!, options.body as Partial<User>);
     throw new Error(`unexpected ${options.method ?? 'GET'} ${path}`);
   });
@@ -94,12 +101,38 @@ describe('UsersPage', () => {
     await screen.findByTestId('users-table');
     expect(within(row(testUser.email)).getByText('you')).toBeTruthy();
     expect(within(row(testUser.email)).queryAllByRole('button')).toHaveLength(0);
-    expect(within(row('bea@example.com')).getAllByRole('button')).toHaveLength(2);
+    expect(within(row('bea@example.com')).getAllByRole('button')).toHaveLength(3);
+  });
+
+  it('creates a reset link and shows it once, with its expiry and a copy button', async () => {
+    const { calls, user } = setup();
+    await user.click(await screen.findByRole('button', { name: 'Create reset link for bea@example.com' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Reset link for bea@example.com' });
+    const link = `${window.location.origin}/reset-password?token=kwpr_abc123`;
+    expect((within(dialog).getByLabelText('Password reset link for bea@example.com') as HTMLInputElement).value).toBe(link);
+    expect(within(dialog).getByTestId('reset-link-expiry').getAttribute('dateTime')).toBe(RESET.expiresAt);
+    expect(calls.filter((c) => c.options.method === 'POST')).toEqual([{ path: '/users/u2/password-reset', options: { method: 'POST' } }]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Copy link' }));
+    expect(await navigator.clipboard.readText()).toBe(link);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByDisplayValue(link)).toBeNull();
+  });
+
+  it('says why a reset link could not be created', async () => {
+    const refusal = new ApiError({ statusCode: 403, code: 'permission.denied', message: 'Missing permission *' });
+    const { user } = setup({ reset: () => Promise.reject(refusal) });
+    await user.click(await screen.findByRole('button', { name: 'Create reset link for bea@example.com' }));
+    expect(await screen.findByText('Could not create a reset link for bea@example.com: Missing permission *')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('offers no actions to a reader without users:write', async () => {
     setup({ permissions: ['users:read'] });
     await screen.findByTestId('users-table');
-    expect(screen.queryAllByRole('button', { name: /^(Disable|Enable|Edit roles of) / })).toHaveLength(0);
+    expect(screen.queryAllByRole('button', { name: /^(Disable|Enable|Edit roles of|Create reset link for) / })).toHaveLength(0);
   });
 });

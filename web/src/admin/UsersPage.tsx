@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { User } from '../api/types';
+import type { PasswordReset, User } from '../api/types';
 import { errorLines } from '../api/api-error';
 import { useApi, useCan, useSession } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -8,7 +8,8 @@ import { useNotify } from '../components/Notices';
 import { EmptyState, Loading } from '../components/States';
 import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
 import { usePagedList } from '../lib/use-paged-list';
-import { listUsers, updateUser } from './admin-api';
+import { issuePasswordReset, listUsers, updateUser } from './admin-api';
+import { ResetLinkDialog } from './ResetLinkDialog';
 import { UserRolesDialog } from './UserRolesDialog';
 
 export function UsersPage() {
@@ -19,6 +20,15 @@ export function UsersPage() {
   const me = session.status === 'signed-in' ? session.user.id : null;
   const users = usePagedList((cursor, signal) => listUsers(api, cursor, signal), [api]);
   const [editing, setEditing] = useState<User | null>(null);
+  const [reset, setReset] = useState<{ user: User; reset: PasswordReset } | null>(null);
+
+  async function createResetLink(user: User) {
+    try {
+      setReset({ user, reset: await issuePasswordReset(api, user.id) });
+    } catch (error) {
+      notify(`Could not create a reset link for ${user.email}: ${errorLines(error).join(' ')}`);
+    }
+  }
 
   async function setActive(user: User, active: boolean) {
     try {
@@ -95,6 +105,14 @@ export function UsersPage() {
                             </button>
                             <button
                               type="button"
+                              className="button button--secondary button--small"
+                              aria-label={`Create reset link for ${user.email}`}
+                              onClick={() => createResetLink(user)}
+                            >
+                              Reset link
+                            </button>
+                            <button
+                              type="button"
                               className={`button button--small ${user.active ? 'button--danger-outline' : 'button--secondary'}`}
                               aria-label={`${user.active ? 'Disable' : 'Enable'} ${user.email}`}
                               onClick={() => setActive(user, !user.active)}
@@ -113,6 +131,8 @@ export function UsersPage() {
           <LoadMore list={users} />
         </>
       )}
+
+      {reset && <ResetLinkDialog user={reset.user} reset={reset.reset} origin={window.location.origin} onClose={() => setReset(null)} />}
 
       {editing && (
         <UserRolesDialog

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/api-client';
-import type { NewRole, Page, Role, RoleUpdate, User, UserUpdate } from '../api/types';
+import type { NewRole, PasswordReset, Page, Role, RoleUpdate, User, UserUpdate } from '../api/types';
 
 export const USER_PAGE_SIZE = 50;
 
@@ -8,6 +8,10 @@ export const listUsers = (api: ApiClient, cursor: string | undefined, signal?: A
 
 export const updateUser = (api: ApiClient, id: string, update: UserUpdate) =>
   api.request<User>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: update });
+
+/** A one-hour, one-use reset token for someone who cannot sign in; the answer is the only time it is shown. */
+export const issuePasswordReset = (api: ApiClient, id: string) =>
+  api.request<PasswordReset>(`/users/${encodeURIComponent(id)}/password-reset`, { method: 'POST' });
 
 export const listRoles = (api: ApiClient, signal?: AbortSignal) => api.request<Role[]>('/roles', { signal });
 

@@ -128,6 +128,31 @@ describe('createApiClient', () => {
     expect(session.renewals).toBe(0);
   });
 
+  it('shows a wrong two-factor code as such: no renewal, no second try with the same code', async () => {
+    const wrongCode = json(401, { statusCode: 401, code: 'auth.mfa_invalid', message: 'The two-factor code or sign-in step is wrong, used or expired' });
+    const fetch = jest.fn<(...args: any[]) => any>().mockResolvedValue(wrongCode);
+    const session = fakeSession('t');
+
+    await expect(createApiClient(session, fetch).request('/auth/2fa/enable', { method: 'POST', body: { code: '000000' } })).rejects.toMatchObject({
+      status: 401,
+      code: 'auth.mfa_invalid',
+    });
+
+    expect(session.renewals).toBe(0);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends a public request that carries its own credential without the session, and does not renew after its 401', async () => {
+    const fetch = jest.fn<(...args: any[]) => any>().mockImplementation(async () => tokenInvalid());
+    const session = fakeSession('t');
+
+    await expect(createApiClient(session, fetch).request('/auth/password-reset', { method: 'POST', body: { token: 'kwpr_x' }, anonymous: true })).rejects.toMatchObject({ status: 401 });
+
+    expect(authHeader(fetch.mock.calls[0])).toBeUndefined();
+    expect(session.renewals).toBe(0);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('does not renew on a 403', async () => {
     const forbidden = json(403, { statusCode: 403, code: 'permission.denied', message: 'Permission denied', details: [{ required: 'audit:read' }] });
     const session = fakeSession('t');

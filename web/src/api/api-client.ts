@@ -10,6 +10,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A workspace id or slug, sent as `X-Workspace` (API.md §9): which workspace a JWT request acts in. */
   workspace?: string;
+  /** A public route that carries its own credential (a reset token): no bearer token, no renewing on a 401. */
+  anonymous?: boolean;
 }
 
 /** What the client needs from the signed-in session. */
@@ -29,10 +31,13 @@ export interface ApiClient {
   download(path: string, options?: RequestOptions): Promise<DownloadedFile>;
 }
 
+/** 401s that refuse what the request carried (a two-factor code), while the session itself is fine. */
+const SESSION_KEEPING_401S = new Set(['auth.mfa_invalid']);
+
 export function createApiClient(session: SessionAccess, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
   async function sendOnce(path: string, options: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = {};
-    const token = session.accessToken();
+    const token = options.anonymous ? null : session.accessToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.workspace) headers['X-Workspace'] = options.workspace;
@@ -52,10 +57,14 @@ export function createApiClient(session: SessionAccess, fetchImpl: typeof fetch 
 
   // An access token can expire between the silent refreshes (a sleeping laptop): renew once, retry once.
   async function send(path: string, options: RequestOptions): Promise<Response> {
-    const usedToken = session.accessToken();
+    const usedToken = options.anonymous ? null : session.accessToken();
     let response = await sendOnce(path, options);
-    if (response.status === 401 && usedToken !== null && (await session.renewAfterUnauthorized(usedToken))) {
-      response = await sendOnce(path, options);
+    if (response.status === 401 && usedToken !== null) {
+      const error = await errorFromResponse(response);
+      // A wrong two-factor code is about the code, not the session: renewing would not help, and
+      // sending the code again would only count one more failure.
+      if (!SESSION_KEEPING_401S.has(error.code) && (await session.renewAfterUnauthorized(usedToken))) response = await sendOnce(path, options);
+      else throw error;
     }
     if (!response.ok) throw await errorFromResponse(response);
     return response;

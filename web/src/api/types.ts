@@ -11,6 +11,7 @@ import type {
   AuditEventPage,
   AuditVerification as GeneratedAuditVerification,
   ChangeMemberRoleDto,
+  ChangePasswordDto,
   CreateApiKeyDto,
   CreateInvitationDto,
   CreateWorkspaceDto,
@@ -21,7 +22,15 @@ import type {
   MemberPage,
   CreateRoleDto,
   CreatedApiKey as GeneratedCreatedApiKey,
+  DisableTwoFactorDto,
   Me,
+  MfaChallenge as GeneratedMfaChallenge,
+  PasswordReset as GeneratedPasswordReset,
+  RecoveryCodes as GeneratedRecoveryCodes,
+  ResetPasswordDto,
+  SecondFactorDto,
+  SignInSession as GeneratedSignInSession,
+  TwoFactorSetup as GeneratedTwoFactorSetup,
   RegisterDto,
   RevokedCount as GeneratedRevokedCount,
   Role as GeneratedRole,
@@ -54,6 +63,28 @@ export type Registration = RegisterDto;
 export type SessionResponse = Omit<Session, 'refreshToken'>;
 
 export type MeResponse = Me;
+
+/** What a right password answers instead of a session when the account has two-factor sign-in on. */
+export type MfaChallenge = GeneratedMfaChallenge;
+
+/** The second step of a sign-in: a code from the authenticator app, or one of the recovery codes. */
+export type SecondFactor = { code: string } | { recoveryCode: string };
+
+export type SignInSession = GeneratedSignInSession;
+
+export type PasswordChange = ChangePasswordDto;
+
+/** The one response that carries a reset token (shown once). */
+export type PasswordReset = GeneratedPasswordReset;
+
+export type NewPasswordWithToken = ResetPasswordDto;
+
+export type TwoFactorSetup = GeneratedTwoFactorSetup;
+
+/** The one response that carries the recovery codes. */
+export type RecoveryCodes = GeneratedRecoveryCodes;
+
+export type TwoFactorOff = DisableTwoFactorDto;
 
 export type ApiKey = GeneratedApiKey;
 
@@ -124,4 +155,6 @@ type _ApiTypeChecks = [
   Assert<Equals<InvitationPage, Page<Invitation>>>,
   // creating and editing a key take the same settings (only the name is required to create)
   Assert<Equals<Omit<NewKey, 'name'>, Omit<KeySettings, 'name'>>>,
+  // both forms of the second factor are what the document's body takes, with the challenge
+  Assert<Equals<Omit<SecondFactorDto, 'mfaToken'>, { code?: string; recoveryCode?: string }>>,
 ];

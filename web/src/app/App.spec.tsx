@@ -47,6 +47,26 @@ describe('App', () => {
     expect(screen.getByRole('link', { name: 'Workspace settings' }).getAttribute('href')).toBe('/workspace/settings');
   });
 
+  it('opens the account page from the Account button in the top bar', async () => {
+    renderAt('/keys', signedInSession(['keys:read']));
+    const account = await screen.findByRole('link', { name: 'Account' });
+    expect(account.getAttribute('href')).toBe('/account');
+    account.click();
+    expect(await screen.findByRole('heading', { name: 'Account' })).toBeTruthy();
+  });
+
+  it('opens a reset link signed out, without sending the visitor to sign in first', async () => {
+    renderAt('/reset-password?token=kwpr_abc', sessionIn({ status: 'signed-out' }));
+    expect(await screen.findByRole('heading', { name: 'Choose a new password' })).toBeTruthy();
+    expect(window.location.pathname + window.location.search).toBe('/reset-password?token=kwpr_abc');
+  });
+
+  it('opens a reset link signed in too, instead of bouncing to the API keys', async () => {
+    renderAt('/reset-password?token=kwpr_abc', signedInSession(['keys:read']));
+    expect(await screen.findByRole('heading', { name: 'Choose a new password' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/reset-password');
+  });
+
   it('shows why the session ended on the sign-in page', async () => {
     renderAt('/signin', sessionIn({ status: 'signed-out', notice: 'Your session has ended. Please sign in again.' }));
     expect((await screen.findByRole('status')).textContent).toBe('Your session has ended. Please sign in again.');

@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { AuditPage } from '../audit/AuditPage';
+import { AccountPage } from '../account/AccountPage';
+import { ResetPasswordPage } from '../account/ResetPasswordPage';
 import { AuthPage } from '../auth/AuthPage';
 import { KeyDetailPage } from '../keys/KeyDetailPage';
 import { KeysPage } from '../keys/KeysPage';
@@ -11,7 +13,7 @@ import { MembersPage } from '../workspaces/MembersPage';
 import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
 import { Layout } from './Layout';
 import { navigate, useLocation, Link } from './router';
-import { HOME_PATH, isPublicRoute, matchRoute, safeNextPath, type Route } from './routes';
+import { HOME_PATH, isOpenRoute, isPublicRoute, matchRoute, safeNextPath, type Route } from './routes';
 import { useCan, useSession } from './session-context';
 import { WorkspaceProvider } from './workspace-context';
 
@@ -33,6 +35,7 @@ export function App() {
     );
   }
   if (redirect || route.name === 'home') return null;
+  if (route.name === 'reset-password') return <ResetPasswordPage />;
   if (route.name === 'signin' || route.name === 'register') return <AuthPage key={route.name} mode={route.name} />;
   return (
     // Keyed by the user, so another account signing in never sees the last one's workspace choice.
@@ -43,7 +46,7 @@ export function App() {
 }
 
 function redirectFor(status: string, route: Route | { name: 'home' }, here: string, search: string): string | null {
-  if (status === 'restoring') return null;
+  if (status === 'restoring' || isOpenRoute(route)) return null;
   if (status === 'signed-out' && !isPublicRoute(route)) {
     return route.name === 'home' ? '/signin' : `/signin?next=${encodeURIComponent(here)}`;
   }
@@ -70,6 +73,8 @@ function page(route: Route): ReactNode {
       return <WorkspaceSettingsPage />;
     case 'accept-invitation':
       return <AcceptInvitationPage />;
+    case 'account':
+      return <AccountPage />;
     default:
       return <NotFound />;
   }

@@ -69,6 +69,14 @@ export function Layout({ children }: { children: ReactNode }) {
               {user.email}
             </span>
           )}
+          <Link
+            to="/account"
+            className="button button--secondary button--small"
+            title="Your password, sessions and two-factor sign-in"
+            aria-current={pathname === '/account' ? 'page' : undefined}
+          >
+            Account
+          </Link>
           <button type="button" className="button button--secondary button--small" onClick={signOut} disabled={signingOut}>
             {signingOut ? 'Signing out…' : 'Sign out'}
           </button>

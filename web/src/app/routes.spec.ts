@@ -13,6 +13,8 @@ describe('matchRoute', () => {
     ['/members', { name: 'members' }],
     ['/workspace/settings', { name: 'workspace-settings' }],
     ['/invitations/accept', { name: 'accept-invitation' }],
+    ['/account', { name: 'account' }],
+    ['/reset-password', { name: 'reset-password' }],
     ['/keys/3f0c1e9a-0000-4000-8000-000000000001', { name: 'key', id: '3f0c1e9a-0000-4000-8000-000000000001' }],
   ])('matches %s', (path, route) => {
     expect(matchRoute(path)).toEqual(route);
@@ -34,6 +36,10 @@ describe('safeNextPath', () => {
 
   it('brings a visitor who signed in from an invitation link back to it, token and all', () => {
     expect(safeNextPath('/invitations/accept?token=kwinv_abc')).toBe('/invitations/accept?token=kwinv_abc');
+  });
+
+  it('lets a reset link through as the way back, as any page on this site', () => {
+    expect(safeNextPath('/account')).toBe('/account');
   });
 
   it('does not send a freshly signed-in user back to the sign-in page', () => {

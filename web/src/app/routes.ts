@@ -11,6 +11,8 @@ export type Route =
   | { name: 'members' }
   | { name: 'workspace-settings' }
   | { name: 'accept-invitation' }
+  | { name: 'account' }
+  | { name: 'reset-password' }
   | { name: 'not-found' };
 
 export const HOME_PATH = '/keys';
@@ -38,6 +40,10 @@ export function matchRoute(pathname: string): Route | { name: 'home' } {
       return { name: 'workspace-settings' };
     case '/invitations/accept':
       return { name: 'accept-invitation' };
+    case '/account':
+      return { name: 'account' };
+    case RESET_PASSWORD_PATH:
+      return { name: 'reset-password' };
   }
   const key = /^\/keys\/([^/]+)$/.exec(path);
   if (key) return { name: 'key', id: decodeURIComponent(key[1]) };
@@ -46,6 +52,12 @@ export function matchRoute(pathname: string): Route | { name: 'home' } {
 
 /** Where an invitation link lands; a signed-out visitor signs in or registers and comes back to it. */
 export const ACCEPT_INVITATION_PATH = '/invitations/accept';
+
+/** Where an admin's reset link lands (`?token=…`); it opens signed in or not. */
+export const RESET_PASSWORD_PATH = '/reset-password';
+
+/** Pages that show the same with or without a session, outside the signed-in layout. */
+export const isOpenRoute = (route: { name: string }) => route.name === 'reset-password';
 
 export const isPublicRoute = (route: { name: string }) => route.name === 'signin' || route.name === 'register';
 

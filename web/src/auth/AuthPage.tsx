@@ -3,6 +3,8 @@ import { Link, navigate, useLocation } from '../app/router';
 import { ACCEPT_INVITATION_PATH, safeNextPath } from '../app/routes';
 import { useSession, useSessionStore } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { pendingChallenge, type PendingChallenge } from './second-factor';
+import { SecondFactorStep } from './SecondFactorStep';
 
 const MIN_PASSWORD = 8;
 
@@ -16,6 +18,9 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Set after a right password for an account with two-factor sign-in on.
+  const [challenge, setChallenge] = useState<PendingChallenge | null>(null);
+  const [restartNotice, setRestartNotice] = useState<string | null>(null);
   const registering = mode === 'register';
   const notice = session.status === 'signed-out' ? session.notice : undefined;
   const next = new URLSearchParams(search).get('next');
@@ -32,7 +37,16 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
     setError(null);
     try {
       if (registering) await store.register({ email: email.trim(), password, ...(name.trim() ? { name: name.trim() } : {}) });
-      else await store.signIn(email.trim(), password);
+      else {
+        const mfa = await store.signIn(email.trim(), password);
+        if (mfa) {
+          setChallenge(pendingChallenge(mfa, Date.now()));
+          setRestartNotice(null);
+          setPassword('');
+          setBusy(false);
+          return;
+        }
+      }
       navigate(safeNextPath(next), { replace: true });
     } catch (failure) {
       setError(failure);
@@ -50,8 +64,13 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
           <span className="brand__mark" aria-hidden="true" />
           Keyward
         </div>
-        <h1 tabIndex={-1}>{registering ? 'Create your account' : 'Sign in to the Developer Center'}</h1>
-        {notice && !error && (
+        <h1 tabIndex={-1}>{challenge ? 'Enter your sign-in code' : registering ? 'Create your account' : 'Sign in to the Developer Center'}</h1>
+        {restartNotice && !challenge && (
+          <p className="alert alert--warning" role="status">
+            {restartNotice}
+          </p>
+        )}
+        {notice && !error && !restartNotice && (
           <p className="alert alert--info" role="status">
             {notice}
           </p>
@@ -62,39 +81,50 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
             was sent to, and you will join it right after.
           </p>
         )}
-        <form onSubmit={submit} className="stack" noValidate>
-          {registering && (
-            <div className="field">
-              <label htmlFor="auth-name">Name (optional)</label>
-              <input id="auth-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor="auth-email">Email</label>
-            <input id="auth-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required autoFocus />
-          </div>
-          <div className="field">
-            <label htmlFor="auth-password">Password</label>
-            <input
-              id="auth-password"
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete={registering ? 'new-password' : 'current-password'}
-              required
-              aria-describedby={registering ? 'auth-password-hint' : undefined}
-            />
+        {challenge ? (
+          <SecondFactorStep
+            challenge={challenge}
+            onSignedIn={() => navigate(safeNextPath(next), { replace: true })}
+            onRestart={(why) => {
+              setChallenge(null);
+              setRestartNotice(why ?? null);
+            }}
+          />
+        ) : (
+          <form onSubmit={submit} className="stack" noValidate>
             {registering && (
-              <p className="field__hint" id="auth-password-hint">
-                At least {MIN_PASSWORD} characters.
-              </p>
+              <div className="field">
+                <label htmlFor="auth-name">Name (optional)</label>
+                <input id="auth-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+              </div>
             )}
-          </div>
-          <ErrorMessage error={error} />
-          <button type="submit" className="button button--block" disabled={busy}>
-            {busy ? (registering ? 'Creating account…' : 'Signing in…') : registering ? 'Create account' : 'Sign in'}
-          </button>
-        </form>
+            <div className="field">
+              <label htmlFor="auth-email">Email</label>
+              <input id="auth-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required autoFocus />
+            </div>
+            <div className="field">
+              <label htmlFor="auth-password">Password</label>
+              <input
+                id="auth-password"
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete={registering ? 'new-password' : 'current-password'}
+                required
+                aria-describedby={registering ? 'auth-password-hint' : undefined}
+              />
+              {registering && (
+                <p className="field__hint" id="auth-password-hint">
+                  At least {MIN_PASSWORD} characters.
+                </p>
+              )}
+            </div>
+            <ErrorMessage error={error} />
+            <button type="submit" className="button button--block" disabled={busy}>
+              {busy ? (registering ? 'Creating account…' : 'Signing in…') : registering ? 'Create account' : 'Sign in'}
+            </button>
+          </form>
+        )}
         <p className="auth__switch">
           {registering ? 'Already have an account? ' : 'New to Keyward? '}
           <Link to={otherHref}>{registering ? 'Sign in' : 'Create an account'}</Link>

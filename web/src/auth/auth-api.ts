@@ -1,10 +1,12 @@
 import { API_BASE } from '../api/api-client';
 import { errorFromResponse, networkError } from '../api/api-error';
-import type { MeResponse, Registration, SessionResponse } from '../api/types';
+import type { MeResponse, MfaChallenge, Registration, SecondFactor, SessionResponse } from '../api/types';
 
 /** The auth endpoints, in browser-session mode: the refresh token lives only in the httpOnly `kw_refresh` cookie. */
 export interface AuthApi {
-  login(email: string, password: string): Promise<SessionResponse>;
+  /** A session, or with two-factor sign-in on, the challenge `loginSecondFactor` answers. */
+  login(email: string, password: string): Promise<SessionResponse | MfaChallenge>;
+  loginSecondFactor(mfaToken: string, factor: SecondFactor): Promise<SessionResponse>;
   register(input: Registration): Promise<SessionResponse>;
   /** Trades the cookie for a new access token (and a new cookie). */
   refresh(): Promise<SessionResponse>;
@@ -30,6 +32,7 @@ export function createAuthApi(fetchImpl: typeof fetch = (...args) => fetch(...ar
 
   return {
     login: (email, password) => sessionPost('/auth/login', { email, password }),
+    loginSecondFactor: (mfaToken, factor) => sessionPost('/auth/login/2fa', { mfaToken, ...factor }),
     register: (input) => sessionPost('/auth/register', input),
     refresh: () => sessionPost('/auth/refresh', {}),
     logout: () => sessionPost('/auth/logout', {}),

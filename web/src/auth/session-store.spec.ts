@@ -13,6 +13,7 @@ function fakeAuthApi(overrides: Partial<AuthApi> = {}): AuthApi & { [K in keyof 
   let issued = 0;
   return {
     login: jest.fn(async () => session('login-token')),
+    loginSecondFactor: jest.fn(async () => session('second-factor-token')),
     register: jest.fn(async () => session('register-token')),
     refresh: jest.fn(async () => session(`refreshed-${++issued}`)),
     logout: jest.fn(async () => undefined),
@@ -206,6 +207,33 @@ describe('session store', () => {
     await expect(store.signIn('ada@example.com', 'nope')).rejects.toBe(wrong);
     expect(store.getState()).toEqual({ status: 'signed-out' });
     expect(store.accessToken()).toBeNull();
+  });
+
+  it('answers the challenge, and starts no session, when the account has two-factor sign-in on', async () => {
+    const challenge = { mfaRequired: true as const, mfaToken: 'kwmfa_abc', expiresIn: 300 };
+    const noCookie = jest.fn<(...args: any[]) => any>().mockRejectedValue(apiError(400, 'validation.failed'));
+    const authApi = fakeAuthApi({ login: jest.fn(async () => challenge), refresh: noCookie });
+    const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
+    await store.restore();
+
+    await expect(store.signIn('ada@example.com', 'pw')).resolves.toEqual(challenge);
+
+    expect(store.getState()).toEqual({ status: 'signed-out' });
+    expect(store.accessToken()).toBeNull();
+    expect(authApi.me).not.toHaveBeenCalled();
+  });
+
+  it('starts the session once the second factor is right', async () => {
+    const timers = fakeTimers();
+    const authApi = fakeAuthApi();
+    const store = createSessionStore({ authApi, setTimer: timers.setTimer });
+
+    await expect(store.signInSecondFactor('kwmfa_abc', { recoveryCode: 'abcde-fghij' })).resolves.toBeUndefined();
+
+    expect(authApi.loginSecondFactor).toHaveBeenCalledWith('kwmfa_abc', { recoveryCode: 'abcde-fghij' });
+    expect(store.accessToken()).toBe('second-factor-token');
+    expect(store.getState()).toMatchObject({ status: 'signed-in', user });
+    expect(timers.live()).toHaveLength(1);
   });
 
   it('runs refreshes through the cross-tab lock', async () => {

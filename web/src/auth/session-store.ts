@@ -1,6 +1,6 @@
 import type { SessionAccess } from '../api/api-client';
 import { ApiError, errorLines } from '../api/api-error';
-import type { SessionResponse, User } from '../api/types';
+import type { MfaChallenge, SecondFactor, SessionResponse, User } from '../api/types';
 import type { AuthApi } from './auth-api';
 import { refreshDelayMs } from './refresh-schedule';
 
@@ -14,7 +14,10 @@ export interface SessionStore extends SessionAccess {
   subscribe(listener: () => void): () => void;
   /** On page load: trade the `kw_refresh` cookie, if any, for a session. */
   restore(): Promise<void>;
-  signIn(email: string, password: string): Promise<void>;
+  /** Resolves with a challenge, and no session yet, when the account has two-factor sign-in on. */
+  signIn(email: string, password: string): Promise<MfaChallenge | undefined>;
+  /** Answers the challenge with a code or a recovery code; the session starts as after `signIn`. */
+  signInSecondFactor(mfaToken: string, factor: SecondFactor): Promise<void>;
   register(input: { email: string; password: string; name?: string }): Promise<void>;
   /** Logs out at the server, then here; resolves once signed out (after LOGOUT_WAIT_MS at the latest). */
   signOut(): Promise<void>;
@@ -104,9 +107,12 @@ export function createSessionStore({ authApi, setTimer = defaultSetTimer, lock =
     }
   }
 
-  async function start(authenticate: () => Promise<SessionResponse>) {
+  async function start(authenticate: () => Promise<SessionResponse | MfaChallenge>): Promise<MfaChallenge | undefined> {
     try {
-      await adopt(await authenticate());
+      const answer = await authenticate();
+      if ('mfaRequired' in answer) return answer;
+      await adopt(answer);
+      return undefined;
     } catch (error) {
       if (token !== null) end();
       throw error;
@@ -131,7 +137,12 @@ export function createSessionStore({ authApi, setTimer = defaultSetTimer, lock =
       return restoring;
     },
     signIn: (email, password) => start(() => authApi.login(email, password)),
-    register: (input) => start(() => authApi.register(input)),
+    signInSecondFactor: async (mfaToken, factor) => {
+      await start(() => authApi.loginSecondFactor(mfaToken, factor));
+    },
+    register: async (input) => {
+      await start(() => authApi.register(input));
+    },
     async signOut() {
       // Until the server answers, the cookie still holds a live session: showing the sign-in page
       // before that would let a reload (or closing the tab) right then keep the session.

@@ -9,8 +9,8 @@ import { NoticeProvider } from '../components/Notices';
 
 export const testUser: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z', twoFactorEnabled: false };
 
-export function signedInSession(permissions: string[]): SessionStore {
-  const state: SessionState = { status: 'signed-in', user: testUser, permissions };
+export function signedInSession(permissions: string[], user: User = testUser): SessionStore {
+  const state: SessionState = { status: 'signed-in', user, permissions };
   return {
     getState: () => state,
     subscribe: () => () => undefined,
@@ -18,6 +18,7 @@ export function signedInSession(permissions: string[]): SessionStore {
     renewAfterUnauthorized: async () => false,
     restore: async () => undefined,
     signIn: async () => undefined,
+    signInSecondFactor: async () => undefined,
     register: async () => undefined,
     signOut: async () => undefined,
     forget: () => undefined,
