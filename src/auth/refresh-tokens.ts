@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256Hex } from '../common/sha256.js';
 
 /** A refresh token is 256 random bits; only its sha256 is stored. */
 export function newRefreshToken(): { token: string; hash: string } {
@@ -7,7 +8,7 @@ export function newRefreshToken(): { token: string; hash: string } {
 }
 
 export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
 
 export function newFamilyId(): string {

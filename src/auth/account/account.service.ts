@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -8,15 +8,15 @@ import type { JwtPrincipal } from '../../access/principal.js';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { changedRows } from '../../common/changed-rows.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { sha256Hex } from '../../common/sha256.js';
 import { UserSnapshots } from '../../users/user-snapshots.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { refuseWrongPassword } from '../current-password.js';
+import { hashPassword } from '../passwords.js';
 import { SessionFamilies } from '../session-families.js';
 import type { ChangePasswordDto, PasswordResetView, ResetPasswordDto, SessionView } from './account.dto.js';
 
 /** Reset tokens last an hour (API.md §10). */
 export const PASSWORD_RESET_TTL_MS = 3600_000;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Sessions are refresh-token families; one stands while it has a token neither spent, revoked nor expired. */
 const SESSIONS_SQL = `
@@ -40,10 +40,7 @@ export class AccountService {
   /** Every other session ends; this one stays. */
   async changePassword(caller: Caller, principal: JwtPrincipal, dto: ChangePasswordDto): Promise<void> {
     const userId = principal.user.id;
-    const [row] = await this.db.query<Array<{ password_hash: string }>>('SELECT password_hash FROM users WHERE id = $1', [userId]);
-    if (!(await verifyPassword(row?.password_hash, dto.currentPassword))) {
-      throw new AppError('validation.failed', undefined, [{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
-    }
+    await refuseWrongPassword(this.db.manager, userId, dto.currentPassword, 'currentPassword');
     const passwordHash = await hashPassword(dto.newPassword);
     const ended = await this.db.transaction(async (manager) => {
       await manager.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [userId, passwordHash]);
@@ -85,7 +82,7 @@ export class AccountService {
       await manager.query('DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL', [userId]);
       await manager.query('INSERT INTO password_resets (user_id, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4)', [
         userId,
-        hashToken(token),
+        sha256Hex(token),
         caller.principal.user.id,
         expiresAt,
       ]);
@@ -100,7 +97,7 @@ export class AccountService {
     const ended = await this.db.transaction(async (manager) => {
       const [reset] = await manager.query<Array<{ id: string; user_id: string }>>(
         `SELECT id, user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() FOR UPDATE`,
-        [hashToken(dto.token)],
+        [sha256Hex(dto.token)],
       );
       if (!reset) throw new AppError('auth.token_invalid', 'The reset token is unknown, used or expired');
       await manager.query('UPDATE password_resets SET used_at = now() WHERE id = $1', [reset.id]);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,9 +7,10 @@ import { type AnonymousCaller, type Caller, callerEvent, refusalEvent } from '..
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { Clock } from '../../common/clock.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { sha256Hex } from '../../common/sha256.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { InvalidationBus } from '../../redis/invalidation.bus.js';
-import { verifyPassword } from '../passwords.js';
+import { refuseWrongPassword } from '../current-password.js';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import { deriveSealingKey, open, seal } from './secret-box.js';
 import { acceptedStep, newTotpSecret, otpauthUrl } from './totp.js';
@@ -20,8 +21,6 @@ export const MFA_CHALLENGE_SECONDS = 300;
 /** Wrong codes one challenge takes before it is dead. */
 export const MFA_CHALLENGE_TRIES = 5;
 const ISSUER = 'Keyward';
-
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 interface FactorRow {
   email: string;
@@ -90,10 +89,7 @@ export class TwoFactorService {
   /** Turns it off with the password and a code (or a recovery code). */
   async disable(caller: Caller, dto: DisableTwoFactorDto): Promise<void> {
     const userId = caller.principal.user.id;
-    const [user] = await this.db.query<Array<{ password_hash: string }>>('SELECT password_hash FROM users WHERE id = $1', [userId]);
-    if (!(await verifyPassword(user?.password_hash, dto.password))) {
-      throw new AppError('validation.failed', undefined, [{ field: 'password', message: 'password is not your current password' }]);
-    }
+    await refuseWrongPassword(this.db.manager, userId, dto.password, 'password');
     await this.db.transaction(async (manager) => {
       const row = await this.factors(manager, userId, true);
       if (!row.totp_secret) throw new AppError('validation.failed', 'Two-factor sign-in is not on', [{ field: 'code', message: 'two-factor sign-in is not on' }]);
@@ -116,7 +112,7 @@ export class TwoFactorService {
     const mfaToken = `kwmfa_${randomBytes(32).toString('base64url')}`;
     await this.db.query('INSERT INTO mfa_challenges (user_id, token_hash, expires_at) VALUES ($1, $2, $3)', [
       userId,
-      sha256(mfaToken),
+      sha256Hex(mfaToken),
       new Date(this.clock.now() + MFA_CHALLENGE_SECONDS * 1000),
     ]);
     return { mfaRequired: true, mfaToken, expiresIn: MFA_CHALLENGE_SECONDS };
@@ -130,7 +126,7 @@ export class TwoFactorService {
     const outcome = await this.db.transaction(async (manager) => {
       const [challenge] = await manager.query<Array<{ id: string; user_id: string; failures: number; expires_at: Date; used_at: Date | null }>>(
         'SELECT id, user_id, failures, expires_at, used_at FROM mfa_challenges WHERE token_hash = $1 FOR UPDATE',
-        [sha256(dto.mfaToken)],
+        [sha256Hex(dto.mfaToken)],
       );
       if (!challenge || challenge.used_at || challenge.failures >= MFA_CHALLENGE_TRIES || challenge.expires_at.getTime() <= this.clock.now()) {
         return { userId: challenge?.user_id ?? null, email: null, passed: false, reason: 'challenge' };

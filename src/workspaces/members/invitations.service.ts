@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import { type Caller, callerEvent } from '../../access/caller.js';
 import { refuseBeyond } from '../../access/not-above.js';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { sha256Hex } from '../../common/sha256.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../../common/pagination.js';
 import { refusePersonal } from '../workspace.policies.js';
 import { changedRows } from '../../common/changed-rows.js';
@@ -40,7 +41,6 @@ interface InvitationRow {
   created_at: Date;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const toView = (row: InvitationRow): InvitationView => ({ id: row.id, email: row.email, role: row.role_name, expiresAt: row.expires_at, createdAt: row.created_at });
 
 /**
@@ -70,7 +70,7 @@ export class InvitationsService {
       const [row] = await manager.query<InvitationRow[]>(
         `INSERT INTO invitations (workspace_id, email, role_name, token_hash, invited_by, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [workspace.id, email, dto.role, hashToken(token), caller.principal.user.id, new Date(Date.now() + INVITATION_TTL_MS)],
+        [workspace.id, email, dto.role, sha256Hex(token), caller.principal.user.id, new Date(Date.now() + INVITATION_TTL_MS)],
       );
       await this.audit.recordIn(
         manager,
@@ -109,7 +109,7 @@ export class InvitationsService {
       const [invitation] = await manager.query<InvitationRow[]>(
         `SELECT i.* FROM invitations i JOIN workspaces w ON w.id = i.workspace_id
          WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND w.deleted_at IS NULL FOR UPDATE OF i`,
-        [hashToken(token)],
+        [sha256Hex(token)],
       );
       if (!invitation) throw new AppError('invitation.not_found');
       if (invitation.expires_at.getTime() <= Date.now()) throw new AppError('invitation.expired');
