@@ -73,17 +73,7 @@ const anyWorkspace: CallWorkspaces = {
 };
 const guard = new PermissionsGuard(reflector, { record: () => undefined } as unknown as AuditLog, anyWorkspace);
 
-function refusalOf(run: () => unknown): string | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return error instanceof AppError ? error.code : String(error);
-  }
-}
-
-/** As refusalOf, for a guard answer that may be a promise (the @InWorkspace() routes resolve a workspace first). */
-async function refusalOfAsync(run: () => unknown): Promise<string | null> {
+async function refusalOf(run: () => unknown): Promise<string | null> {
   try {
     await run();
     return null;
@@ -101,14 +91,14 @@ describe('PermissionsGuard on @JwtOnly routes', () => {
     expect(routes.filter((route) => !route.jwtOnly).map((route) => route.route)).toContain('ContentsController.list');
   });
 
-  it.each(otherKinds)('refuses %s on every @JwtOnly route with 403 auth.jwt_required', (_label, principal) => {
-    const answers = jwtOnlyRoutes.map((route) => [route.route, refusalOf(() => guard.canActivate(contextFor(route, principal)))]);
+  it.each(otherKinds)('refuses %s on every @JwtOnly route with 403 auth.jwt_required', async (_label, principal) => {
+    const answers = await Promise.all(jwtOnlyRoutes.map(async (route) => [route.route, await refusalOf(() => guard.canActivate(contextFor(route, principal)))]));
     expect(answers).toEqual(jwtOnlyRoutes.map((route) => [route.route, 'auth.jwt_required']));
   });
 
   it('lets a signed-in user (jwt) with the permissions through every @JwtOnly route', async () => {
     const answers = await Promise.all(
-      jwtOnlyRoutes.map(async (route) => [route.route, await refusalOfAsync(() => guard.canActivate(contextFor(route, jwtPrincipal)))]),
+      jwtOnlyRoutes.map(async (route) => [route.route, await refusalOf(() => guard.canActivate(contextFor(route, jwtPrincipal)))]),
     );
     expect(answers).toEqual(jwtOnlyRoutes.map((route) => [route.route, null]));
   });

@@ -45,14 +45,14 @@ export class PermissionsGuard implements CanActivate {
     if (missing.length === 0) return true;
     const error = new AppError('permission.denied', undefined, missing.map((permission) => ({ required: permission })));
     // A refusal inside a workspace is that workspace's event: its admins see who tried what.
-    const workspace = request.workspace && { chainId: request.workspace.id, workspaceId: request.workspace.id };
+    const workspaceId = request.workspace?.id;
     this.audit.record({
       type: 'permission.denied',
       ...actorOf(principal),
       ...requestContext(request),
       statusCode: error.status,
-      ...(workspace && { chainId: workspace.chainId }),
-      details: { required: missing, ...(workspace && { workspaceId: workspace.workspaceId }) },
+      ...(workspaceId && { chainId: workspaceId }),
+      details: { required: missing, ...(workspaceId && { workspaceId }) },
     });
     throw error;
   }
