@@ -1,38 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 import { totpCode } from '../../src/auth/two-factor/totp.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
 import { eventually, register } from '../helpers/factories.js';
-import { chromiumMissing, launchChromium, openConsole, type ConsolePage } from './chromium.js';
+import { chromiumMissing } from './chromium.js';
+import { consoleJourneys } from './journey.js';
 import { heading, registerThroughUi, signInThroughUi } from './console-ui.js';
 
 const PASSWORD = 'correct horse battery';
 
-let app: TestApp;
-let browser: Browser;
-const opened: ConsolePage[] = [];
-
 (chromiumMissing ? describe.skip : describe)('account security in the web console, in Chromium', () => {
-  beforeAll(async () => {
-    buildIfStale();
-    app = await startTestApp();
-    browser = await launchChromium();
-    await register(app.api, { email: 'root@acme.test', password: PASSWORD }); // the instance admin, not part of the journey
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  afterEach(async () => {
-    for (const { context } of opened.splice(0)) await context.close();
-  });
+  // The instance admin, not part of the journeys.
+  const journeys = consoleJourneys((app) => register(app.api, { email: 'root@acme.test', password: PASSWORD }));
+  const { open } = journeys;
 
   it('turns two-factor on by reading the secret, then signs in with a code and with a recovery code', async () => {
-    const consolePage = await openConsole(browser, app.url);
-    opened.push(consolePage);
-    const { page, snap, problems } = consolePage;
+    const { page, snap, problems } = await open();
     const who = { email: 'tess@acme.test', password: PASSWORD };
-    await page.goto(`${app.url}/register`);
+    await page.goto(`${journeys.app.url}/register`);
     await registerThroughUi(page, who);
     await heading(page, 'API keys').waitFor();
 
@@ -74,12 +56,11 @@ const opened: ConsolePage[] = [];
 
   it('ends another browser’s session from the sessions page, then changes the password', async () => {
     const who = { email: 'sam@acme.test', password: PASSWORD };
-    const [laptop, phone] = [await openConsole(browser, app.url), await openConsole(browser, app.url)];
-    opened.push(laptop, phone);
-    await laptop.page.goto(`${app.url}/register`);
+    const [laptop, phone] = [await open(), await open()];
+    await laptop.page.goto(`${journeys.app.url}/register`);
     await registerThroughUi(laptop.page, who);
     await heading(laptop.page, 'API keys').waitFor();
-    await phone.page.goto(`${app.url}/signin`);
+    await phone.page.goto(`${journeys.app.url}/signin`);
     await signInThroughUi(phone.page, who);
     await heading(phone.page, 'API keys').waitFor();
 
@@ -101,7 +82,7 @@ const opened: ConsolePage[] = [];
     await laptop.page.getByLabel('Repeat the new password').fill('a fresh passphrase');
     await laptop.page.getByRole('button', { name: 'Change password' }).click();
     await laptop.page.getByText('Password changed. Your other sessions have ended.').waitFor();
-    expect((await app.api.post('/auth/login', who)).body.code).toBe('auth.invalid_credentials');
+    expect((await journeys.app.api.post('/auth/login', who)).body.code).toBe('auth.invalid_credentials');
     await signInThroughUi(phone.page, { email: who.email, password: 'a fresh passphrase' });
     await heading(phone.page, 'API keys').waitFor();
     expect(laptop.problems).toEqual([]);

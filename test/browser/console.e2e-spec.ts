@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { buildIfStale } from '../../scripts/build-if-stale.mjs';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { awaitAuditEvents } from '../helpers/audit.js';
 import { register, type Session } from '../helpers/factories.js';
-import { chromiumMissing, DESKTOP, launchChromium, openConsole, PHONE, type ConsolePage } from './chromium.js';
+import { chromiumMissing, PHONE } from './chromium.js';
 import {
   closeOneTimeKeyDialog,
   copyKey,
@@ -22,6 +20,7 @@ import {
   signInThroughUi,
   waitForText,
 } from './console-ui.js';
+import { consoleJourneys } from './journey.js';
 import { keyActivityOfAnotherUser, seedOtherKeys } from './seed.js';
 
 const PASSWORD = 'correct horse battery';
@@ -30,31 +29,14 @@ const CSV_HEADER = 'id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,use
 const EVENT_FIELDS = ['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId'];
 
 let app: TestApp;
-let browser: Browser;
 let admin: Session;
-const opened: ConsolePage[] = [];
 
 (chromiumMissing ? describe.skip : describe)('the web console in Chromium', () => {
-  beforeAll(async () => {
-    buildIfStale();
-    app = await startTestApp();
-    browser = await launchChromium();
+  const { open } = consoleJourneys(async (started) => {
+    app = started;
     // The first account is the admin; every account the journeys register after it is a member.
     admin = await register(app.api, { email: 'ada.admin@acme.test', name: 'Ada Admin', password: PASSWORD });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  afterEach(async () => {
-    for (const { context } of opened.splice(0)) await context.close();
-  });
-
-  async function open(viewport = DESKTOP): Promise<ConsolePage> {
-    const consolePage = await openConsole(browser, app.url, viewport);
-    opened.push(consolePage);
-    return consolePage;
-  }
 
   it('takes a key from creation to revocation: shown once and copied, used, rotated, revoked, all in the audit log', async () => {
     const { page, snap, problems } = await open();

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { buildIfStale } from '../../scripts/build-if-stale.mjs';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { Page } from 'playwright-core';
 import { eventually, register } from '../helpers/factories.js';
-import { chromiumMissing, launchChromium, openConsole, PHONE, type ConsolePage } from './chromium.js';
+import { chromiumMissing, PHONE } from './chromium.js';
+import { consoleJourneys } from './journey.js';
 import { heading, mainNav, registerThroughUi, signInThroughUi, sidewaysScroll, waitForText } from './console-ui.js';
 
 const PASSWORD = 'correct horse battery';
@@ -13,34 +12,14 @@ async function switcherShows(page: Page, label: string): Promise<void> {
   await eventually(async () => expect(await select.evaluate((element) => (element as unknown as { selectedOptions: Array<{ textContent: string | null }> }).selectedOptions[0]?.textContent?.trim())).toBe(label));
 }
 
-let app: TestApp;
-let browser: Browser;
-const opened: ConsolePage[] = [];
-
 (chromiumMissing ? describe.skip : describe)('workspaces in the web console, in Chromium', () => {
-  beforeAll(async () => {
-    buildIfStale();
-    app = await startTestApp();
-    browser = await launchChromium();
-    await register(app.api, { email: 'root@acme.test', password: PASSWORD }); // the instance admin, not part of the journey
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  afterEach(async () => {
-    for (const { context } of opened.splice(0)) await context.close();
-  });
-
-  async function open(viewport?: { width: number; height: number }): Promise<ConsolePage> {
-    const consolePage = await openConsole(browser, app.url, viewport);
-    opened.push(consolePage);
-    return consolePage;
-  }
+  // The instance admin, not part of the journeys.
+  const journeys = consoleJourneys((app) => register(app.api, { email: 'root@acme.test', password: PASSWORD }));
+  const { open } = journeys;
 
   it('creates a workspace, invites a colleague who accepts in another browser while signed out, and changes their role', async () => {
     const owner = await open();
-    await owner.page.goto(`${app.url}/register`);
+    await owner.page.goto(`${journeys.app.url}/register`);
     await registerThroughUi(owner.page, { name: 'Olga Owner', email: 'olga@acme.test', password: PASSWORD });
     await heading(owner.page, 'API keys').waitFor();
 
@@ -62,13 +41,13 @@ const opened: ConsolePage[] = [];
     await invite.getByLabel('Role').selectOption('member');
     await invite.getByRole('button', { name: 'Create invitation' }).click();
     const link = await owner.page.getByTestId('invitation-link').inputValue();
-    expect(link).toMatch(new RegExp(`^${app.url}/invitations/accept\\?token=kwinv_[A-Za-z0-9_-]{43}$`));
+    expect(link).toMatch(new RegExp(`^${journeys.app.url}/invitations/accept\\?token=kwinv_[A-Za-z0-9_-]{43}$`));
     await owner.snap('invitation-link');
     await owner.page.getByRole('button', { name: 'Done' }).click();
     await owner.page.getByTestId('invitations-table').getByText('ben@acme.test').waitFor();
 
     // Ben, in a browser of his own and signed out, opens the link, signs in and has joined.
-    await register(app.api, { email: 'ben@acme.test', name: 'Ben', password: PASSWORD });
+    await register(journeys.app.api, { email: 'ben@acme.test', name: 'Ben', password: PASSWORD });
     const ben = await open();
     await ben.page.goto(link);
     await ben.page.getByTestId('invitation-notice').waitFor();
@@ -94,10 +73,10 @@ const opened: ConsolePage[] = [];
 
   it('fits the switcher and the members page on a phone without sideways scrolling', async () => {
     const { page, snap, problems } = await open(PHONE);
-    await page.goto(`${app.url}/register`);
+    await page.goto(`${journeys.app.url}/register`);
     await registerThroughUi(page, { email: 'phone@acme.test', password: PASSWORD });
     await heading(page, 'API keys').waitFor();
-    await page.goto(`${app.url}/members`);
+    await page.goto(`${journeys.app.url}/members`);
     await heading(page, 'Members').waitFor();
     await page.getByTestId('workspace-switcher').waitFor();
     const scroll = await sidewaysScroll(page);
