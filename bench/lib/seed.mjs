@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { checksumOf, hashKey } from '../../dist/src/api-keys/verification/key-format.js';
 import { hashPassword } from '../../dist/src/auth/passwords.js';
+import { personalSlug } from '../../dist/src/workspaces/slugs.js';
 
 export const BENCH_USER = { email: 'bench@keyward.local', password: 'bench-password-1' };
 export const ADMIN = { email: 'bench-admin@keyward.local', password: 'bench-admin-password-1' };
@@ -33,6 +34,14 @@ export async function seedUsers(client) {
     [BENCH_USER.email, passwordHash],
   );
   await client.query(`INSERT INTO user_roles (user_id, role_name) VALUES ($1, 'member')`, [rows[0].id]);
+  // As registration does: the bench user's keys live in their personal workspace, which they own.
+  await client.query(
+    `WITH personal AS (INSERT INTO workspaces (slug, name, personal, created_by) VALUES ($1, 'Personal', true, $2) RETURNING id)
+     INSERT INTO memberships (workspace_id, user_id, role_name) SELECT id, $2, 'owner' FROM personal`,
+    [personalSlug(BENCH_USER.email, rows[0].id), rows[0].id],
+  );
+  // The filler keys' one workspace: they are never used, only looked past.
+  await client.query(`INSERT INTO workspaces (slug, name) VALUES ('bench-fillers', 'Filler keys')`);
   await client.query(
     `WITH u AS (
        INSERT INTO users (email, name, password_hash)
@@ -49,8 +58,8 @@ export async function seedKnownKeys(client, { userId, firstId, count, hashSecret
   const keys = Array.from({ length: count }, (_, i) => keyWithId(firstId + i));
   const ids = keys.map((key) => key.slice(3, 11));
   await client.query(
-    `INSERT INTO api_keys (key_id, user_id, name, key_prefix, key_hash, rate_limit)
-     SELECT id, $2, $3 || ' ' || ord, 'kw_' || id, hash, $5
+    `INSERT INTO api_keys (key_id, user_id, name, key_prefix, key_hash, rate_limit, workspace_id)
+     SELECT id, $2, $3 || ' ' || ord, 'kw_' || id, hash, $5, (SELECT id FROM workspaces WHERE personal AND created_by = $2)
      FROM unnest($1::text[], $4::text[]) WITH ORDINALITY AS k(id, hash, ord)`,
     [ids, userId, name, keys.map((key) => hashKey(key, hashSecret).toString('hex')), UNLIMITED],
   );
@@ -62,9 +71,10 @@ export async function seedFillerKeys(client, from, to) {
   if (to <= from) return;
   await client.query(
     `WITH owners AS (SELECT id, row_number() OVER (ORDER BY email) - 1 AS n FROM users WHERE email LIKE 'filler-%@bench.local')
-     INSERT INTO api_keys (key_id, user_id, name, key_prefix, key_hash, scopes, rate_limit, created_at, updated_at, usage_count)
+     INSERT INTO api_keys (key_id, user_id, name, key_prefix, key_hash, scopes, rate_limit, created_at, updated_at, usage_count, workspace_id)
      SELECT lpad(to_hex($1 + i), 8, '0'), owners.id, 'filler ' || i, 'kw_' || lpad(to_hex($1 + i), 8, '0'),
-            lpad(to_hex(i), 64, 'f'), '{contents:read}', 1000, now() - interval '1 day', now() - interval '1 day', i % 1000
+            lpad(to_hex(i), 64, 'f'), '{contents:read}', 1000, now() - interval '1 day', now() - interval '1 day', i % 1000,
+            (SELECT id FROM workspaces WHERE slug = 'bench-fillers')
      FROM generate_series($2::int, $3::int - 1) AS i JOIN owners ON owners.n = i % $4`,
     [FILLER_BASE, from, to, FILLER_USERS],
   );
