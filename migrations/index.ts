@@ -8,6 +8,7 @@ import { AuditChains1795400500000 } from './1795400500000-AuditChains.js';
 import { Workspaces1795400600000 } from './1795400600000-Workspaces.js';
 import { AccountSecurity1795400700000 } from './1795400700000-AccountSecurity.js';
 import { TwoFactor1795400800000 } from './1795400800000-TwoFactor.js';
+import { WorkspaceResources1795400900000 } from './1795400900000-WorkspaceResources.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Workspaces1795400600000,
   AccountSecurity1795400700000,
   TwoFactor1795400800000,
+  WorkspaceResources1795400900000,
 ];

@@ -12,13 +12,13 @@ describe('the admin from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
     await second?.close();
   });
 
-  it('is created at startup with the admin role; the next registration is a member', async () => {
+  it('is created at startup with the admin role; the next registration gets no instance role', async () => {
     first = await startTestApp({ env: { ADMIN_EMAIL: email.toUpperCase(), ADMIN_PASSWORD: password } });
     const login = await first.api.post('/auth/login', { email, password });
     expect(login.status).toBe(200);
     expect(login.body.user).toMatchObject({ email, roles: ['admin'], active: true });
     const next = await register(first.api);
-    expect(next.user.roles).toEqual(['member']);
+    expect(next.user.roles).toEqual([]);
   });
 
   it('is neither duplicated nor given the new password when the service starts again on the same database', async () => {

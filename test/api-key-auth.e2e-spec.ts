@@ -1,11 +1,14 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents } from './helpers/audit.js';
-import { createKey, eventually, madeUpKey, register, type Session, wrongSecretFor } from './helpers/factories.js';
+import { createKey, eventually, madeUpKey, register, wrongSecretFor } from './helpers/factories.js';
 import { Api } from './helpers/http.js';
+import { as, calling, newMember, newWorkspace, type TestWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
 let app: TestApp;
-let admin: Session;
-let member: Session;
+let admin: WorkspaceSession;
+/** A member of the admin's shared workspace, where their keys live. */
+let member: WorkspaceSession;
+let team: TestWorkspace;
 /** The same service reached over IPv4; `app.api` goes over IPv6 (::1). */
 let v4: Api;
 
@@ -13,8 +16,10 @@ beforeAll(async () => {
   // Dual-stack: IPv4 clients arrive as ::ffff:127.0.0.1, IPv6 clients as ::1.
   app = await startTestApp({ host: '::' });
   v4 = new Api(app.url.replace('[::1]', '127.0.0.1'));
-  admin = await register(app.api);
-  member = await register(app.api);
+  const first = await register(app.api);
+  team = await newWorkspace(app, first, 'Platform');
+  admin = calling(first, team);
+  member = await newMember(app, first, team, 'member');
 });
 afterAll(() => app?.close());
 
@@ -26,7 +31,7 @@ const refused = async (res: Promise<{ status: number; body: any }>, status: numb
 describe('transports (API.md §3)', () => {
   let key: string;
   beforeAll(async () => {
-    key = (await createKey(app.api, member.accessToken, { name: 'transports' })).key;
+    key = (await createKey(app.api, as(member), { name: 'transports' })).key;
   });
 
   it('accepts x-api-key, whatever the case of the header name', async () => {
@@ -41,7 +46,7 @@ describe('transports (API.md §3)', () => {
     const res = await app.api.get('/auth/me', { token: key });
     expect(res.status).toBe(200);
     expect(res.body.authMethod).toBe('api_key');
-    const jwt = await app.api.get('/auth/me', { token: member.accessToken });
+    const jwt = await app.api.get('/auth/me', as(member));
     expect(jwt.body.authMethod).toBe('jwt');
   });
 
@@ -60,30 +65,32 @@ describe('transports (API.md §3)', () => {
   });
 
   it('takes the first match: a bearer JWT before ?apikey=', async () => {
-    const res = await app.api.get(`/auth/me?apikey=${key}`, { token: member.accessToken });
+    const res = await app.api.get(`/auth/me?apikey=${key}`, as(member));
     expect(res.status).toBe(200);
     expect(res.body.authMethod).toBe('jwt');
   });
 
   it('takes the first match: a bearer key before ?apikey=', async () => {
-    const bearer = await createKey(app.api, member.accessToken, { name: 'bearer' });
+    const bearer = await createKey(app.api, as(member), { name: 'bearer' });
     const res = await app.api.get(`/auth/me?apikey=${key}`, { token: bearer.key });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ authMethod: 'api_key', apiKey: { id: bearer.id } });
   });
 
   it('does not let an unused ?apikey= trip the query validation of a route when a header credential won', async () => {
-    const res = await app.api.get(`/contents?apikey=${key}&limit=5`, { token: member.accessToken });
+    const res = await app.api.get(`/contents?apikey=${key}&limit=5`, as(member));
     expect(res.status).toBe(200);
   });
 
   it('shows the key on GET /auth/me, the way a client checks its key works', async () => {
-    const created = await createKey(app.api, member.accessToken, { name: 'checker', scopes: ['contents:read'], rateLimit: 42, expiresAt: '2099-01-01T00:00:00.000Z' });
+    const created = await createKey(app.api, as(member), { name: 'checker', scopes: ['contents:read'], rateLimit: 42, expiresAt: '2099-01-01T00:00:00.000Z' });
     const res = await app.api.get('/auth/me', { apiKey: created.key });
     expect(res.body).toEqual({
       user: { ...member.user },
       authMethod: 'api_key',
       permissions: ['contents:read'],
+      instancePermissions: [],
+      workspace: { id: team.id, slug: team.slug, name: team.name, role: 'member' },
       apiKey: { id: created.id, name: 'checker', keyPrefix: created.keyPrefix, scopes: ['contents:read'], rateLimit: 42, expiresAt: '2099-01-01T00:00:00.000Z' },
     });
   });
@@ -105,7 +112,7 @@ describe('API_KEY_QUERY_PARAM=false', () => {
 
 describe('key errors of API.md §1', () => {
   it('answers malformed, bad-checksum, unknown and wrong-secret keys alike: 401 api_key.invalid', async () => {
-    const real = await createKey(app.api, member.accessToken);
+    const real = await createKey(app.api, as(member));
     const candidates = {
       malformed: 'kw_nothing',
       badChecksum: `${real.key.slice(0, -6)}AAAAAA`,
@@ -128,28 +135,28 @@ describe('key errors of API.md §1', () => {
   // used (and cached): a slow create cannot eat the margin, and the cached key still changes state
   // on the clock alone.
   it('answers a key past expiresAt with api_key.expired, even from the cache', async () => {
-    const created = await createKey(app.api, member.accessToken, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const created = await createKey(app.api, as(member), { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     await app.db.query("UPDATE api_keys SET expires_at = now() + interval '3 seconds' WHERE id = $1", [created.id]);
     expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
     await eventually(() => refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.expired'));
   });
 
   it('answers a key before validFrom with api_key.not_yet_valid, then accepts it', async () => {
-    const created = await createKey(app.api, member.accessToken, { validFrom: new Date(Date.now() + 3_600_000).toISOString() });
+    const created = await createKey(app.api, as(member), { validFrom: new Date(Date.now() + 3_600_000).toISOString() });
     await app.db.query("UPDATE api_keys SET valid_from = now() + interval '3 seconds' WHERE id = $1", [created.id]);
     await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.not_yet_valid');
     await eventually(async () => expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200));
   });
 
   it('answers a disabled key with api_key.disabled', async () => {
-    const created = await createKey(app.api, member.accessToken);
-    await app.api.patch(`/api-keys/${created.id}`, { active: false }, { token: member.accessToken });
+    const created = await createKey(app.api, as(member));
+    await app.api.patch(`/api-keys/${created.id}`, { active: false }, as(member));
     await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.disabled');
   });
 
   it('answers a revoked key with api_key.revoked, but only to someone holding its secret', async () => {
-    const created = await createKey(app.api, member.accessToken);
-    await app.api.post(`/api-keys/${created.id}/revoke`, undefined, { token: member.accessToken });
+    const created = await createKey(app.api, as(member));
+    await app.api.post(`/api-keys/${created.id}/revoke`, undefined, as(member));
     await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'api_key.revoked');
     await refused(app.api.get('/auth/me', { apiKey: wrongSecretFor(created.key) }), 401, 'api_key.invalid');
   });
@@ -158,22 +165,22 @@ describe('key errors of API.md §1', () => {
     const owner = await register(app.api);
     const created = await createKey(app.api, owner.accessToken);
     expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
-    await app.api.patch(`/users/${owner.user.id}`, { active: false }, { token: admin.accessToken });
+    await app.api.patch(`/users/${owner.user.id}`, { active: false }, as(admin));
     await refused(app.api.get('/auth/me', { apiKey: created.key }), 401, 'user.disabled');
   });
 });
 
 describe('IP allowlist', () => {
   it('refuses IPv4 clients outside the list with 403 api_key.ip_not_allowed and admits those inside', async () => {
-    const outside = await createKey(app.api, member.accessToken, { allowedIps: ['10.0.0.0/8'] });
-    const inside = await createKey(app.api, member.accessToken, { allowedIps: ['10.0.0.0/8', '127.0.0.0/8'] });
+    const outside = await createKey(app.api, as(member), { allowedIps: ['10.0.0.0/8'] });
+    const inside = await createKey(app.api, as(member), { allowedIps: ['10.0.0.0/8', '127.0.0.0/8'] });
     await refused(v4.get('/auth/me', { apiKey: outside.key }), 403, 'api_key.ip_not_allowed');
     expect((await v4.get('/auth/me', { apiKey: inside.key })).status).toBe(200);
   });
 
   it('refuses IPv6 clients outside the list and admits those inside', async () => {
-    const outside = await createKey(app.api, member.accessToken, { allowedIps: ['2001:db8::/32', '127.0.0.1'] });
-    const inside = await createKey(app.api, member.accessToken, { allowedIps: ['::1/128'] });
+    const outside = await createKey(app.api, as(member), { allowedIps: ['2001:db8::/32', '127.0.0.1'] });
+    const inside = await createKey(app.api, as(member), { allowedIps: ['::1/128'] });
     await refused(app.api.get('/auth/me', { apiKey: outside.key }), 403, 'api_key.ip_not_allowed');
     expect((await app.api.get('/auth/me', { apiKey: inside.key })).status).toBe(200);
     await refused(v4.get('/auth/me', { apiKey: inside.key }), 403, 'api_key.ip_not_allowed');
@@ -192,14 +199,14 @@ describe('IP allowlist', () => {
     } finally {
       await proxied.close();
     }
-    const spoofed = await createKey(app.api, member.accessToken, { allowedIps: ['203.0.113.0/24'] });
+    const spoofed = await createKey(app.api, as(member), { allowedIps: ['203.0.113.0/24'] });
     await refused(v4.get('/auth/me', { apiKey: spoofed.key, headers: { 'x-forwarded-for': '203.0.113.7' } }), 403, 'api_key.ip_not_allowed');
   });
 });
 
 describe('the key acts as its owner, narrowed by its scopes', () => {
   it('narrows to the scopes: a read-only key reads but cannot write', async () => {
-    const created = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
+    const created = await createKey(app.api, as(member), { scopes: ['contents:read'] });
     expect((await app.api.get('/contents', { apiKey: created.key })).status).toBe(200);
     const write = await app.api.post('/contents', { title: 'nope' }, { apiKey: created.key });
     expect(write.status).toBe(403);
@@ -207,30 +214,29 @@ describe('the key acts as its owner, narrowed by its scopes', () => {
   });
 
   it('gives a key scoped to * everything its owner has, and no more', async () => {
-    const created = await createKey(app.api, member.accessToken, { scopes: ['*'] });
+    const created = await createKey(app.api, as(member), { scopes: ['*'] });
     expect((await app.api.post('/contents', { title: 'by key' }, { apiKey: created.key })).body.authorId).toBe(member.user.id);
     const me = await app.api.get('/auth/me', { apiKey: created.key });
     expect(me.body.permissions).toEqual(['contents:delete', 'contents:read', 'contents:write', 'keys:read', 'keys:write']);
     expect((await app.api.get('/audit-logs/verify', { apiKey: created.key })).body).toMatchObject({ code: 'permission.denied', details: [{ required: 'audit:read' }] });
   });
 
-  it('follows a demotion of its owner on the very next request', async () => {
-    const owner = await register(app.api);
-    const created = await createKey(app.api, owner.accessToken, { scopes: ['*'] });
+  it('follows a demotion of its owner in its workspace on the very next request', async () => {
+    const owner = await newMember(app, admin, team, 'member');
+    const created = await createKey(app.api, as(owner), { scopes: ['*'] });
     expect((await app.api.post('/contents', { title: 'before' }, { apiKey: created.key })).status).toBe(201);
-    await app.api.patch(`/users/${owner.user.id}`, { roles: ['viewer'] }, { token: admin.accessToken });
+    await app.api.patch(`/workspaces/${team.slug}/members/${owner.user.id}`, { role: 'viewer' }, as(admin));
     const after = await app.api.post('/contents', { title: 'after' }, { apiKey: created.key });
     expect(after.status).toBe(403);
     expect(after.body.details).toEqual([{ required: 'contents:write' }]);
   });
 
-  it('follows a change to the owner’s role on the very next request', async () => {
-    await app.api.post('/roles', { name: 'scribe', permissions: ['contents:read', 'contents:write', 'keys:write'] }, { token: admin.accessToken });
-    const owner = await register(app.api);
-    await app.api.patch(`/users/${owner.user.id}`, { roles: ['scribe'] }, { token: admin.accessToken });
-    const created = await createKey(app.api, owner.accessToken);
+  it('follows a change to the owner’s workspace role on the very next request', async () => {
+    await app.api.post(`/workspaces/${team.slug}/roles`, { name: 'scribe', permissions: ['contents:read', 'contents:write', 'keys:write'] }, as(admin));
+    const owner = await newMember(app, admin, team, 'scribe');
+    const created = await createKey(app.api, as(owner));
     expect((await app.api.post('/contents', { title: 'before' }, { apiKey: created.key })).status).toBe(201);
-    await app.api.patch('/roles/scribe', { permissions: ['contents:read', 'keys:write'] }, { token: admin.accessToken });
+    await app.api.patch(`/workspaces/${team.slug}/roles/scribe`, { permissions: ['contents:read', 'keys:write'] }, as(admin));
     expect((await app.api.post('/contents', { title: 'after' }, { apiKey: created.key })).status).toBe(403);
   });
 });

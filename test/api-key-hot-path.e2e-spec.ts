@@ -3,6 +3,7 @@ import { USAGE_FLUSH_INTERVAL_MS } from '../src/api-keys/usage/key-usage.recorde
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { createKey, eventually, madeUpKey, register, type Session } from './helpers/factories.js';
 import { countQueries } from './helpers/query-counter.js';
+import { as, calling, newMember, newWorkspace } from './helpers/workspaces.js';
 
 let app: TestApp;
 let owner: Session;
@@ -36,6 +37,34 @@ describe('the hot path', () => {
       expect(counter.queries).toEqual([]);
     } finally {
       counter.stop();
+    }
+  });
+
+  it('runs no query for a warm key of a shared workspace, and after a change to its owner’s membership reads the standing once, then none again', async () => {
+    const team = await newWorkspace(app, owner, 'Hot team');
+    const member = await newMember(app, owner, team, 'member');
+    const { key } = await createKey(app.api, as(member), { scopes: ['contents:read', 'contents:write'] });
+    expect((await app.api.get('/contents', { apiKey: key })).status).toBe(200);
+    const warm = countQueries(app);
+    try {
+      for (let i = 0; i < 20; i++) expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+      expect(warm.queries).toEqual([]);
+    } finally {
+      warm.stop();
+    }
+
+    expect((await app.api.patch(`/workspaces/${team.slug}/members/${member.user.id}`, { role: 'viewer' }, as(calling(owner, team)))).status).toBe(200);
+    const afterChange = countQueries(app);
+    try {
+      expect((await app.api.post('/contents', { title: 'refused' }, { apiKey: key })).status).toBe(403);
+      expect(afterChange.queries.filter((sql) => sql.includes('FROM workspaces'))).toHaveLength(1);
+      const settled = afterChange.queries.length;
+      for (let i = 0; i < 20; i++) expect((await app.api.get('/contents', { apiKey: key })).status).toBe(200);
+      // Listing contents is the handler's own query, one per request; nothing more rides on the check.
+      expect(afterChange.queries.slice(settled).every((sql) => sql.includes('"contents"'))).toBe(true);
+      expect(afterChange.queries.slice(settled)).toHaveLength(20);
+    } finally {
+      afterChange.stop();
     }
   });
 

@@ -1,21 +1,24 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents } from './helpers/audit.js';
-import { createKey, eventually, register, type Session } from './helpers/factories.js';
+import { createKey, eventually, register } from './helpers/factories.js';
+import { as, calling, newMember, newWorkspace, type TestWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
 let app: TestApp;
-let admin: Session;
-let member: Session;
-let other: Session;
+let admin: WorkspaceSession;
+let member: WorkspaceSession;
+let other: WorkspaceSession;
+let team: TestWorkspace;
 
+/** One shared workspace: its owner (the instance admin, keys:admin there) and two members. */
 beforeAll(async () => {
   app = await startTestApp();
-  admin = await register(app.api, { name: 'Admin' });
-  member = await register(app.api, { name: 'Member' });
-  other = await register(app.api, { name: 'Other' });
+  const first = await register(app.api, { name: 'Admin' });
+  team = await newWorkspace(app, first, 'Platform');
+  admin = calling(first, team);
+  member = await newMember(app, first, team, 'member', 'Member');
+  other = await newMember(app, first, team, 'member', 'Other');
 });
 afterAll(() => app?.close());
-
-const as = (session: Session) => ({ token: session.accessToken });
 const KEY_REGEX = /^kw_[0-9a-f]{8}_[0-9a-f]{32}[0-9A-Za-z]{6}$/;
 
 describe('POST /api-keys', () => {
@@ -46,6 +49,8 @@ describe('POST /api-keys', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       userId: member.user.id,
+      // The workspace of the call (API.md §9): X-Workspace names the shared one.
+      workspaceId: team.id,
       key: expect.any(String),
       message: 'Save this key securely. It will not be shown again.',
     });
@@ -54,7 +59,7 @@ describe('POST /api-keys', () => {
   });
 
   it('stores only an HMAC of the key, never the key or its secret', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     const { rows } = await app.db.query('SELECT * FROM api_keys WHERE id = $1', [created.id]);
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain(created.key);
@@ -135,9 +140,8 @@ describe('POST /api-keys', () => {
   });
 
   it('needs keys:write', async () => {
-    const auditor = await register(app.api);
-    await app.api.patch(`/users/${auditor.user.id}`, { roles: ['auditor'] }, as(admin));
-    const res = await app.api.post('/api-keys', { name: 'nope' }, { token: auditor.accessToken });
+    const auditor = await newMember(app, admin, { slug: admin.workspace }, 'auditor', 'Auditor');
+    const res = await app.api.post('/api-keys', { name: 'nope' }, as(auditor));
     expect(res.status).toBe(403);
     expect(res.body.details).toEqual([{ required: 'keys:write' }]);
   });
@@ -188,25 +192,25 @@ describe('MAX_KEYS_PER_USER', () => {
 });
 
 describe('GET /api-keys', () => {
-  let owner: Session;
+  let owner: WorkspaceSession;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    owner = await register(app.api);
-    const t = owner.accessToken;
+    owner = await newMember(app, admin, { slug: admin.workspace }, 'member', 'Owner');
+    const t = as(owner);
     ids.active = (await createKey(app.api, t, { name: 'active' })).id;
     ids.disabled = (await createKey(app.api, t, { name: 'disabled', active: undefined })).id;
-    await app.api.patch(`/api-keys/${ids.disabled}`, { active: false }, { token: t });
+    await app.api.patch(`/api-keys/${ids.disabled}`, { active: false }, t);
     // Created with a safe expiry, then moved into the past in the table: the list reads the database.
     ids.expired = (await createKey(app.api, t, { name: 'expired', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).id;
     await app.db.query("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1", [ids.expired]);
     ids.pending = (await createKey(app.api, t, { name: 'pending', validFrom: new Date(Date.now() + 3_600_000).toISOString() })).id;
     ids.revoked = (await createKey(app.api, t, { name: 'revoked' })).id;
-    await app.api.post(`/api-keys/${ids.revoked}/revoke`, undefined, { token: t });
+    await app.api.post(`/api-keys/${ids.revoked}/revoke`, undefined, t);
   });
 
   it('lists only the caller’s keys, newest first', async () => {
-    const res = await app.api.get('/api-keys', { token: owner.accessToken });
+    const res = await app.api.get('/api-keys', as(owner));
     expect(res.status).toBe(200);
     expect(res.body.items.map((k: { name: string }) => k.name)).toEqual(['revoked', 'pending', 'expired', 'disabled', 'active']);
     expect(res.body.items.every((k: { userId: string }) => k.userId === owner.user.id)).toBe(true);
@@ -214,14 +218,14 @@ describe('GET /api-keys', () => {
   });
 
   it.each(['active', 'disabled', 'expired', 'pending', 'revoked'])('filters by status=%s', async (status) => {
-    const res = await app.api.get(`/api-keys?status=${status}`, { token: owner.accessToken });
+    const res = await app.api.get(`/api-keys?status=${status}`, as(owner));
     expect(res.body.items.map((k: { id: string; status: string }) => [k.id, k.status])).toEqual([[ids[status], status]]);
   });
 
   it('pages with a cursor', async () => {
-    const first = await app.api.get('/api-keys?limit=2', { token: owner.accessToken });
+    const first = await app.api.get('/api-keys?limit=2', as(owner));
     expect(first.body.items).toHaveLength(2);
-    const rest = await app.api.get(`/api-keys?limit=10&cursor=${first.body.nextCursor}`, { token: owner.accessToken });
+    const rest = await app.api.get(`/api-keys?limit=10&cursor=${first.body.nextCursor}`, as(owner));
     expect(rest.body.items.map((k: { name: string }) => k.name)).toEqual(['expired', 'disabled', 'active']);
   });
 
@@ -236,19 +240,19 @@ describe('GET /api-keys', () => {
 
   it('refuses all= and userId= without keys:admin', async () => {
     for (const query of ['all=true', `userId=${admin.user.id}`]) {
-      const res = await app.api.get(`/api-keys?${query}`, { token: owner.accessToken });
+      const res = await app.api.get(`/api-keys?${query}`, as(owner));
       expect(res.status).toBe(403);
       expect(res.body.details).toEqual([{ required: 'keys:admin' }]);
     }
   });
 
   it('refuses an unknown status', async () => {
-    expect((await app.api.get('/api-keys?status=sleeping', { token: owner.accessToken })).body.code).toBe('validation.failed');
+    expect((await app.api.get('/api-keys?status=sleeping', as(owner))).body.code).toBe('validation.failed');
   });
 
   it('refuses a forged cursor whose id is not a UUID with 400 validation.failed naming cursor', async () => {
     const forged = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url');
-    const res = await app.api.get(`/api-keys?cursor=${forged}`, { token: owner.accessToken });
+    const res = await app.api.get(`/api-keys?cursor=${forged}`, as(owner));
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation.failed');
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['cursor']);
@@ -257,14 +261,14 @@ describe('GET /api-keys', () => {
 
 describe('GET /api-keys/:id', () => {
   it('returns the caller’s key', async () => {
-    const created = await createKey(app.api, member.accessToken, { name: 'mine' });
+    const created = await createKey(app.api, as(member), { name: 'mine' });
     const res = await app.api.get(`/api-keys/${created.id}`, as(member));
     expect(res.status).toBe(200);
     expect(res.body.name).toBe('mine');
   });
 
   it('answers another user’s key with 404 api_key.not_found, never 403', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     const res = await app.api.get(`/api-keys/${created.id}`, as(other));
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('api_key.not_found');
@@ -290,14 +294,14 @@ describe('GET /api-keys/:id', () => {
   });
 
   it('lets keys:admin read anyone’s key', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     expect((await app.api.get(`/api-keys/${created.id}`, as(admin))).status).toBe(200);
   });
 });
 
 describe('PATCH /api-keys/:id', () => {
   it('changes settings and records api_key.updated', async () => {
-    const created = await createKey(app.api, member.accessToken, { name: 'before' });
+    const created = await createKey(app.api, as(member), { name: 'before' });
     const res = await app.api.patch(
       `/api-keys/${created.id}`,
       { name: 'after', description: 'd', scopes: ['contents:read'], rateLimit: 10, allowedIps: ['127.0.0.1'], metadata: { a: 1 }, expiresAt: null },
@@ -310,13 +314,13 @@ describe('PATCH /api-keys/:id', () => {
   });
 
   it('disables and enables a key', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     expect((await app.api.patch(`/api-keys/${created.id}`, { active: false }, as(member))).body.status).toBe('disabled');
     expect((await app.api.patch(`/api-keys/${created.id}`, { active: true }, as(member))).body.status).toBe('active');
   });
 
   it('refuses an empty name with api_key.name_required and scopes beyond the owner with permission.denied', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     expect((await app.api.patch(`/api-keys/${created.id}`, { name: '' }, as(member))).body.code).toBe('api_key.name_required');
     const scopes = await app.api.patch(`/api-keys/${created.id}`, { scopes: ['roles:write'] }, as(member));
     expect(scopes.status).toBe(403);
@@ -324,7 +328,7 @@ describe('PATCH /api-keys/:id', () => {
   });
 
   it('makes a key pending with a future validFrom, refused at once with api_key.not_yet_valid', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
     const res = await app.api.patch(`/api-keys/${created.id}`, { validFrom: new Date(Date.now() + 3_600_000).toISOString() }, as(member));
     expect(res.body.status).toBe('pending');
@@ -333,7 +337,7 @@ describe('PATCH /api-keys/:id', () => {
   });
 
   it('checks an admin’s edit of another user’s key against that user’s permissions', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     const res = await app.api.patch(`/api-keys/${created.id}`, { scopes: ['audit:read'] }, as(admin));
     expect(res.status).toBe(403);
     expect(res.body.details).toEqual([{ required: 'audit:read' }]);
@@ -342,7 +346,7 @@ describe('PATCH /api-keys/:id', () => {
 
 describe('POST /api-keys/:id/revoke', () => {
   it('revokes for good and records api_key.revoked', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     const res = await app.api.post(`/api-keys/${created.id}/revoke`, undefined, as(member));
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('revoked');
@@ -355,7 +359,7 @@ describe('POST /api-keys/:id/revoke', () => {
 
 describe('DELETE /api-keys/:id', () => {
   it('answers 204, stops the key at once and keeps its audit history', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
     const res = await app.api.delete(`/api-keys/${created.id}`, as(member));
     expect(res.status).toBe(204);
@@ -372,7 +376,7 @@ describe('POST /api-keys/revoke-all', () => {
   it('revokes every key of the caller, and only theirs', async () => {
     const user = await register(app.api);
     const keys = [await createKey(app.api, user.accessToken), await createKey(app.api, user.accessToken)];
-    const bystander = await createKey(app.api, other.accessToken);
+    const bystander = await createKey(app.api, as(other));
     const res = await app.api.post('/api-keys/revoke-all', undefined, { token: user.accessToken });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ revoked: 2 });
@@ -386,7 +390,7 @@ describe('POST /api-keys/revoke-all', () => {
 
 describe('POST /api-keys/:id/rotate', () => {
   it('issues a new key with the same settings and keeps the old one through the grace period', async () => {
-    const old = await createKey(app.api, member.accessToken, { name: 'rotating', scopes: ['contents:read'], rateLimit: 77, metadata: { env: 'prod' } });
+    const old = await createKey(app.api, as(member), { name: 'rotating', scopes: ['contents:read'], rateLimit: 77, metadata: { env: 'prod' } });
     const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 3 }, as(member));
     expect(res.status).toBe(201);
     expect(res.body.key).toMatch(KEY_REGEX);
@@ -421,7 +425,7 @@ describe('POST /api-keys/:id/rotate', () => {
       validFrom: new Date(Date.now() - 60_000).toISOString(),
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     };
-    const old = await createKey(app.api, member.accessToken, settings);
+    const old = await createKey(app.api, as(member), settings);
     await app.api.patch(`/api-keys/${old.id}`, { active: false }, as(member));
     const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 60 }, as(member));
     expect(res.status).toBe(201);
@@ -432,7 +436,7 @@ describe('POST /api-keys/:id/rotate', () => {
     ['with no body', {}],
     ['with gracePeriodSeconds 0', { gracePeriodSeconds: 0 }],
   ])('revokes a warm old key at once %s', async (_label, body) => {
-    const old = await createKey(app.api, member.accessToken);
+    const old = await createKey(app.api, as(member));
     expect((await app.api.get('/auth/me', { apiKey: old.key })).status).toBe(200);
     const res = await app.api.post(`/api-keys/${old.id}/rotate`, body, as(member));
     expect(res.status).toBe(201);
@@ -442,10 +446,10 @@ describe('POST /api-keys/:id/rotate', () => {
   });
 
   it('refuses to rotate a revoked key with 400 validation.failed: revocation stays irreversible', async () => {
-    const revoked = await createKey(app.api, member.accessToken);
+    const revoked = await createKey(app.api, as(member));
     await app.api.post(`/api-keys/${revoked.id}/revoke`, undefined, as(member));
     // And a key whose rotation grace period has run out is just as revoked.
-    const graceOver = await createKey(app.api, member.accessToken);
+    const graceOver = await createKey(app.api, as(member));
     await app.db.query("UPDATE api_keys SET revoked_at = now() - interval '1 second' WHERE id = $1", [graceOver.id]);
     for (const old of [revoked, graceOver]) {
       const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 60 }, as(member));
@@ -457,7 +461,7 @@ describe('POST /api-keys/:id/rotate', () => {
   });
 
   it('refuses to rotate an expired key with 400 validation.failed: its successor would be born expired', async () => {
-    const expired = await createKey(app.api, member.accessToken, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const expired = await createKey(app.api, as(member), { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     await app.db.query("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1", [expired.id]);
     const res = await app.api.post(`/api-keys/${expired.id}/rotate`, {}, as(member));
     expect(res.status).toBe(400);
@@ -467,7 +471,7 @@ describe('POST /api-keys/:id/rotate', () => {
   });
 
   it('refuses a grace period beyond 7 days', async () => {
-    const old = await createKey(app.api, member.accessToken);
+    const old = await createKey(app.api, as(member));
     const res = await app.api.post(`/api-keys/${old.id}/rotate`, { gracePeriodSeconds: 604_801 }, as(member));
     expect(res.status).toBe(400);
     expect(res.body.details[0].field).toBe('gracePeriodSeconds');
@@ -476,7 +480,7 @@ describe('POST /api-keys/:id/rotate', () => {
 
 describe('keys:admin and another user’s key', () => {
   it('lets keys:admin revoke and delete another user’s key, but only the owner rotate it (403 permission.denied)', async () => {
-    const [toRevoke, toRotate, toDelete] = [await createKey(app.api, member.accessToken), await createKey(app.api, member.accessToken), await createKey(app.api, member.accessToken)];
+    const [toRevoke, toRotate, toDelete] = [await createKey(app.api, as(member)), await createKey(app.api, as(member)), await createKey(app.api, as(member))];
     for (const [method, path, body] of [
       ['POST', `/api-keys/${toRevoke.id}/revoke`, undefined],
       ['POST', `/api-keys/${toRotate.id}/rotate`, {}],
@@ -504,7 +508,7 @@ describe('keys:admin and another user’s key', () => {
 
 describe('GET /api-keys/:id/usage and the usage counters', () => {
   it('counts requests, denials and uses once the batch is flushed', async () => {
-    const created = await createKey(app.api, member.accessToken, { scopes: ['contents:read'] });
+    const created = await createKey(app.api, as(member), { scopes: ['contents:read'] });
     for (let i = 0; i < 3; i++) expect((await app.api.get('/contents', { apiKey: created.key })).status).toBe(200);
     expect((await app.api.post('/contents', { title: 'no' }, { apiKey: created.key })).status).toBe(403);
 
@@ -531,7 +535,7 @@ describe('GET /api-keys/:id/usage and the usage counters', () => {
   });
 
   it('answers a from/to range with one bucket per hour from the first to the last, counting only uses inside it', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     for (let i = 0; i < 2; i++) expect((await app.api.get('/auth/me', { apiKey: created.key })).status).toBe(200);
     await eventually(async () => {
       expect((await app.api.get(`/api-keys/${created.id}/usage`, as(member))).body.totals.requests).toBe(2);
@@ -552,7 +556,7 @@ describe('GET /api-keys/:id/usage and the usage counters', () => {
   });
 
   it('refuses a range that is inverted or too long', async () => {
-    const created = await createKey(app.api, member.accessToken);
+    const created = await createKey(app.api, as(member));
     const inverted = await app.api.get(`/api-keys/${created.id}/usage?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`, as(member));
     expect(inverted.status).toBe(400);
     const tooLong = await app.api.get(`/api-keys/${created.id}/usage?from=2020-01-01T00:00:00Z&granularity=hour`, as(member));
@@ -562,7 +566,7 @@ describe('GET /api-keys/:id/usage and the usage counters', () => {
 
 describe('key management with an API key', () => {
   it('answers every endpoint with 403 auth.jwt_required', async () => {
-    const created = await createKey(app.api, admin.accessToken);
+    const created = await createKey(app.api, as(admin));
     const attempts = [
       ['POST', '/api-keys', { name: 'minted by a key' }],
       ['GET', '/api-keys', undefined],

@@ -112,7 +112,8 @@ describe('every event type comes from the action that should produce it', () => 
     const [failed] = await awaitAuditEvents(app, 'api_key.auth_failed', {}, 1, (e) => e.details.reason === 'malformed');
     expect(failed).toMatchObject({ severity: 'warning', statusCode: 401 });
     const [denied] = await awaitAuditEvents(app, 'permission.denied', { apiKeyId: id });
-    expect(denied.details).toEqual({ required: ['contents:write'] });
+    // The refusal happened in the key's workspace (API.md §9): it is that workspace's event.
+    expect(denied.details).toEqual({ required: ['contents:write'], workspaceId: expect.any(String) });
     const [limited] = await awaitAuditEvents(app, 'rate_limit.exceeded', { apiKeyId: id });
     expect(limited.statusCode).toBe(429);
   });

@@ -1,13 +1,15 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents, type StoredEvent } from './helpers/audit.js';
 import { createKey, register, type Session, wrongSecretFor } from './helpers/factories.js';
+import { as, calling, newMember, newWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
 let app: TestApp;
-let admin: Session;
-let alice: Session;
-let bob: Session;
+/** Alice, Bob and Carol work in the admin's shared workspace; the auditor is an instance auditor. */
+let admin: WorkspaceSession;
+let alice: WorkspaceSession;
+let bob: WorkspaceSession;
 let auditor: Session;
-let carol: Session;
+let carol: WorkspaceSession;
 let aliceKey: { id: string; key: string };
 let deletedKey: { id: string; key: string };
 /** Events about alice's keys that someone else caused: their userId is not alice's. */
@@ -17,24 +19,26 @@ let refreshReused: StoredEvent;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { TRUST_PROXY: 'true' } });
-  admin = await register(app.api, { name: 'Admin' });
-  alice = await register(app.api, { name: 'Alice' });
-  bob = await register(app.api, { name: 'Bob' });
+  const first = await register(app.api, { name: 'Admin' });
+  const team = await newWorkspace(app, first, 'Team');
+  admin = calling(first, team);
+  alice = await newMember(app, first, team, 'member', 'Alice');
+  bob = await newMember(app, first, team, 'member', 'Bob');
   auditor = await register(app.api, { name: 'Auditor' });
-  await app.api.patch(`/users/${auditor.user.id}`, { roles: ['auditor'] }, { token: admin.accessToken });
-  aliceKey = await createKey(app.api, alice.accessToken, { name: 'alice key' });
-  deletedKey = await createKey(app.api, alice.accessToken, { name: 'deleted later' });
+  await app.api.patch(`/users/${auditor.user.id}`, { roles: ['auditor'] }, as(admin));
+  aliceKey = await createKey(app.api, as(alice), { name: 'alice key' });
+  deletedKey = await createKey(app.api, as(alice), { name: 'deleted later' });
   for (let i = 0; i < 3; i++) await app.api.get('/auth/me', { apiKey: aliceKey.key, headers: { 'x-forwarded-for': '203.0.113.5' } });
   await app.api.get('/auth/me', { apiKey: deletedKey.key });
   // Someone else's doing on alice's keys: a guessed secret (no user) and an admin's edit.
   for (const key of [aliceKey, deletedKey]) {
     await app.api.get('/auth/me', { apiKey: wrongSecretFor(key.key), headers: { 'x-forwarded-for': '198.51.100.66' } });
-    await app.api.patch(`/api-keys/${key.id}`, { description: 'checked by admin' }, { token: admin.accessToken });
+    await app.api.patch(`/api-keys/${key.id}`, { description: 'checked by admin' }, as(admin));
   }
-  await app.api.delete(`/api-keys/${deletedKey.id}`, { token: alice.accessToken });
-  await createKey(app.api, bob.accessToken, { name: 'bob key' });
-  carol = await register(app.api, { name: 'Carol' });
-  await app.api.patch(`/users/${carol.user.id}`, { roles: ['viewer'] }, { token: admin.accessToken });
+  await app.api.delete(`/api-keys/${deletedKey.id}`, as(alice));
+  await createKey(app.api, as(bob), { name: 'bob key' });
+  carol = await newMember(app, first, team, 'member', 'Carol');
+  await app.api.patch(`/users/${carol.user.id}`, { roles: ['viewer'] }, as(admin));
   // A critical event (a spent refresh token presented again) beside the warnings above.
   await app.api.post('/auth/refresh', { refreshToken: bob.refreshToken });
   await app.api.post('/auth/refresh', { refreshToken: bob.refreshToken });
@@ -51,7 +55,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const list = (session: Session, query = '') => app.api.get(`/audit-logs?limit=500${query}`, { token: session.accessToken });
+const list = (session: Session, query = '') => app.api.get(`/audit-logs?limit=500${query}`, as(session));
 
 describe('who sees what', () => {
   it('shows a user without audit:read only events about themselves or their keys, deleted keys included', async () => {
@@ -79,8 +83,8 @@ describe('who sees what', () => {
     const seenByBob = (await list(bob)).body.items.map((e: any) => e.id);
     expect(ids.filter((id) => seenByBob.includes(id))).toEqual([]);
     for (const id of ids) {
-      expect((await app.api.get(`/audit-logs/${id}`, { token: alice.accessToken })).status).toBe(200);
-      expect((await app.api.get(`/audit-logs/${id}`, { token: bob.accessToken })).status).toBe(404);
+      expect((await app.api.get(`/audit-logs/${id}`, as(alice))).status).toBe(200);
+      expect((await app.api.get(`/audit-logs/${id}`, as(bob))).status).toBe(404);
     }
   });
 
@@ -88,9 +92,9 @@ describe('who sees what', () => {
     const carols = (await list(carol, '&type=user.updated')).body.items;
     expect(carols.map((e: any) => e.id)).toEqual([carolDemoted]);
     expect(carols[0]).toMatchObject({ userId: admin.user.id, details: { targetUserId: carol.user.id, after: { roles: ['viewer'] } } });
-    expect((await app.api.get(`/audit-logs/${carolDemoted}`, { token: carol.accessToken })).status).toBe(200);
+    expect((await app.api.get(`/audit-logs/${carolDemoted}`, as(carol))).status).toBe(200);
     expect((await list(bob, '&type=user.updated')).body.items).toEqual([]);
-    expect((await app.api.get(`/audit-logs/${carolDemoted}`, { token: bob.accessToken })).status).toBe(404);
+    expect((await app.api.get(`/audit-logs/${carolDemoted}`, as(bob))).status).toBe(404);
   });
 
   it('shows an auditor every event', async () => {
@@ -101,14 +105,14 @@ describe('who sees what', () => {
 
   it('answers another user’s event with 404 audit.not_found, and one’s own with the event', async () => {
     const bobsEvent = (await list(bob, '&type=api_key.created')).body.items[0];
-    const own = await app.api.get(`/audit-logs/${bobsEvent.id}`, { token: bob.accessToken });
+    const own = await app.api.get(`/audit-logs/${bobsEvent.id}`, as(bob));
     expect(own.status).toBe(200);
     expect(own.body).toEqual(bobsEvent);
-    const other = await app.api.get(`/audit-logs/${bobsEvent.id}`, { token: alice.accessToken });
+    const other = await app.api.get(`/audit-logs/${bobsEvent.id}`, as(alice));
     expect(other.status).toBe(404);
     expect(other.body.code).toBe('audit.not_found');
-    expect((await app.api.get(`/audit-logs/${bobsEvent.id}`, { token: auditor.accessToken })).status).toBe(200);
-    expect((await app.api.get('/audit-logs/not-a-uuid', { token: auditor.accessToken })).body.code).toBe('audit.not_found');
+    expect((await app.api.get(`/audit-logs/${bobsEvent.id}`, as(auditor))).status).toBe(200);
+    expect((await app.api.get('/audit-logs/not-a-uuid', as(auditor))).body.code).toBe('audit.not_found');
   });
 
   it('needs a principal', async () => {
@@ -119,7 +123,7 @@ describe('who sees what', () => {
 describe('filters and paging', () => {
   it('returns events in the contract shape, newest first', async () => {
     const events = (await list(auditor)).body.items;
-    expect(Object.keys(events[0]).sort()).toEqual(['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId']);
+    expect(Object.keys(events[0]).sort()).toEqual(['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId', 'workspaceId']);
     const times = events.map((e: any) => new Date(e.occurredAt).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
@@ -175,7 +179,7 @@ describe('filters and paging', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await app.api.get(`/audit-logs?limit=4${cursor ? `&cursor=${cursor}` : ''}`, { token: auditor.accessToken });
+      const page: any = await app.api.get(`/audit-logs?limit=4${cursor ? `&cursor=${cursor}` : ''}`, as(auditor));
       seen.push(...page.body.items.map((e: any) => e.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -183,9 +187,9 @@ describe('filters and paging', () => {
   });
 
   it('refuses a limit over 500 and unknown filters', async () => {
-    expect((await app.api.get('/audit-logs?limit=501', { token: auditor.accessToken })).body.code).toBe('validation.failed');
-    expect((await app.api.get('/audit-logs?severity=loud', { token: auditor.accessToken })).body.code).toBe('validation.failed');
-    expect((await app.api.get('/audit-logs?colour=red', { token: auditor.accessToken })).body.code).toBe('validation.failed');
+    expect((await app.api.get('/audit-logs?limit=501', as(auditor))).body.code).toBe('validation.failed');
+    expect((await app.api.get('/audit-logs?severity=loud', as(auditor))).body.code).toBe('validation.failed');
+    expect((await app.api.get('/audit-logs?colour=red', as(auditor))).body.code).toBe('validation.failed');
   });
 });
 
@@ -204,13 +208,13 @@ describe('export', () => {
     const res = await fetch(`${app.url}/api/v1/audit-logs/export?format=csv&userId=${bob.user.id}`, { headers: { authorization: `Bearer ${auditor.accessToken}` } });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const rows = (await res.text()).trim().split('\r\n');
-    expect(rows[0]).toBe('id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details');
+    expect(rows[0]).toBe('id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details,workspaceId');
     expect(rows.length - 1).toBe((await list(auditor, `&userId=${bob.user.id}`)).body.items.length);
     expect(rows.slice(1).every((row) => row.includes(bob.user.id))).toBe(true);
   });
 
   it('needs audit:read', async () => {
-    const res = await app.api.get('/audit-logs/export?format=csv', { token: alice.accessToken });
+    const res = await app.api.get('/audit-logs/export?format=csv', as(alice));
     expect(res.status).toBe(403);
     expect(res.body.details).toEqual([{ required: 'audit:read' }]);
   });
@@ -223,13 +227,14 @@ describe('tamper evidence', () => {
     await expect(app.db.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
   });
 
-  it('verifies the chain, then names the first event edited behind the trigger’s back', async () => {
-    const valid = await app.api.get('/audit-logs/verify', { token: auditor.accessToken });
+  it('verifies the instance chain, then names the first event edited behind the trigger’s back', async () => {
+    const valid = await app.api.get('/audit-logs/verify', as(auditor));
     expect(valid.status).toBe(200);
     expect(valid.body).toEqual({ valid: true, checked: expect.any(Number) });
-    expect(valid.body.checked).toBeGreaterThan(10);
+    // Sign-ins and user changes: the key uses are the workspace's chain's (API.md §9).
+    expect(valid.body.checked).toBeGreaterThan(5);
 
-    const { rows } = await app.db.query(`SELECT id FROM audit_events WHERE type = 'api_key.used' ORDER BY seq LIMIT 1`);
+    const { rows } = await app.db.query(`SELECT id FROM audit_events WHERE type = 'auth.registered' AND workspace_id IS NULL ORDER BY seq LIMIT 1 OFFSET 1`);
     const tampered = rows[0].id;
     await app.db.query('ALTER TABLE audit_events DISABLE TRIGGER "TRG_audit_events_append_only"');
     try {
@@ -237,11 +242,11 @@ describe('tamper evidence', () => {
     } finally {
       await app.db.query('ALTER TABLE audit_events ENABLE TRIGGER "TRG_audit_events_append_only"');
     }
-    const broken = await app.api.get('/audit-logs/verify', { token: auditor.accessToken });
+    const broken = await app.api.get('/audit-logs/verify', as(auditor));
     expect(broken.body).toMatchObject({ valid: false, firstInvalidId: tampered });
   });
 
   it('needs audit:read to verify', async () => {
-    expect((await app.api.get('/audit-logs/verify', { token: alice.accessToken })).status).toBe(403);
+    expect((await app.api.get('/audit-logs/verify', as(alice))).status).toBe(403);
   });
 });

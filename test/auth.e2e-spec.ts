@@ -20,10 +20,12 @@ describe('POST /auth/register', () => {
     expect(admin).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, accessToken: expect.any(String), refreshToken: expect.any(String) });
   });
 
-  it('gives later accounts the member role', async () => {
+  it('gives later accounts no instance role: what they may do comes from their workspaces (API.md §9)', async () => {
     const res = await app.api.post('/auth/register', { email: uniqueEmail(), password: 'long enough pw' });
     expect(res.status).toBe(201);
-    expect(res.body.user.roles).toEqual(['member']);
+    expect(res.body.user.roles).toEqual([]);
+    const me = await app.api.get('/auth/me', { token: res.body.accessToken });
+    expect(me.body).toMatchObject({ permissions: ['*'], instancePermissions: [], workspace: { name: 'Personal', role: 'owner' } });
     expect(res.body.user.name).toBe('');
   });
 
@@ -212,10 +214,16 @@ describe('POST /auth/logout', () => {
 });
 
 describe('GET /auth/me', () => {
-  it('returns the user, the method and the effective permissions', async () => {
+  it('returns the user, the method, the workspace of the call and the permissions there and on the instance', async () => {
     const res = await app.api.get('/auth/me', { token: admin.accessToken });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ user: { ...admin.user }, authMethod: 'jwt', permissions: ['*'] });
+    expect(res.body).toEqual({
+      user: { ...admin.user },
+      authMethod: 'jwt',
+      permissions: ['*'],
+      instancePermissions: ['*'],
+      workspace: { id: expect.any(String), slug: expect.any(String), name: 'Personal', role: 'owner' },
+    });
   });
 
   it('answers 401 auth.required without credentials', async () => {

@@ -11,7 +11,7 @@ interface Document {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Answers that are not JSON: a route listed here says what it sends instead. */
-const NON_JSON_SUCCESS = new Set(['GET /api/v1/audit-logs/export']);
+const NON_JSON_SUCCESS = new Set(['GET /api/v1/audit-logs/export', 'GET /api/v1/workspaces/{ws}/audit-logs/export']);
 const LISTS = ['/api/v1/api-keys', '/api/v1/users', '/api/v1/contents', '/api/v1/audit-logs'];
 
 let app: TestApp;
@@ -68,9 +68,9 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('describes the key object with every field of API.md §5', () => {
+  it('describes the key object with every field of API.md §5 and the workspaceId of §9', () => {
     expect(Object.keys(doc.components.schemas.ApiKey.properties ?? {}).sort()).toEqual(
-      ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId'].sort(),
+      ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId', 'workspaceId'].sort(),
     );
   });
 });

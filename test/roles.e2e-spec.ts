@@ -128,12 +128,13 @@ describe('PATCH /roles/:name', () => {
   });
 
   it('takes effect on the next request of a user holding the role', async () => {
-    const editor = await register(app.api);
-    await app.api.post('/roles', { name: 'writer', permissions: ['contents:read', 'contents:write'] }, auth());
-    await setRoles(app, editor.user.id, ['writer']);
-    expect((await app.api.post('/contents', { title: 'one' }, { token: editor.accessToken })).status).toBe(201);
-    await app.api.patch('/roles/writer', { permissions: ['contents:read'] }, auth());
-    const res = await app.api.post('/contents', { title: 'two' }, { token: editor.accessToken });
+    // Instance roles carry instance permissions (API.md §9): reading the users, here.
+    const support = await register(app.api);
+    await app.api.post('/roles', { name: 'user-reader', permissions: ['users:read'] }, auth());
+    await setRoles(app, support.user.id, ['user-reader']);
+    expect((await app.api.get('/users', { token: support.accessToken })).status).toBe(200);
+    await app.api.patch('/roles/user-reader', { permissions: ['roles:read'] }, auth());
+    const res = await app.api.get('/users', { token: support.accessToken });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('permission.denied');
   });

@@ -1,32 +1,31 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents } from './helpers/audit.js';
 import { createKey, register, setRoles, type Session } from './helpers/factories.js';
+import { as, calling, newMember, newWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
 // Audit issue 11, items 1, 4 and 8, and the bidi/control characters in names.
 let app: TestApp;
-let admin: Session;
-let keyAdmin: Session;
-let member: Session;
+/** The instance admin owns a shared workspace where a key admin (a custom workspace role) and a member work. */
+let admin: WorkspaceSession;
+let keyAdmin: WorkspaceSession;
+let member: WorkspaceSession;
 
 beforeAll(async () => {
   app = await startTestApp();
-  admin = await register(app.api, { name: 'Admin' });
-  keyAdmin = await register(app.api, { name: 'Key admin' });
-  member = await register(app.api, { name: 'Member' });
-  await app.api.post('/roles', { name: 'key-admin', permissions: ['contents:read', 'keys:read', 'keys:write', 'keys:admin'] }, as(admin));
-  await setRoles(app, keyAdmin.user.id, ['key-admin']);
+  const first = await register(app.api, { name: 'Admin' });
+  const team = await newWorkspace(app, first, 'Team');
+  admin = calling(first, team);
+  await app.api.post(`/workspaces/${team.slug}/roles`, { name: 'key-admin', permissions: ['contents:read', 'keys:read', 'keys:write', 'keys:admin'] }, as(admin));
+  keyAdmin = await newMember(app, first, team, 'key-admin', 'Key admin');
+  member = await newMember(app, first, team, 'member', 'Member');
 });
 afterAll(() => app?.close());
-
-function as(session: Session) {
-  return { token: session.accessToken };
-}
 
 const keyRow = async (id: string) => (await app.db.query('SELECT * FROM api_keys WHERE id = $1', [id])).rows[0];
 
 describe('keys:admin and another user’s key (item 1)', () => {
   it('stops the escalation chain at step one: rotating the admin’s key is 403 permission.denied and issues no secret', async () => {
-    const adminKey = await createKey(app.api, admin.accessToken, { scopes: ['*'] });
+    const adminKey = await createKey(app.api, as(admin), { scopes: ['*'] });
     const listed = await app.api.get(`/api-keys?userId=${admin.user.id}`, as(keyAdmin));
     expect(listed.body.items.map((key: { id: string }) => key.id)).toContain(adminKey.id);
 
@@ -49,7 +48,7 @@ describe('keys:admin and another user’s key (item 1)', () => {
   });
 
   it('still lets the owner rotate their own key, a keys:admin holder included', async () => {
-    const own = await createKey(app.api, keyAdmin.accessToken);
+    const own = await createKey(app.api, as(keyAdmin));
     const rotated = await app.api.post(`/api-keys/${own.id}/rotate`, {}, as(keyAdmin));
     expect(rotated.status).toBe(201);
     expect(rotated.body.key).toEqual(expect.any(String));
@@ -57,7 +56,7 @@ describe('keys:admin and another user’s key (item 1)', () => {
 
   it('lets keys:admin rename, re-describe, disable and narrow another user’s key', async () => {
     const expiresAt = new Date(Date.now() + 30 * 86_400_000);
-    const key = await createKey(app.api, member.accessToken, { scopes: ['contents:read', 'contents:write'], rateLimit: 500, allowedIps: ['10.0.0.0/8'], expiresAt: expiresAt.toISOString() });
+    const key = await createKey(app.api, as(member), { scopes: ['contents:read', 'contents:write'], rateLimit: 500, allowedIps: ['10.0.0.0/8'], expiresAt: expiresAt.toISOString() });
     const sooner = new Date(expiresAt.getTime() - 86_400_000).toISOString();
     const res = await app.api.patch(
       `/api-keys/${key.id}`,
@@ -70,7 +69,7 @@ describe('keys:admin and another user’s key (item 1)', () => {
 
   it('refuses keys:admin loosening another user’s key with 403 permission.denied naming the field, and changes nothing', async () => {
     const later = new Date(Date.now() + 60 * 86_400_000).toISOString();
-    const key = await createKey(app.api, member.accessToken, {
+    const key = await createKey(app.api, as(member), {
       scopes: ['contents:read'],
       rateLimit: 100,
       allowedIps: ['10.0.0.0/8'],
@@ -105,7 +104,7 @@ describe('keys:admin and another user’s key (item 1)', () => {
   });
 
   it('lets the owner loosen and re-enable their own key', async () => {
-    const key = await createKey(app.api, member.accessToken, { scopes: ['contents:read'], rateLimit: 10, allowedIps: ['10.0.0.0/8'] });
+    const key = await createKey(app.api, as(member), { scopes: ['contents:read'], rateLimit: 10, allowedIps: ['10.0.0.0/8'] });
     await app.api.patch(`/api-keys/${key.id}`, { active: false }, as(member));
     const res = await app.api.patch(`/api-keys/${key.id}`, { active: true, scopes: ['contents:read', 'contents:write'], rateLimit: 20, allowedIps: [] }, as(member));
     expect(res.status).toBe(200);
@@ -116,7 +115,7 @@ describe('keys:admin and another user’s key (item 1)', () => {
 describe('user and role administration with an API key (item 4)', () => {
   it('refuses /users and /roles with any key, an admin’s * key included, with 403 auth.jwt_required', async () => {
     const target = await register(app.api);
-    const adminKey = await createKey(app.api, admin.accessToken, { scopes: ['*'] });
+    const adminKey = await createKey(app.api, as(admin), { scopes: ['*'] });
     const attempts = [
       ['GET', '/users', undefined],
       ['GET', `/users/${target.user.id}`, undefined],
@@ -130,14 +129,14 @@ describe('user and role administration with an API key (item 4)', () => {
       const res = await app.api.request(method, path, body, { apiKey: adminKey.key });
       expect([method, path, res.status, res.body.code]).toEqual([method, path, 403, 'auth.jwt_required']);
     }
-    expect((await app.api.get(`/users/${target.user.id}`, as(admin))).body.roles).toEqual(['member']);
+    expect((await app.api.get(`/users/${target.user.id}`, as(admin))).body.roles).toEqual([]);
     const roles = (await app.api.get('/roles', as(admin))).body as Array<{ name: string; permissions: string[] }>;
     expect(roles.map((role) => role.name)).not.toContain('by-a-key');
     expect(roles.find((role) => role.name === 'member')?.permissions).not.toContain('*');
   });
 
   it('gives an admin’s key created without scopes everything except administration', async () => {
-    const key = await createKey(app.api, admin.accessToken);
+    const key = await createKey(app.api, as(admin));
     expect(key.scopes).toEqual(['audit:read', 'contents:delete', 'contents:read', 'contents:write', 'keys:read', 'keys:write']);
     const me = await app.api.get('/auth/me', { apiKey: key.key });
     expect(me.body.permissions).toEqual(key.scopes);
@@ -145,17 +144,17 @@ describe('user and role administration with an API key (item 4)', () => {
   });
 
   it('gives a member’s key created without scopes the member’s own permissions', async () => {
-    const key = await createKey(app.api, member.accessToken);
+    const key = await createKey(app.api, as(member));
     expect(key.scopes).toEqual(['contents:delete', 'contents:read', 'contents:write', 'keys:read', 'keys:write']);
   });
 
   it('drops keys:admin from a keys:admin holder’s default key, and gives it when named', async () => {
-    expect((await createKey(app.api, keyAdmin.accessToken)).scopes).toEqual(['contents:read', 'keys:read', 'keys:write']);
-    expect((await createKey(app.api, keyAdmin.accessToken, { scopes: ['keys:admin'] })).scopes).toEqual(['keys:admin']);
+    expect((await createKey(app.api, as(keyAdmin))).scopes).toEqual(['contents:read', 'keys:read', 'keys:write']);
+    expect((await createKey(app.api, as(keyAdmin), { scopes: ['keys:admin'] })).scopes).toEqual(['keys:admin']);
   });
 
   it('still means everything when * is asked for by name', async () => {
-    const key = await createKey(app.api, admin.accessToken, { scopes: ['*'] });
+    const key = await createKey(app.api, as(admin), { scopes: ['*'] });
     expect(key.scopes).toEqual(['*']);
     expect((await app.api.get('/auth/me', { apiKey: key.key })).body.permissions).toEqual(['*']);
   });
@@ -223,7 +222,7 @@ describe('control and bidi characters in names', () => {
       const res = await app.api.post('/api-keys', { name }, as(member));
       expect({ name, status: res.status, code: res.body.code, fields: fieldsOf(res.body) }).toEqual({ name, status: 400, code: 'validation.failed', fields: ['name'] });
     }
-    const key = await createKey(app.api, member.accessToken);
+    const key = await createKey(app.api, as(member));
     const renamed = await app.api.patch(`/api-keys/${key.id}`, { name: 'evil\u202E' }, as(member));
     expect(renamed.status).toBe(400);
     expect(fieldsOf(renamed.body)).toEqual(['name']);
@@ -251,7 +250,7 @@ describe('control and bidi characters in names', () => {
   });
 
   it('keeps accented, CJK and emoji names', async () => {
-    const key = await createKey(app.api, member.accessToken, { name: 'Zoë’s 配置 👩‍💻' });
+    const key = await createKey(app.api, as(member), { name: 'Zoë’s 配置 👩‍💻' });
     expect(key.name).toBe('Zoë’s 配置 👩‍💻');
   });
 });

@@ -66,7 +66,7 @@ describe('GET /users/:id', () => {
   it('returns one user', async () => {
     const res = await app.api.get(`/users/${others[0].user.id}`, auth());
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: others[0].user.id, name: 'User 0', roles: ['member'] });
+    expect(res.body).toMatchObject({ id: others[0].user.id, name: 'User 0', roles: [] });
   });
 
   it('needs users:read: 403 permission.denied naming it', async () => {
@@ -98,11 +98,12 @@ describe('PATCH /users/:id', () => {
 
   it('demotes a user with effect on their very next request', async () => {
     const target = await register(app.api);
-    expect((await app.api.post('/contents', { title: 'before' }, { token: target.accessToken })).status).toBe(201);
-    await app.api.patch(`/users/${target.user.id}`, { roles: ['viewer'] }, auth());
-    const res = await app.api.post('/contents', { title: 'after' }, { token: target.accessToken });
+    await setRoles(app, target.user.id, ['auditor']);
+    expect((await app.api.get('/users', { token: target.accessToken })).status).toBe(200);
+    await app.api.patch(`/users/${target.user.id}`, { roles: [] }, auth());
+    const res = await app.api.get('/users', { token: target.accessToken });
     expect(res.status).toBe(403);
-    expect(res.body.details).toEqual([{ required: 'contents:write' }]);
+    expect(res.body.details).toEqual([{ required: 'users:read' }]);
   });
 
   it('disables a user with effect on their very next request, and enables again', async () => {
@@ -146,7 +147,7 @@ describe('PATCH /users/:id', () => {
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('permission.denied');
       expect(res.body.details).toEqual([{ required: '*' }]);
-      expect((await app.api.get(`/users/${target.user.id}`, auth())).body.roles).toEqual(['member']);
+      expect((await app.api.get(`/users/${target.user.id}`, auth())).body.roles).toEqual([]);
     });
 
     it('cannot disable, demote or rename a user holding permissions they lack (an admin)', async () => {

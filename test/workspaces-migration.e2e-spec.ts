@@ -11,6 +11,13 @@ import { createKey, type CreatedKey, register, type Session, setRoles } from './
 const WORKSPACES = 'Workspaces1795400600000';
 const EDITOR = ['contents:read', 'contents:write'];
 const MEMBER = ['contents:delete', 'contents:read', 'contents:write', 'keys:read', 'keys:write'];
+const VIEWER = ['contents:read', 'keys:read', 'keys:write'];
+/**
+ * The old keys' scopes: exactly their owners' instance role permissions, so what they could do
+ * before workspaces (role ∩ scopes) reads the same whoever evaluates it, and shows in /auth/me
+ * even on the service that made them, where everyone already owns a personal workspace.
+ */
+const OLD_KEY_SCOPES = { A: ['*'], C: MEMBER, D: VIEWER };
 
 type Label = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H';
 const hex = () => randomBytes(4).toString('hex');
@@ -108,14 +115,17 @@ beforeAll(async () => {
       const changed = await before.api.patch(`/users/${users[label].user.id}`, { roles }, { token: A });
       expect({ label, status: changed.status }).toEqual({ label, status: 200 });
     }
+    // Before workspaces, a registration was a member.
+    await setRoles(before, users.C.user.id, ['member']);
     await setRoles(before, users.G.user.id, ['member', 'editor']);
     await setRoles(before, users.H.user.id, []);
 
     for (const label of ['A', 'C', 'D'] as const) {
-      keys[label] = await createKey(before.api, users[label].accessToken, { name: `old key of ${label}` });
+      keys[label] = await createKey(before.api, users[label].accessToken, { name: `old key of ${label}`, scopes: OLD_KEY_SCOPES[label] });
       const me = await before.api.get('/auth/me', { apiKey: keys[label].key });
       expect(me.status).toBe(200);
       permissionsBefore[label] = me.body.permissions;
+      expect(permissionsBefore[label]).toEqual(OLD_KEY_SCOPES[label]);
     }
     for (const title of ['first', 'second']) {
       expect((await before.api.post('/contents', { title, body: 'before workspaces' }, { apiKey: keys.C.key })).status).toBe(201);
@@ -215,18 +225,41 @@ describe('the Workspaces migration on data from before workspaces', () => {
     );
   });
 
+  it('moves every key and content made before it into default, where their owners and authors are members', async () => {
+    const { rows } = await running().db.query<{ kind: string; slug: string; count: number }>(
+      `SELECT 'key' AS kind, w.slug, count(*)::int AS count FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id GROUP BY w.slug
+       UNION ALL SELECT 'content', w.slug, count(*)::int FROM contents c JOIN workspaces w ON w.id = c.workspace_id GROUP BY w.slug
+       ORDER BY 1, 2`,
+    );
+    expect(rows).toEqual([
+      { kind: 'content', slug: 'default', count: 3 },
+      { kind: 'key', slug: 'default', count: 3 },
+    ]);
+    const { rows: [defaultWorkspace] } = await running().db.query(`SELECT id FROM workspaces WHERE slug = 'default'`);
+    const listed = await running().api.get(`/api-keys?limit=100`, { token: users.C.accessToken, headers: { 'x-workspace': 'default' } });
+    expect(listed.body.items.map((key: { id: string; workspaceId: string }) => [key.id, key.workspaceId])).toEqual([[keys.C.id, defaultWorkspace.id]]);
+  });
+
   it('keeps the audit chain written before it verifying, and new events continue it', async () => {
     const before = await running().api.get('/audit-logs/verify', { token: users.A.accessToken });
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ valid: true });
     expect(before.body.checked).toBeGreaterThanOrEqual(checkedBefore);
 
+    // The old key now acts in default: its new uses extend default's own chain, which verifies too.
+    const defaultChain = async () => {
+      const all = await running().api.get('/audit-logs/verify?all=true', { token: users.A.accessToken });
+      expect(all.body.valid).toBe(true);
+      const { rows: [shared] } = await running().db.query(`SELECT id FROM workspaces WHERE slug = 'default'`);
+      return all.body.chains.find((chain: { workspaceId: string | null }) => chain.workspaceId === shared.id) ?? { valid: true, checked: 0 };
+    };
+    const checkedInDefault = (await defaultChain()).checked;
     const used = (await awaitAuditEvents(running(), 'api_key.used', { apiKeyId: keys.C.id })).length;
     await running().api.get('/auth/me', { apiKey: keys.C.key });
     await awaitAuditEvents(running(), 'api_key.used', { apiKeyId: keys.C.id }, used + 1);
+    expect(await defaultChain()).toMatchObject({ valid: true, checked: checkedInDefault + 1 });
     const after = await running().api.get('/audit-logs/verify', { token: users.A.accessToken });
-    expect(after.body).toMatchObject({ valid: true });
-    expect(after.body.checked).toBeGreaterThan(before.body.checked);
+    expect(after.body).toMatchObject({ valid: true, checked: before.body.checked });
   });
 
   it('shows the new workspaces through the API: personal first, then default with the member role', async () => {

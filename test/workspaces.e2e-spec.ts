@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { auditEvents } from './helpers/audit.js';
 import { register, type Session, uniqueEmail } from './helpers/factories.js';
+import { as, join as joinWorkspace, newWorkspace as createWorkspace, uniqueSlug } from './helpers/workspaces.js';
 
 let app: TestApp;
 let admin: Session; // the first account: instance admin
@@ -11,23 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const as = (session: Session) => ({ token: session.accessToken });
-let slugCounter = 0;
-const uniqueSlug = (label = 'ws') => `${label}-${Date.now().toString(36)}-${slugCounter++}`;
-
-async function newWorkspace(owner: Session, name = 'Acme', slug = uniqueSlug()) {
-  const response = await app.api.post('/workspaces', { name, slug }, as(owner));
-  expect(response.status).toBe(201);
-  return response.body as { id: string; slug: string; name: string; personal: boolean; role: string };
-}
-
-/** Invites `email` into the workspace with `role` and has `invitee` accept it. */
-async function join(owner: Session, workspace: { slug: string }, invitee: Session, role: string): Promise<void> {
-  const invited = await app.api.post(`/workspaces/${workspace.slug}/invitations`, { email: invitee.user.email, role }, as(owner));
-  expect(invited.status).toBe(201);
-  const accepted = await app.api.post('/invitations/accept', { token: invited.body.token }, as(invitee));
-  expect(accepted.status).toBe(200);
-}
+const newWorkspace = (owner: Session, name?: string, slug?: string) => createWorkspace(app, owner, name, slug);
+const join = (owner: Session, workspace: { slug: string }, invitee: Session, role: string) => joinWorkspace(app, owner, workspace, invitee, role);
 
 describe('personal workspaces', () => {
   it('gives every registration a personal workspace it owns, listed first', async () => {

@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { CallWorkspace } from './call-workspace.js';
 import type { Principal } from './principal.js';
@@ -18,6 +18,3 @@ export const JwtOnly = () => SetMetadata(JWT_ONLY, true);
 
 export type AuthenticatedRequest = FastifyRequest & { user?: Principal; workspace?: CallWorkspace };
 
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  return context.switchToHttp().getRequest<AuthenticatedRequest>().user as Principal;
-});

@@ -1,4 +1,4 @@
-import { defaultKeyScopes, isAdministration } from './administration.js';
+import { defaultKeyScopes, instanceOnly, isAdministration } from './administration.js';
 import { effectivePermissions } from './permissions.js';
 
 describe('isAdministration', () => {
@@ -34,5 +34,15 @@ describe('defaultKeyScopes', () => {
 
   it('keeps a custom permission that is not administration', () => {
     expect(defaultKeyScopes(['reports:read', 'users:write'])).toEqual(['reports:read']);
+  });
+});
+
+describe('instanceOnly', () => {
+  it('names user and workspace administration, which only instance roles carry', () => {
+    expect(instanceOnly(['users:read', 'workspaces:*', 'users:*', 'contents:read'])).toEqual(['users:read', 'workspaces:*', 'users:*']);
+  });
+
+  it('leaves * and every workspace permission alone', () => {
+    expect(instanceOnly(['*', 'members:*', 'roles:write', 'audit:read', 'keys:admin'])).toEqual([]);
   });
 });

@@ -23,3 +23,11 @@ export function defaultKeyScopes(ownerPermissions: readonly string[]): string[] 
   });
   return normalizePermissions(scopes);
 }
+
+/** Permissions only an instance role carries (API.md §9): a workspace role or a key never holds them. */
+export const INSTANCE_ONLY_PERMISSIONS = ['users:*', 'workspaces:*'] as const;
+
+/** The permissions among `permissions` that only an instance role may hold (`*` is not one: in a workspace it means every workspace permission). */
+export function instanceOnly(permissions: readonly string[]): string[] {
+  return permissions.filter((permission) => INSTANCE_ONLY_PERMISSIONS.some((only) => covers(only, permission) || covers(permission, only)) && permission !== '*');
+}

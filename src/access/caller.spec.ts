@@ -40,7 +40,7 @@ describe('callerEvent and refusalEvent', () => {
     user,
     authMethod: 'api_key',
     permissions: [],
-    apiKey: { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: [], rateLimit: 1, expiresAt: null },
+    apiKey: { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: [], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' },
   };
   const caller: Caller = { principal: keyPrincipal, context, successStatus: 204 };
 

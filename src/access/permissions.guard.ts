@@ -5,13 +5,15 @@ import { requestContext } from './request-context.js';
 import { AppError } from '../common/errors/app-error.js';
 import { hasPermission } from './permissions.js';
 import { type AuthenticatedRequest, JWT_ONLY, REQUIRED_PERMISSIONS } from './access.decorators.js';
-import { CALL_WORKSPACES, type CallWorkspaces, IN_WORKSPACE } from './call-workspace.js';
-import { actorOf, type Principal } from './principal.js';
+import { CALL_WORKSPACES, type CallWorkspace, type CallWorkspaces, IN_WORKSPACE, namesWorkspace, referenceOfCall, WORKSPACE_HEADER } from './call-workspace.js';
+import { actorOf, type Principal, principalKey } from './principal.js';
+import { credentialOf } from './credentials.js';
 
 /**
- * Checks @JwtOnly and @RequirePermissions against the principal the authentication guard set:
- * on an @InWorkspace() route against the caller's permissions in that workspace, which it
- * resolves here, once, for the whole request.
+ * Checks @JwtOnly and @RequirePermissions against the principal the authentication guard set.
+ * It is also the one place the workspace of the call is resolved (referenceOfCall), once per
+ * request: on @InWorkspace() routes, whose permissions are then the caller's there, and for
+ * every API key, which acts only as its owner's member in its own workspace.
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
@@ -32,11 +34,37 @@ export class PermissionsGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
     const param = this.reflector.getAllAndOverride<string | undefined>(IN_WORKSPACE, targets);
-    if (param === undefined) return this.check(request, principal, required, principal.permissions);
-    const reference = (request.params as Record<string, string | undefined>)[param] ?? '';
-    return this.workspaces.resolve(principal, reference).then((workspace) => {
-      request.workspace = workspace;
-      return this.check(request, principal, required, workspace.permissions);
+    if (param === undefined && principal.authMethod === 'jwt') return this.check(request, principal, required, principal.permissions);
+    const fromPath = param === undefined ? undefined : (request.params as Record<string, string | undefined>)[param];
+    return this.workspaces.resolve(principal, referenceOfCall(principal, fromPath, request.headers[WORKSPACE_HEADER])).then(
+      (workspace) => {
+        if (fromPath !== undefined && !namesWorkspace(fromPath, workspace)) throw new AppError('workspace.not_found');
+        if (param === undefined) return this.check(request, principal, required, principal.permissions);
+        request.workspace = workspace;
+        return this.check(request, principal, required, workspace.permissions);
+      },
+      (error: unknown) => {
+        this.recordKeyRefusal(request, principal, error);
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * A key whose secret was right but whose workspace no longer lets its owner act is a failed key
+   * check like the verifier's, recorded in that workspace's chain: its admins see the key knocking.
+   */
+  private recordKeyRefusal(request: AuthenticatedRequest, principal: Principal, error: unknown): void {
+    const key = principalKey(principal);
+    const reason = error instanceof AppError ? KEY_REFUSAL_REASONS[error.code as keyof typeof KEY_REFUSAL_REASONS] : undefined;
+    if (!key || !reason || !(error instanceof AppError)) return;
+    this.audit.record({
+      type: 'api_key.auth_failed',
+      ...actorOf(principal),
+      ...requestContext(request),
+      statusCode: error.status,
+      chainId: key.workspaceId,
+      details: { reason, transport: credentialOf(request)?.transport ?? null },
     });
   }
 
@@ -44,16 +72,19 @@ export class PermissionsGuard implements CanActivate {
     const missing = required.filter((permission) => !hasPermission(granted, permission));
     if (missing.length === 0) return true;
     const error = new AppError('permission.denied', undefined, missing.map((permission) => ({ required: permission })));
-    // A refusal inside a workspace is that workspace's event: its admins see who tried what.
-    const workspaceId = request.workspace?.id;
     this.audit.record({
       type: 'permission.denied',
       ...actorOf(principal),
       ...requestContext(request),
       statusCode: error.status,
-      ...(workspaceId && { chainId: workspaceId }),
-      details: { required: missing, ...(workspaceId && { workspaceId }) },
+      ...inWorkspace(request.workspace),
+      details: { required: missing, ...(request.workspace && { workspaceId: request.workspace.id }) },
     });
     throw error;
   }
 }
+
+const KEY_REFUSAL_REASONS = { 'api_key.owner_not_member': 'owner_not_member', 'api_key.revoked': 'workspace_deleted' } as const;
+
+/** A refusal inside a workspace is that workspace's event: its admins see who tried what. */
+const inWorkspace = (workspace: CallWorkspace | undefined) => (workspace ? { chainId: workspace.id } : {});

@@ -17,6 +17,8 @@ export interface PrincipalKey {
   scopes: string[];
   rateLimit: number;
   expiresAt: Date | null;
+  /** The workspace the key belongs to and acts in (API.md §9). */
+  workspaceId: string;
 }
 
 export type CredentialTransport = 'header' | 'bearer' | 'query';

@@ -15,6 +15,9 @@ export class ApiKey {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId: string;
+
   @Column({ type: 'varchar', length: 100 })
   name: string;
 

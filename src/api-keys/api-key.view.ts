@@ -22,11 +22,17 @@ export interface ApiKeyView {
   createdAt: Date;
   updatedAt: Date;
   userId: string;
+  workspaceId: string;
 }
 
 export interface CreatedApiKeyView extends ApiKeyView {
   key: string;
   message: string;
+}
+
+/** A transferred key, with the scopes its new owner lacked (API.md §9). */
+export interface TransferredApiKeyView extends ApiKeyView {
+  droppedScopes: string[];
 }
 
 export function toApiKeyView(key: ApiKey, now = new Date()): ApiKeyView {
@@ -51,5 +57,6 @@ export function toApiKeyView(key: ApiKey, now = new Date()): ApiKeyView {
     createdAt: key.createdAt,
     updatedAt: key.updatedAt,
     userId: key.userId,
+    workspaceId: key.workspaceId,
   };
 }

@@ -1,23 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { JwtOnly, RequirePermissions } from '../access/access.decorators.js';
+import { InWorkspace, workspacePaths } from '../access/call-workspace.js';
 import { CurrentCaller } from '../access/caller.decorator.js';
 import type { Caller } from '../access/caller.js';
 import type { Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { ApiKeyUsageService, type UsageReport } from './usage/usage-report.service.js';
-import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
-import { CreateApiKeyDto, ListApiKeysQuery, RotateApiKeyDto, UpdateApiKeyDto, UsageQuery } from './api-keys.dto.js';
+import type { ApiKeyView, CreatedApiKeyView, TransferredApiKeyView } from './api-key.view.js';
+import { CreateApiKeyDto, ListApiKeysQuery, RotateApiKeyDto, TransferApiKeyDto, UpdateApiKeyDto, UsageQuery } from './api-keys.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { ApiKeyPage, ApiKeyResponse, CreatedApiKeyResponse, RevokedCountResponse, UsageReportResponse } from './api-keys.responses.js';
+import { ApiKeyPage, ApiKeyResponse, CreatedApiKeyResponse, RevokedCountResponse, TransferredApiKeyResponse, UsageReportResponse } from './api-keys.responses.js';
 
 const KeyId = () => Param('id', new UuidOr404Pipe('api_key.not_found'));
 
-/** Key management needs a signed-in user: a leaked key can never mint, widen or un-revoke keys. */
+/** Key management needs a signed-in user: a leaked key can never mint, widen or un-revoke keys. Keys live in the workspace of the call. */
 @ApiTags('api-keys')
 @ApiBearerAuth()
 @JwtOnly()
-@Controller('api-keys')
+@InWorkspace()
+@Controller(workspacePaths('api-keys'))
 export class ApiKeysController {
   constructor(
     private readonly keys: ApiKeysService,
@@ -81,6 +83,14 @@ export class ApiKeysController {
   @RequirePermissions('keys:write')
   rotate(@CurrentCaller() caller: Caller, @KeyId() id: string, @Body() dto: RotateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.keys.rotate(caller, id, dto.gracePeriodSeconds ?? 0);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TransferredApiKeyResponse })
+  @RequirePermissions('keys:admin')
+  transfer(@CurrentCaller() caller: Caller, @KeyId() id: string, @Body() dto: TransferApiKeyDto): Promise<TransferredApiKeyView> {
+    return this.keys.transfer(caller, id, dto.userId);
   }
 
   @Get(':id/usage')

@@ -108,6 +108,12 @@ export class ListApiKeysQuery extends PageQuery {
   all?: boolean;
 }
 
+export class TransferApiKeyDto {
+  @ApiProperty({ format: 'uuid', description: 'the member who owns the key from now on' })
+  @IsUUID()
+  userId!: string;
+}
+
 export class RotateApiKeyDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 604_800, description: 'Seconds the old key keeps working (0 = revoked now)' })
   @IsOptional()

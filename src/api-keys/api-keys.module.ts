@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeyRecords } from './verification/api-key.records.js';
 import { ApiKeyUsageService } from './usage/usage-report.service.js';
@@ -14,7 +15,7 @@ import { KeyUseHook } from './usage/key-use.hook.js';
 import { KeyUsageRecorder } from './usage/key-usage.recorder.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey]), AuditLogModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([ApiKey]), AuditLogModule, UsersModule, WorkspacesModule],
   controllers: [ApiKeysController],
   providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, ApiKeyCredential, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService],
   exports: [ApiKeyStrategy, ApiKeyVerifier],

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '../common/pagination.schema.js';
 import type { UsagePoint, UsageReport } from './usage/usage-report.service.js';
-import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
+import type { ApiKeyView, CreatedApiKeyView, TransferredApiKeyView } from './api-key.view.js';
 import { KEY_STATUSES, type KeyStatus } from './verification/key-status.js';
 
 const time = { type: String, format: 'date-time' } as const;
@@ -30,6 +30,7 @@ export class ApiKeyResponse implements ApiKeyView {
   @ApiProperty(time) createdAt!: Date;
   @ApiProperty(time) updatedAt!: Date;
   @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the workspace the key belongs to and acts in' }) workspaceId!: string;
 }
 
 @ApiSchema({ name: 'CreatedApiKey' })
@@ -39,6 +40,11 @@ export class CreatedApiKeyResponse extends ApiKeyResponse implements CreatedApiK
 }
 
 export const ApiKeyPage = PageOf(ApiKeyResponse, 'ApiKeyPage');
+
+@ApiSchema({ name: 'TransferredApiKey' })
+export class TransferredApiKeyResponse extends ApiKeyResponse implements TransferredApiKeyView {
+  @ApiProperty({ type: [String], description: 'scopes the new owner holds nothing of, removed from the key' }) droppedScopes!: string[];
+}
 
 @ApiSchema({ name: 'RevokedCount' })
 export class RevokedCountResponse {

@@ -1,21 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditLog } from '../audit/chain/audit-log.js';
-import { type Caller, callerEvent, refusalEvent } from '../access/caller.js';
+import { CALL_WORKSPACES, type CallWorkspace, type CallWorkspaces } from '../access/call-workspace.js';
+import { type Caller, callerEvent, callerPermissions, refusalEvent, workspaceOf } from '../access/caller.js';
+import { scopesNotHeld } from '../access/permissions.js';
 import { AppError } from '../common/errors/app-error.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defaultKeyScopes } from '../access/administration.js';
-import { UserSnapshots } from '../users/user-snapshots.js';
 import { ApiKey } from './api-key.entity.js';
-import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view.js';
+import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView, type TransferredApiKeyView } from './api-key.view.js';
 import { type CreateApiKeyDto, KEY_MESSAGE, type ListApiKeysQuery, type UpdateApiKeyDto } from './api-keys.dto.js';
 import { generateKey, hashKey } from './verification/key-format.js';
-import { looseningRefused, mayListKeysOf, mayRotateKey, maySeeKey, ownsKey } from './api-key.policies.js';
+import { isInstanceKeyAdmin, looseningRefused, mayListKeysOf, mayRotateKey, maySeeKey, ownsKey } from './api-key.policies.js';
 import { assertWindow, resolveSettings, type RequestedSettings } from './key-settings.js';
 import { STATUS_CONDITIONS } from './key-status-sql.js';
 
@@ -32,7 +33,7 @@ export class ApiKeysService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly snapshots: UserSnapshots,
+    @Inject(CALL_WORKSPACES) private readonly workspaces: CallWorkspaces,
     private readonly audit: AuditLog,
     private readonly invalidations: InvalidationBus,
     config: ConfigService<AppConfig, true>,
@@ -42,11 +43,18 @@ export class ApiKeysService {
 
   async create(caller: Caller, dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     const actor = caller.principal;
-    const settings = resolveSettings({ ...dto, scopes: dto.scopes ?? defaultKeyScopes(actor.permissions) }, this.rules(actor.permissions));
+    const workspace = workspaceOf(caller);
+    const granted = callerPermissions(caller);
+    const settings = resolveSettings({ ...dto, scopes: dto.scopes ?? defaultKeyScopes(granted) }, this.rules(granted, workspace));
     assertWindow(settings.validFrom ?? null, settings.expiresAt ?? null);
     const created = await this.db.transaction(async (manager) => {
-      await this.assertRoomForKey(manager, actor.user.id);
-      const { key, entity } = await this.insertKey(manager, { ...settings, userId: actor.user.id, rateLimit: settings.rateLimit ?? this.keys.defaultRateLimit });
+      await this.assertRoomForKey(manager, actor.user.id, workspace);
+      const { key, entity } = await this.insertKey(manager, {
+        ...settings,
+        userId: actor.user.id,
+        workspaceId: workspace.id,
+        rateLimit: settings.rateLimit ?? Math.min(this.keys.defaultRateLimit, this.maxRateLimit(workspace)),
+      });
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.created', apiKeyId: entity.id, keyPrefix: entity.keyPrefix, details: { name: entity.name, scopes: entity.scopes } }));
       return { key, entity };
     });
@@ -56,7 +64,7 @@ export class ApiKeysService {
 
   async list(caller: Caller, query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
     if (!mayListKeysOf(caller, query)) throw new AppError('permission.denied', undefined, [{ required: 'keys:admin' }]);
-    const builder = this.db.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL');
+    const builder = this.db.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL AND k.workspace_id = :workspaceId', { workspaceId: workspaceOf(caller).id });
     if (!query.all) builder.andWhere('k.user_id = :userId', { userId: query.userId ?? caller.principal.user.id });
     if (query.status) builder.andWhere(STATUS_CONDITIONS[query.status]);
     if (query.cursor) {
@@ -75,8 +83,8 @@ export class ApiKeysService {
   async update(caller: Caller, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyView> {
     const updated = await this.db.transaction(async (manager) => {
       const key = await this.findAccessible(manager, caller, id, true);
-      const owner = ownsKey(caller, key) ? caller.principal.permissions : ((await this.snapshots.get(key.userId))?.permissions ?? []);
-      const settings = resolveSettings(dto as RequestedSettings, this.rules(owner));
+      const owner = ownsKey(caller, key) ? callerPermissions(caller) : ((await this.workspaces.memberPermissions(key.workspaceId, key.userId)) ?? []);
+      const settings = resolveSettings(dto as RequestedSettings, this.rules(owner, workspaceOf(caller)));
       const loosened = looseningRefused(caller, key, settings);
       if (loosened.length) this.refuse(caller, key, 'Only the owner of a key can widen it', loosened);
       assertWindow(settings.validFrom !== undefined ? settings.validFrom : key.validFrom, settings.expiresAt !== undefined ? settings.expiresAt : key.expiresAt);
@@ -118,10 +126,10 @@ export class ApiKeysService {
       const rows = await manager.query<Array<{ id: string; key_id: string }>>(
         `WITH revoked AS (
            UPDATE api_keys SET revoked_at = now(), updated_at = now()
-           WHERE user_id = $1 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())
+           WHERE user_id = $1 AND workspace_id = $2 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())
            RETURNING id, key_id)
          SELECT id, key_id FROM revoked`,
-        [caller.principal.user.id],
+        [caller.principal.user.id, workspaceOf(caller).id],
       );
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.revoked_all', details: { revoked: rows.length, apiKeyIds: rows.map((row) => row.id) } }));
       return rows;
@@ -143,9 +151,9 @@ export class ApiKeysService {
         throw new AppError('validation.failed', undefined, [{ field: 'id', message: 'an expired key cannot be rotated; extend its expiresAt or create a new key' }]);
       }
       // With a grace period the old key still counts until it ends; with none it is revoked below.
-      if (gracePeriodSeconds > 0) await this.assertRoomForKey(manager, old.userId);
+      if (gracePeriodSeconds > 0) await this.assertRoomForKey(manager, old.userId, workspaceOf(caller));
       const inherited = Object.fromEntries(INHERITED_ON_ROTATION.map((field) => [field, old[field]])) as Pick<ApiKey, (typeof INHERITED_ON_ROTATION)[number]>;
-      const { key, entity } = await this.insertKey(manager, { ...inherited, userId: old.userId, rotatedFromId: old.id });
+      const { key, entity } = await this.insertKey(manager, { ...inherited, userId: old.userId, workspaceId: old.workspaceId, rotatedFromId: old.id });
       const graceEnds = new Date(Date.now() + gracePeriodSeconds * 1000);
       if (!old.revokedAt || old.revokedAt > graceEnds) old.revokedAt = graceEnds;
       await manager.getRepository(ApiKey).save(old);
@@ -165,9 +173,36 @@ export class ApiKeysService {
     return { ...toApiKeyView(rotated.entity), key: rotated.key, message: KEY_MESSAGE };
   }
 
+  /**
+   * Hands a key of this workspace to another of its members (keys:admin there): it then acts as
+   * them from its next request. Scopes the new owner holds nothing of are dropped and reported.
+   */
+  async transfer(caller: Caller, id: string, userId: string): Promise<TransferredApiKeyView> {
+    const workspace = workspaceOf(caller);
+    const moved = await this.db.transaction(async (manager) => {
+      const key = await this.findAccessible(manager, caller, id, true);
+      if (key.workspaceId !== workspace.id) throw new AppError('api_key.not_found');
+      const granted = await this.workspaces.memberPermissions(workspace.id, userId);
+      if (!granted) throw new AppError('member.not_found');
+      if (userId !== key.userId) await this.assertRoomForKey(manager, userId, workspace);
+      const droppedScopes = scopesNotHeld(granted, key.scopes);
+      const fromUserId = key.userId;
+      Object.assign(key, { userId, scopes: key.scopes.filter((scope) => !droppedScopes.includes(scope)) });
+      const saved = await manager.getRepository(ApiKey).save(key);
+      await this.audit.recordIn(
+        manager,
+        callerEvent(caller, { type: 'api_key.transferred', apiKeyId: key.id, keyPrefix: key.keyPrefix, details: { fromUserId, toUserId: userId, droppedScopes } }),
+      );
+      return { saved, droppedScopes };
+    });
+    this.invalidations.publish({ kind: 'api_key', keyId: moved.saved.keyId });
+    return { ...toApiKeyView(moved.saved), droppedScopes: moved.droppedScopes };
+  }
+
   /** A key the caller may see (maySeeKey); any other does not exist for them (404, never 403). */
   async findAccessible(manager: EntityManager, caller: Caller, id: string, lock = false): Promise<ApiKey> {
     const query = manager.getRepository(ApiKey).createQueryBuilder('k').where('k.id = :id AND k.deleted_at IS NULL', { id });
+    if (!isInstanceKeyAdmin(caller)) query.andWhere('k.workspace_id = :workspaceId', { workspaceId: workspaceOf(caller).id });
     if (lock) query.setLock('pessimistic_write');
     const key = await query.getOne();
     if (!key || !maySeeKey(caller, key)) throw new AppError('api_key.not_found');
@@ -181,23 +216,31 @@ export class ApiKeysService {
     throw error;
   }
 
-  /** MAX_KEYS_PER_USER counts keys not revoked; the owner's row lock makes concurrent creates count one at a time. */
-  private async assertRoomForKey(manager: EntityManager, userId: string): Promise<void> {
+  /**
+   * The workspace's maxKeysPerUser (default MAX_KEYS_PER_USER) counts a user's keys there that
+   * are not revoked; the owner's row lock makes concurrent creates count one at a time.
+   */
+  private async assertRoomForKey(manager: EntityManager, userId: string, workspace: Pick<CallWorkspace, 'id' | 'plan'>): Promise<void> {
     await manager.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
     const [{ count }] = await manager.query<Array<{ count: number }>>(
       `SELECT count(*)::int AS count FROM api_keys
-       WHERE user_id = $1 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())`,
-      [userId],
+       WHERE user_id = $1 AND workspace_id = $2 AND deleted_at IS NULL AND (revoked_at IS NULL OR revoked_at > now())`,
+      [userId, workspace.id],
     );
-    if (count >= this.keys.maxPerUser) throw new AppError('api_key.limit_reached', `A user may hold at most ${this.keys.maxPerUser} keys that are not revoked`);
+    const max = workspace.plan.maxKeysPerUser ?? this.keys.maxPerUser;
+    if (count >= max) throw new AppError('api_key.limit_reached', `A user may hold at most ${max} keys that are not revoked in this workspace`);
   }
 
-  private rules(ownerPermissions: readonly string[]) {
-    return { ownerPermissions, maxRateLimit: this.keys.maxRateLimit, now: new Date() };
+  private maxRateLimit(workspace: Pick<CallWorkspace, 'plan'>): number {
+    return workspace.plan.maxRateLimit ?? this.keys.maxRateLimit;
+  }
+
+  private rules(ownerPermissions: readonly string[], workspace: Pick<CallWorkspace, 'plan'>) {
+    return { ownerPermissions, maxRateLimit: this.maxRateLimit(workspace), now: new Date() };
   }
 
   /** Inserts a new key under a fresh 8-hex id, drawing again on the rare id collision. */
-  private async insertKey(manager: EntityManager, fields: Partial<ApiKey> & { userId: string }): Promise<{ key: string; entity: ApiKey }> {
+  private async insertKey(manager: EntityManager, fields: Partial<ApiKey> & { userId: string; workspaceId: string }): Promise<{ key: string; entity: ApiKey }> {
     const repository = manager.getRepository(ApiKey);
     for (let attempt = 0; attempt < 5; attempt++) {
       const generated = generateKey(this.keys.prefix);

@@ -29,6 +29,13 @@ describe('resolveSettings', () => {
     expect(error.details).toEqual([{ required: 'audit:read' }, { required: 'users:*' }]);
   });
 
+  it('refuses instance administration even to an owner holding * in the workspace', () => {
+    const error = errorOf(() => resolveSettings({ scopes: ['contents:read', 'users:read', 'workspaces:*'] }, { ...rules, ownerPermissions: ['*'] }));
+    expect(error.code).toBe('permission.denied');
+    expect(error.details).toEqual([{ required: 'users:read' }, { required: 'workspaces:*' }]);
+    expect(resolveSettings({ scopes: ['*', 'keys:admin', 'members:write'] }, { ...rules, ownerPermissions: ['*'] }).scopes).toEqual(['*']);
+  });
+
   it('refuses an empty scope list', () => {
     expect(errorOf(() => resolveSettings({ scopes: [] }, rules)).code).toBe('validation.failed');
   });

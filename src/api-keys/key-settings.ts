@@ -1,4 +1,5 @@
 import { AppError } from '../common/errors/app-error.js';
+import { instanceOnly } from '../access/administration.js';
 import { normalizePermissions, scopesNotHeld } from '../access/permissions.js';
 import type { ApiKey } from './api-key.entity.js';
 
@@ -43,7 +44,9 @@ export function resolveSettings(requested: RequestedSettings, rules: SettingRule
 
   if (requested.scopes !== undefined) {
     if (requested.scopes.length === 0) throw invalid('scopes', 'scopes must not be empty; use ["*"] for everything you have');
-    const beyond = scopesNotHeld(rules.ownerPermissions, requested.scopes);
+    // A key acts in a workspace: instance administration is never among its scopes, whatever its owner holds.
+    const refused = new Set([...instanceOnly(requested.scopes), ...scopesNotHeld(rules.ownerPermissions, requested.scopes)]);
+    const beyond = requested.scopes.filter((scope) => refused.has(scope));
     if (beyond.length) throw new AppError('permission.denied', 'A key cannot have scopes its owner does not hold', beyond.map((required) => ({ required })));
     settings.scopes = normalizePermissions(requested.scopes);
   }

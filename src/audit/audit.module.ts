@@ -5,13 +5,13 @@ import { AuditLogModule } from './chain/audit-log.module.js';
 import { SuspiciousActivityDetector } from './detectors/suspicious-activity.service.js';
 import { AuditRetention } from './retention/audit-retention.js';
 import { AuditReader } from './review/audit-reader.js';
-import { WorkspaceAuditController } from './review/workspace-audit.controller.js';
+import { InstanceChainsController, WorkspaceChainController } from './review/audit-verify.controller.js';
 import { AuditController } from './review/audit.controller.js';
 
 /** Reviewing, watching and pruning the audit log; writing it is AuditLogModule's. */
 @Module({
   imports: [AuditLogModule, CountersModule],
-  controllers: [AuditController, WorkspaceAuditController],
+  controllers: [AuditController, InstanceChainsController, WorkspaceChainController],
   providers: [AuditReader, AuditRetention, AlertWebhook, SuspiciousActivityDetector],
 })
 export class AuditModule {}

@@ -3,13 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentCaller } from '../access/caller.decorator.js';
-import type { AnonymousCaller } from '../access/caller.js';
+import type { AnonymousCaller, Caller } from '../access/caller.js';
+import { InWorkspace } from '../access/call-workspace.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SignInRoute } from '../access/limits/throttling.decorators.js';
-import { CurrentPrincipal, Public } from '../access/access.decorators.js';
+import { Public } from '../access/access.decorators.js';
 import { LoginDto, RefreshDto, RegisterDto, type CookieSessionResponse, type MeResponse, type SessionResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
-import type { Principal } from '../access/principal.js';
 import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
 import { MeResponseSchema, SessionResponseSchema } from './auth.responses.js';
 import { type MfaChallenge, SecondFactorDto } from './two-factor/two-factor.dto.js';
@@ -109,8 +109,9 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponseSchema })
   @ApiBearerAuth()
   @ApiSecurity('api-key')
-  me(@CurrentPrincipal() principal: Principal): MeResponse {
-    return this.auth.me(principal);
+  @InWorkspace()
+  me(@CurrentCaller() caller: Caller): MeResponse {
+    return this.auth.me(caller);
   }
 
   /** A cookie session gets its refresh token only as the httpOnly cookie, out of reach of the page's scripts. */

@@ -68,6 +68,10 @@ export type CookieSessionResponse = Omit<SessionResponse, 'refreshToken'>;
 export interface MeResponse {
   user: UserView;
   authMethod: 'jwt' | 'api_key';
+  /** What the caller may do in the workspace of the call. */
   permissions: string[];
+  /** The user's instance roles' permissions (`/users`, `/roles`, every-workspace listings); none through a key. */
+  instancePermissions: string[];
+  workspace: { id: string; slug: string; name: string; role: string };
   apiKey?: { id: string; name: string; keyPrefix: string; scopes: string[]; rateLimit: number; expiresAt: Date | null };
 }

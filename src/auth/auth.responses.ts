@@ -12,6 +12,14 @@ export class SessionResponseSchema implements Omit<SessionResponse, 'refreshToke
   @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn!: number;
 }
 
+@ApiSchema({ name: 'MeWorkspace' })
+export class MeWorkspaceResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'the caller’s workspace role' }) role!: string;
+}
+
 @ApiSchema({ name: 'PrincipalKey' })
 class PrincipalKeyResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -26,6 +34,8 @@ class PrincipalKeyResponse {
 export class MeResponseSchema implements MeResponse {
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
   @ApiProperty({ enum: ['jwt', 'api_key'] }) authMethod!: 'jwt' | 'api_key';
-  @ApiProperty({ type: [String], description: 'effective permissions' }) permissions!: string[];
+  @ApiProperty({ type: [String], description: 'effective permissions in the workspace of the call' }) permissions!: string[];
+  @ApiProperty({ type: [String], description: 'the instance roles’ permissions (none through a key)' }) instancePermissions!: string[];
+  @ApiProperty({ type: MeWorkspaceResponse, description: 'the workspace of the call' }) workspace!: MeWorkspaceResponse;
   @ApiPropertyOptional({ type: PrincipalKeyResponse }) apiKey?: PrincipalKeyResponse;
 }

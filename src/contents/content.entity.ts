@@ -17,6 +17,9 @@ export class Content {
   @Column({ type: 'varchar', length: 20, default: 'draft' })
   status: ContentStatus;
 
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId: string;
+
   @Column({ name: 'author_id', type: 'uuid', nullable: true })
   authorId: string | null;
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { RequirePermissions } from '../access/access.decorators.js';
 import { CurrentCaller } from '../access/caller.decorator.js';
 import type { Caller } from '../access/caller.js';
+import { InWorkspace, workspacePaths } from '../access/call-workspace.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { UuidOr404Pipe } from '../common/uuid.js';
 import { type ContentView, CreateContentDto, UpdateContentDto } from './contents.dto.js';
@@ -14,22 +15,23 @@ const ContentId = () => Param('id', new UuidOr404Pipe('content.not_found'));
 @ApiTags('contents')
 @ApiBearerAuth()
 @ApiSecurity('api-key')
-@Controller('contents')
+@InWorkspace()
+@Controller(workspacePaths('contents'))
 export class ContentsController {
   constructor(private readonly contents: ContentsService) {}
 
   @Get()
   @ApiOkResponse({ type: ContentPage })
   @RequirePermissions('contents:read')
-  list(@Query() query: PageQuery): Promise<Page<ContentView>> {
-    return this.contents.list(query);
+  list(@CurrentCaller() caller: Caller, @Query() query: PageQuery): Promise<Page<ContentView>> {
+    return this.contents.list(caller, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ContentResponse })
   @RequirePermissions('contents:read')
-  get(@ContentId() id: string): Promise<ContentView> {
-    return this.contents.get(id);
+  get(@CurrentCaller() caller: Caller, @ContentId() id: string): Promise<ContentView> {
+    return this.contents.get(caller, id);
   }
 
   @Post()
@@ -42,15 +44,15 @@ export class ContentsController {
   @Patch(':id')
   @ApiOkResponse({ type: ContentResponse })
   @RequirePermissions('contents:write')
-  update(@ContentId() id: string, @Body() dto: UpdateContentDto): Promise<ContentView> {
-    return this.contents.update(id, dto);
+  update(@CurrentCaller() caller: Caller, @ContentId() id: string, @Body() dto: UpdateContentDto): Promise<ContentView> {
+    return this.contents.update(caller, id, dto);
   }
 
   @Delete(':id')
   @ApiNoContentResponse()
   @HttpCode(204)
   @RequirePermissions('contents:delete')
-  async remove(@ContentId() id: string): Promise<void> {
-    await this.contents.remove(id);
+  async remove(@CurrentCaller() caller: Caller, @ContentId() id: string): Promise<void> {
+    await this.contents.remove(caller, id);
   }
 }

@@ -47,11 +47,12 @@ export interface ContentView {
   body: string;
   status: ContentStatus;
   authorId: string | null;
+  workspaceId: string;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export function toContentView(content: Content): ContentView {
-  const { id, title, body, status, authorId, createdAt, updatedAt } = content;
-  return { id, title, body, status, authorId, createdAt, updatedAt };
+  const { id, title, body, status, authorId, workspaceId, createdAt, updatedAt } = content;
+  return { id, title, body, status, authorId, workspaceId, createdAt, updatedAt };
 }

@@ -12,6 +12,7 @@ export class ContentResponse implements ContentView {
   @ApiProperty() body!: string;
   @ApiProperty({ enum: CONTENT_STATUSES }) status!: ContentStatus;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId!: string | null;
+  @ApiProperty({ format: 'uuid' }) workspaceId!: string;
   @ApiProperty(time) createdAt!: Date;
   @ApiProperty(time) updatedAt!: Date;
 }

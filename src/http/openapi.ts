@@ -16,6 +16,16 @@ export function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+/**
+ * A workspace resource's two paths (workspacePaths) share a handler, which swagger would name
+ * `create[0]` and `create[1]`: the un-prefixed path keeps the plain name clients already use, the
+ * `/workspaces/{ws}/` one gets `InWorkspace`.
+ */
+export function operationIdOf(controller: string, method: string): string {
+  const alias = /^(.+)\[(\d+)\]$/.exec(method);
+  return `${controller}_${alias ? `${alias[1]}${alias[2] === '0' ? '' : 'InWorkspace'}` : method}`;
+}
+
 export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
@@ -26,7 +36,7 @@ export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObjec
       .addBearerAuth()
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
       .build(),
-    { extraModels: [ErrorResponse] },
+    { extraModels: [ErrorResponse], operationIdFactory: operationIdOf },
   );
   return withErrorResponses(document);
 }

@@ -4,6 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 export type Invalidation =
   | { kind: 'user'; id: string }
   | { kind: 'roles' }
+  /** A workspace, one of its memberships or one of its roles changed (or it was deleted). */
+  | { kind: 'workspace'; id: string }
   /** A key changed (edited, revoked, deleted, rotated); `keyId` is its 8-hex lookup id. */
   | { kind: 'api_key'; keyId: string }
   /** A key was created: other instances learn its id exists. */

@@ -37,12 +37,13 @@ export class UserCreator {
 
   /**
    * Creates a user in `manager`'s transaction, holding the creation lock until it ends: the first
-   * account of an empty installation becomes admin, later ones member.
+   * account of an empty installation becomes instance admin; later ones get no instance role
+   * (API.md §9): what they may do comes from their workspace roles, `owner` of their personal one.
    */
   async register(manager: EntityManager, user: NewUser): Promise<string> {
     await lockCreation(manager);
     const [{ count }] = await manager.query<Array<{ count: number }>>('SELECT count(*)::int AS count FROM users');
-    const id = await insertUser(manager, user, [count === 0 ? 'admin' : 'member']);
+    const id = await insertUser(manager, user, count === 0 ? ['admin'] : []);
     await this.personal.createFor(manager, { id, email: user.email });
     return id;
   }

@@ -1,50 +1,63 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CallWorkspace, CallWorkspaces } from '../access/call-workspace.js';
+import type { CallWorkspace, CallWorkspaces, WorkspaceReference } from '../access/call-workspace.js';
 import { type Principal, principalKey } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
-import { parseWorkspaceReference } from './slugs.js';
 import { isInstanceAdmin, refusesWithoutTwoFactor } from './workspace.policies.js';
-import { OWNER, permissionsInWorkspace, workspaceRolePermissions } from './roles/workspace-roles.js';
+import { OWNER, permissionsInWorkspace } from './roles/workspace-roles.js';
+import { rolePermissions } from './roles/workspace-role-lookup.js';
+import { type Standing, WorkspaceStandings } from './workspace-standings.js';
 
-interface AccessRow {
-  id: string;
-  slug: string;
-  name: string;
-  personal: boolean;
-  role: string | null;
-  custom: string[] | null;
-  require_two_factor: boolean;
+/** A key's workspace answers to the same scopes every time: one CallWorkspace per (standing, scopes). */
+const keyWorkspaces = new WeakMap<Standing, WeakMap<readonly string[], CallWorkspace>>();
+
+function toCallWorkspace(standing: Standing, role: string, rolePermissions: readonly string[], scopes?: readonly string[]): CallWorkspace {
+  const { id, slug, name, personal, plan } = standing;
+  return { id, slug, name, personal, role, plan, permissions: permissionsInWorkspace(rolePermissions, scopes) };
 }
-
-const accessSql = (column: 'id' | 'slug') => `
-  SELECT w.id, w.slug, w.name, w.personal, m.role_name AS role, wr.permissions AS custom, w.require_two_factor
-  FROM workspaces w
-  LEFT JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
-  LEFT JOIN workspace_roles wr ON wr.workspace_id = w.id AND wr.name = m.role_name
-  WHERE w.${column} = $1 AND w.deleted_at IS NULL`;
-const BY_COLUMN = { id: accessSql('id'), slug: accessSql('slug') };
 
 /**
  * The workspace a reference names and what the caller may do there: their membership role, or
  * `owner` for an instance admin. Any workspace the caller cannot see — unknown, deleted, or
- * someone else's — is the same 404, so ids and slugs of other tenants leak nothing.
+ * someone else's — is the same 404, so ids and slugs of other tenants leak nothing. An API key
+ * whose owner is no longer a member of its workspace is refused (`401 api_key.owner_not_member`).
  */
 @Injectable()
 export class WorkspaceAccess implements CallWorkspaces {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly standings: WorkspaceStandings,
+  ) {}
 
-  async resolve(principal: Principal, reference: string): Promise<CallWorkspace> {
-    const named = parseWorkspaceReference(reference);
-    if (!named) throw new AppError('workspace.not_found');
-    const [row] = await this.db.query<AccessRow[]>(BY_COLUMN[named.column], [named.value, principal.user.id]);
-    const role = row?.role ?? (row && isInstanceAdmin(principal) ? OWNER : null);
-    if (!row || !role) throw new AppError('workspace.not_found');
-    if (refusesWithoutTwoFactor(principal, row.require_two_factor, principal.user.twoFactorEnabled)) {
+  async resolve(principal: Principal, reference: WorkspaceReference): Promise<CallWorkspace> {
+    const standing = await this.standings.of(principal.user.id, reference);
+    const key = principalKey(principal);
+    if (key) return this.keyWorkspace(standing, key.scopes);
+    const role = standing?.role ?? (standing && isInstanceAdmin(principal) ? OWNER : null);
+    if (!standing || !role) throw new AppError('workspace.not_found');
+    if (refusesWithoutTwoFactor(principal, standing.requireTwoFactor, principal.user.twoFactorEnabled)) {
       throw new AppError('auth.2fa_required', 'This workspace requires two-factor sign-in: turn it on at POST /auth/2fa/setup');
     }
-    const permissions = permissionsInWorkspace(workspaceRolePermissions(role, row.role ? row.custom : null), principalKey(principal)?.scopes);
-    return { id: row.id, slug: row.slug, name: row.name, personal: row.personal, role, permissions };
+    return toCallWorkspace(standing, role, standing.role ? standing.rolePermissions : ['*']);
+  }
+
+  async memberPermissions(workspaceId: string, userId: string): Promise<string[] | null> {
+    const [membership] = await this.db.query<Array<{ role_name: string }>>('SELECT role_name FROM memberships WHERE workspace_id = $1 AND user_id = $2', [
+      workspaceId,
+      userId,
+    ]);
+    return membership ? rolePermissions(this.db.manager, workspaceId, membership.role_name) : null;
+  }
+
+  /** A deleted workspace's keys stop at once; a removed owner's keys wait for a transfer. */
+  private keyWorkspace(standing: Standing | null, scopes: readonly string[]): CallWorkspace {
+    if (!standing) throw new AppError('api_key.revoked', 'The workspace this API key belonged to was deleted');
+    if (!standing.role) throw new AppError('api_key.owner_not_member');
+    let byScopes = keyWorkspaces.get(standing);
+    if (!byScopes) keyWorkspaces.set(standing, (byScopes = new WeakMap()));
+    let workspace = byScopes.get(scopes);
+    if (!workspace) byScopes.set(scopes, (workspace = toCallWorkspace(standing, standing.role, standing.rolePermissions, scopes)));
+    return workspace;
   }
 }

@@ -11,7 +11,7 @@ describe('isInstanceAdmin', () => {
 
   it('is false for anything narrower, and for a key', () => {
     expect(isInstanceAdmin(jwt(['users:*', 'roles:*']))).toBe(false);
-    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null };
+    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' };
     expect(isInstanceAdmin({ authMethod: 'api_key', user, permissions: ['*'], apiKey: key })).toBe(false);
   });
 });
@@ -60,7 +60,7 @@ describe('refusesWithoutTwoFactor', () => {
   it('admits them with two-factor on, anywhere it is not required, and keys always', () => {
     expect(refusesWithoutTwoFactor(jwt([]), true, true)).toBe(false);
     expect(refusesWithoutTwoFactor(jwt([]), false, false)).toBe(false);
-    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null };
+    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' };
     expect(refusesWithoutTwoFactor({ authMethod: 'api_key', user, permissions: [], apiKey: key }, true, false)).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ import { PersonalWorkspaces } from './personal-workspaces.js';
 import { WorkspaceRolesController } from './roles/workspace-roles.controller.js';
 import { WorkspaceRolesService } from './roles/workspace-roles.service.js';
 import { WorkspaceAccess } from './workspace-access.js';
+import { WorkspaceStandings } from './workspace-standings.js';
+import { WorkspaceChanges } from './workspace-changes.js';
 import { WorkspacesController } from './workspaces.controller.js';
 import { WorkspacesService } from './workspaces.service.js';
 
@@ -16,7 +18,7 @@ import { WorkspacesService } from './workspaces.service.js';
 @Module({
   imports: [AuditLogModule],
   controllers: [WorkspacesController, MembersController, InvitationsController, InvitationAcceptanceController, WorkspaceRolesController],
-  providers: [WorkspacesService, MembersService, InvitationsService, WorkspaceRolesService, PersonalWorkspaces, WorkspaceAccess, { provide: CALL_WORKSPACES, useExisting: WorkspaceAccess }],
+  providers: [WorkspacesService, MembersService, InvitationsService, WorkspaceRolesService, PersonalWorkspaces, WorkspaceStandings, WorkspaceChanges, WorkspaceAccess, { provide: CALL_WORKSPACES, useExisting: WorkspaceAccess }],
   exports: [CALL_WORKSPACES, PersonalWorkspaces],
 })
 export class WorkspacesModule {}

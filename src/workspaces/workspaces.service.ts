@@ -13,6 +13,7 @@ import { parseWorkspaceReference, slugFromName, withSuffix } from './slugs.js';
 import { refusePersonal, refuseUnlessOwner } from './workspace.policies.js';
 import { type PlanDefaults, toWorkspaceView, WORKSPACE_COLUMNS, type WorkspaceRow, type WorkspaceView } from './workspace.view.js';
 import { OWNER } from './roles/workspace-roles.js';
+import { WorkspaceChanges } from './workspace-changes.js';
 import type { CreateWorkspaceDto, UpdatePlanDto, UpdateWorkspaceDto } from './workspaces.dto.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -28,6 +29,7 @@ export class WorkspacesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly changes: WorkspaceChanges,
     config: ConfigService<AppConfig, true>,
   ) {
     const keys = config.get('keys', { infer: true });
@@ -61,6 +63,8 @@ export class WorkspacesService {
         return created;
       }),
     );
+    // Someone may have asked for this slug before it existed: what was cached as nothing goes.
+    this.changes.changed(row.id);
     return toWorkspaceView(row, OWNER, this.defaults);
   }
 
@@ -70,7 +74,7 @@ export class WorkspacesService {
       throw new AppError('auth.2fa_required', 'Turn on two-factor sign-in yourself before requiring it of the workspace');
     }
     const row = await this.translateSlugConflict(() =>
-      this.db.transaction(async (manager) => {
+      this.changes.commit(workspace.id, async (manager) => {
         const before = await this.row(manager, workspace.id, true);
         const [after] = await manager.query<WorkspaceRow[]>(
           changedRows(`UPDATE workspaces AS w SET name = coalesce($2, name), slug = coalesce($3, slug),
@@ -86,11 +90,11 @@ export class WorkspacesService {
     return toWorkspaceView(row, workspace.role, this.defaults);
   }
 
-  /** Soft: the row stays for the audit events that name it; its slug is free again. */
+  /** Soft: the row stays for the audit events that name it; its slug is free again; its keys stop at once (WorkspaceAccess). */
   async remove(caller: Caller, workspace: CallWorkspace): Promise<void> {
     refusePersonal(workspace, 'A personal workspace cannot be deleted');
     refuseUnlessOwner(workspace.role);
-    await this.db.transaction(async (manager) => {
+    await this.changes.commit(workspace.id, async (manager) => {
       await manager.query(`UPDATE workspaces SET deleted_at = now(), updated_at = now() WHERE id = $1`, [workspace.id]);
       await manager.query(`DELETE FROM invitations WHERE workspace_id = $1 AND accepted_at IS NULL`, [workspace.id]);
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'workspace.deleted', details: { workspaceId: workspace.id, slug: workspace.slug } }));
@@ -120,6 +124,7 @@ export class WorkspacesService {
       );
       return after;
     });
+    this.changes.changed(row.id);
     return toWorkspaceView(row, await this.roleOf(row.id, caller.principal.user.id), this.defaults);
   }
 

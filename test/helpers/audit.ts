@@ -14,13 +14,15 @@ export interface StoredEvent {
   path: string | null;
   statusCode: number | null;
   details: Record<string, any>;
+  /** The workspace whose chain holds it; null: the instance chain. */
+  workspaceId: string | null;
 }
 
 /** Audit events of a type straight from the table (batched ones may take a flush to arrive). */
 export async function auditEvents(app: TestApp, type: string, where: { userId?: string; apiKeyId?: string } = {}): Promise<StoredEvent[]> {
   const { rows } = await app.db.query<StoredEvent>(
     `SELECT id, type, severity, user_id AS "userId", api_key_id AS "apiKeyId", key_prefix AS "keyPrefix", ip, user_agent AS "userAgent",
-            path, status_code AS "statusCode", details
+            path, status_code AS "statusCode", details, workspace_id AS "workspaceId"
      FROM audit_events
      WHERE type = $1 AND ($2::uuid IS NULL OR user_id = $2) AND ($3::uuid IS NULL OR api_key_id = $3)
      ORDER BY seq`,

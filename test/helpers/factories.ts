@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { checksumOf } from '../../src/api-keys/verification/key-format.js';
-import type { Api } from './http.js';
+import type { Api, RequestOptions } from './http.js';
 import type { TestApp } from './app.js';
 
 export interface Session {
@@ -66,9 +66,12 @@ export interface CreatedKey {
   [field: string]: any;
 }
 
-/** Creates an API key through the API (as a signed-in user) and returns the one-time response. */
-export async function createKey(api: Api, token: string, body: Record<string, unknown> = {}): Promise<CreatedKey> {
-  const response = await api.post('/api-keys', { name: 'test key', ...body }, { token });
+/**
+ * Creates an API key through the API (as a signed-in user: their token, or as() of a session that
+ * calls in a workspace) and returns the one-time response.
+ */
+export async function createKey(api: Api, as: string | RequestOptions, body: Record<string, unknown> = {}): Promise<CreatedKey> {
+  const response = await api.post('/api-keys', { name: 'test key', ...body }, typeof as === 'string' ? { token: as } : as);
   if (response.status !== 201) throw new Error(`key creation failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }

@@ -8,7 +8,7 @@ import { AuditModule } from '../../src/audit/audit.module.js';
 import { UsersModule } from '../../src/users/users.module.js';
 import { eventually } from '../helpers/factories.js';
 import { callerFor } from './caller.js';
-import { newKey, newRole, newUser } from './factories.js';
+import { newKey, newRole, newUser, newWorkspace } from './factories.js';
 import { type Medium, startMedium } from './medium.js';
 
 const API_KEY_MODULES = [ApiKeysModule, UsersModule, AuditModule, ThrottlingModule];
@@ -63,8 +63,10 @@ describe('ApiKeysService', () => {
 
   it('a keys:admin holder lists others’ keys but cannot rotate them, and the refusal is audited', async () => {
     const alice = await newUser(medium.db);
-    const admin = callerFor(await newUser(medium.db, { roles: [keyAdminRole] }));
-    const key = await newKey(medium.db, { userId: alice.id });
+    const adminUser = await newUser(medium.db, { roles: [keyAdminRole] });
+    const team = await newWorkspace(medium.db, [[alice, 'member'], [adminUser, 'admin']]);
+    const admin = callerFor(adminUser, { workspace: { id: team } });
+    const key = await newKey(medium.db, { userId: alice.id, workspaceId: team });
 
     const ofAlice = await keys.list(admin, { limit: 20, userId: alice.id });
     expect(ofAlice.items.map((item) => item.id)).toEqual([key.id]);
@@ -87,8 +89,10 @@ describe('ApiKeysService', () => {
 
   it('a keys:admin holder may narrow another user’s key but not widen it', async () => {
     const alice = await newUser(medium.db);
-    const admin = callerFor(await newUser(medium.db, { roles: [keyAdminRole] }));
-    const key = await newKey(medium.db, { userId: alice.id, scopes: ['contents:read', 'contents:write'] });
+    const adminUser = await newUser(medium.db, { roles: [keyAdminRole] });
+    const team = await newWorkspace(medium.db, [[alice, 'member'], [adminUser, 'admin']]);
+    const admin = callerFor(adminUser, { workspace: { id: team } });
+    const key = await newKey(medium.db, { userId: alice.id, workspaceId: team, scopes: ['contents:read', 'contents:write'] });
 
     await expect(keys.update(admin, key.id, { scopes: ['contents:read'] })).resolves.toMatchObject({ scopes: ['contents:read'] });
     await expect(keys.update(admin, key.id, { scopes: ['contents:read', 'contents:write'] })).rejects.toMatchObject({ code: 'permission.denied' });

@@ -3,6 +3,7 @@ import type { UserSnapshot } from '../../src/access/principal.js';
 import { generateKey, hashKey } from '../../src/api-keys/verification/key-format.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { toUserSnapshot, userWithRolesSql, type UserRoleRow } from '../../src/users/user-snapshot.js';
+import { personalSlug } from '../../src/workspaces/slugs.js';
 import { TEST_SECRETS } from '../helpers/app.js';
 import { uniqueEmail } from '../helpers/factories.js';
 
@@ -14,8 +15,8 @@ export interface Queryable {
   query<R extends object = any>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
-/** A user as the caches hold it (profile, roles, the union of their permissions). */
-export type TestUser = UserSnapshot;
+/** A user as the caches hold it (profile, roles, the union of their permissions), and their personal workspace. */
+export type TestUser = UserSnapshot & { personalWorkspaceId: string };
 
 export interface NewUser {
   email?: string;
@@ -37,6 +38,12 @@ export async function newUser(db: Queryable, overrides: NewUser = {}): Promise<T
   ]);
   const id = rows[0].id;
   await db.query('INSERT INTO user_roles (user_id, role_name) SELECT $1, unnest($2::varchar[])', [id, overrides.roles ?? ['member']]);
+  // As registration does: everyone owns a personal workspace, where their keys live by default.
+  await db.query(
+    `WITH personal AS (INSERT INTO workspaces (slug, name, personal, created_by) VALUES ($1, 'Personal', true, $2) RETURNING id)
+     INSERT INTO memberships (workspace_id, user_id, role_name) SELECT id, $2, 'owner' FROM personal`,
+    [personalSlug((overrides.email ?? '').toLowerCase() || `user-${id}`, id), id],
+  );
   return readUser(db, id);
 }
 
@@ -44,7 +51,16 @@ export async function newUser(db: Queryable, overrides: NewUser = {}): Promise<T
 export async function readUser(db: Queryable, id: string): Promise<TestUser> {
   const snapshot = toUserSnapshot((await db.query<UserRoleRow>(userWithRolesSql(), [id])).rows);
   if (!snapshot) throw new Error(`no user ${id}`);
-  return snapshot;
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM workspaces WHERE personal AND created_by = $1', [id]);
+  return { ...snapshot, personalWorkspaceId: rows[0]?.id ?? '' };
+}
+
+/** A shared workspace with these members, each holding the workspace role named beside them. */
+export async function newWorkspace(db: Queryable, members: Array<[TestUser, string]>): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(`INSERT INTO workspaces (slug, name) VALUES ($1, 'Team') RETURNING id`, [`team-${randomBytes(6).toString('hex')}`]);
+  const id = rows[0].id;
+  for (const [user, role] of members) await db.query('INSERT INTO memberships (workspace_id, user_id, role_name) VALUES ($1, $2, $3)', [id, user.id, role]);
+  return id;
 }
 
 export interface NewRole {
@@ -73,6 +89,8 @@ export interface NewKey {
   deletedAt?: Date | null;
   /** The configured KEY_PREFIX (default kw). */
   prefix?: string;
+  /** Default: the owner's personal workspace. */
+  workspaceId?: string;
   /** The KEY_HASH_SECRET the service under test hashes with. */
   hashSecret?: string;
 }
@@ -91,8 +109,9 @@ export interface TestKey {
 export async function newKey(db: Queryable, fields: NewKey): Promise<TestKey> {
   const generated = generateKey(fields.prefix ?? 'kw');
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO api_keys (key_id, user_id, name, key_prefix, key_hash, scopes, rate_limit, active, allowed_ips, valid_from, expires_at, revoked_at, deleted_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    `INSERT INTO api_keys (key_id, user_id, name, key_prefix, key_hash, scopes, rate_limit, active, allowed_ips, valid_from, expires_at, revoked_at, deleted_at,
+                           workspace_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14, (SELECT id FROM workspaces WHERE personal AND created_by = $2))) RETURNING id`,
     [
       generated.id,
       fields.userId,
@@ -107,6 +126,7 @@ export async function newKey(db: Queryable, fields: NewKey): Promise<TestKey> {
       fields.expiresAt ?? null,
       fields.revokedAt ?? null,
       fields.deletedAt ?? null,
+      fields.workspaceId ?? null,
     ],
   );
   return { id: rows[0].id, key: generated.key, keyId: generated.id, keyPrefix: generated.keyPrefix, userId: fields.userId };

@@ -22,7 +22,7 @@ describe('AuthService.register on an empty installation', () => {
     await medium?.close();
   });
 
-  it('makes exactly one of the first accounts admin, even when they register at once, and every later one a member', async () => {
+  it('makes exactly one of the first accounts admin, even when they register at once, and gives every later one no instance role', async () => {
     const auth = medium.get(AuthService);
     const caller = anonymousCaller();
     // Holds every registration at its first read of users, then lets them all go at once: without
@@ -48,10 +48,10 @@ describe('AuthService.register on an empty installation', () => {
     } finally {
       gate.release();
     }
-    expect(first.map((session) => session.user.roles.join()).sort()).toEqual(['admin', 'member', 'member', 'member']);
+    expect(first.map((session) => session.user.roles.join()).sort()).toEqual(['', '', '', 'admin']);
 
     const later = await auth.register(caller, { email: uniqueEmail(), password: 'correct horse battery' });
-    expect(later.user.roles).toEqual(['member']);
+    expect(later.user.roles).toEqual([]);
     const { rows } = await medium.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM user_roles WHERE role_name = 'admin'`);
     expect(rows[0].count).toBe(1);
   });

@@ -3,6 +3,7 @@ import { createKey, type CreatedKey, msUntil, register, type Session } from '../
 import type { Api, ApiResponse } from '../helpers/http.js';
 import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.js';
 import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
+import { as, newMember, newWorkspace } from '../helpers/workspaces.js';
 
 announceRedisSkip('two service processes');
 
@@ -88,11 +89,36 @@ const CHANGES: KeyChange[] = [
     expect(last?.body.code).toBe('rate_limit.exceeded');
   });
 
-  it('applies on B, within a second, the demotion of a key’s owner through A', async () => {
-    const owner = await register(a.api);
-    const { key } = await createKey(a.api, owner.accessToken);
-    expect((await b.api.post('/contents', { title: 'before' }, { apiKey: key })).status).toBe(201); // warm on B
-    expect((await a.api.patch(`/users/${owner.user.id}`, { roles: ['viewer'] }, { token: admin.accessToken })).status).toBe(200);
+  /** A member of a shared workspace of the admin's, holding a key there that B has warm in its cache. */
+  async function memberWithWarmKey() {
+    const team = await newWorkspace(a, admin, 'Team');
+    const owner = await newMember(a, admin, team, 'member');
+    const { key } = await createKey(a.api, as(owner));
+    expect((await b.api.post('/contents', { title: 'before' }, { apiKey: key })).status).toBe(201);
+    return { team, owner, key };
+  }
+
+  it('applies on B, within a second, the demotion of a key’s owner in its workspace through A', async () => {
+    const { team, owner, key } = await memberWithWarmKey();
+    expect((await a.api.patch(`/workspaces/${team.slug}/members/${owner.user.id}`, { role: 'viewer' }, as(admin))).status).toBe(200);
+    const elapsed = await msUntil(async () => (await b.api.post('/contents', { title: 'after' }, { apiKey: key })).status === 403);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('refuses on B, within a second, the key of an owner removed from its workspace through A (401 api_key.owner_not_member)', async () => {
+    const { team, owner, key } = await memberWithWarmKey();
+    expect((await a.api.delete(`/workspaces/${team.slug}/members/${owner.user.id}`, as(admin))).status).toBe(204);
+    const elapsed = await msUntil(async () => (await b.api.get('/contents', { apiKey: key })).body.code === 'api_key.owner_not_member');
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('applies on B, within a second, a change to a workspace role made through A', async () => {
+    const team = await newWorkspace(a, admin, 'Team');
+    expect((await a.api.post(`/workspaces/${team.slug}/roles`, { name: 'writer', permissions: ['contents:read', 'contents:write', 'keys:write'] }, as(admin))).status).toBe(201);
+    const owner = await newMember(a, admin, team, 'writer');
+    const { key } = await createKey(a.api, as(owner));
+    expect((await b.api.post('/contents', { title: 'before' }, { apiKey: key })).status).toBe(201);
+    expect((await a.api.patch(`/workspaces/${team.slug}/roles/writer`, { permissions: ['contents:read'] }, as(admin))).status).toBe(200);
     const elapsed = await msUntil(async () => (await b.api.post('/contents', { title: 'after' }, { apiKey: key })).status === 403);
     expect(elapsed).toBeLessThan(1000);
   });

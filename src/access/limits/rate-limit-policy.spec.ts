@@ -8,7 +8,7 @@ const keyPrincipal: Principal = {
   user,
   authMethod: 'api_key',
   permissions: [],
-  apiKey: { id: 'k1', name: 'n', keyPrefix: 'kw_00000000', scopes: ['*'], rateLimit: 50, expiresAt: null },
+  apiKey: { id: 'k1', name: 'n', keyPrefix: 'kw_00000000', scopes: ['*'], rateLimit: 50, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' },
 };
 
 describe('rateLimitPolicy', () => {

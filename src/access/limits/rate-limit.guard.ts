@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { requestContext } from '../request-context.js';
 import type { AuthenticatedRequest } from '../access.decorators.js';
-import { actorOf } from '../principal.js';
+import { actorOf, type Principal, principalKey } from '../principal.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { Metrics } from '../../metrics/metrics.js';
@@ -90,6 +90,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       ...(request.user ? actorOf(request.user) : { userId: null, apiKeyId: null, keyPrefix: null }),
       ...requestContext(request),
       statusCode: error.status,
+      ...keyChain(request.user),
       details: {
         tracker: detail.tracker.replace(/^ip:.*/, 'ip'),
         limit: detail.limit,
@@ -100,4 +101,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     });
     throw error;
   }
+}
+
+/** A key's refusals are its workspace's events; a user's or an address's belong to the instance. */
+function keyChain(principal: Principal | undefined): { chainId?: string } {
+  const key = principal && principalKey(principal);
+  return key ? { chainId: key.workspaceId } : {};
 }

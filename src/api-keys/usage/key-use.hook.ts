@@ -46,6 +46,8 @@ export class KeyUseHook implements OnModuleInit {
       keyPrefix: key.keyPrefix,
       ...requestContext(request),
       statusCode: reply.statusCode,
+      // A key's uses are its workspace's events: that workspace's admins review and verify them.
+      chainId: key.workspaceId,
       details: { latencyMs: Math.round(reply.elapsedTime * 100) / 100, transport: credentialOf(request)?.transport },
     });
   }

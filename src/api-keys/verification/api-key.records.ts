@@ -18,6 +18,7 @@ export interface VerifiableKey {
   keyId: string;
   keyPrefix: string;
   userId: string;
+  workspaceId: string;
   name: string;
   scopes: string[];
   rateLimit: number;
@@ -34,6 +35,7 @@ interface KeyRow {
   key_id: string;
   key_prefix: string;
   user_id: string;
+  workspace_id: string;
   key_name: string;
   scopes: string[];
   rate_limit: number;
@@ -47,7 +49,7 @@ interface KeyRow {
 
 /** One indexed read: the key, its owner and the owner's roles (UserSnapshots joins the owner). */
 const KEY_WITH_OWNER: OwnedRows = {
-  columns: `k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips,
+  columns: `k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.workspace_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips,
             k.active AS key_active, k.valid_from, k.expires_at, k.revoked_at, k.key_hash`,
   from: 'api_keys k',
   ownerColumn: 'k.user_id',
@@ -69,6 +71,7 @@ function toVerifiableKey(row: KeyRow): VerifiableKey {
     keyId: row.key_id,
     keyPrefix: row.key_prefix,
     userId: row.user_id,
+    workspaceId: row.workspace_id,
     name: row.key_name,
     scopes: row.scopes,
     rateLimit: row.rate_limit,

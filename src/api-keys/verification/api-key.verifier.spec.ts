@@ -42,6 +42,7 @@ function storedKey(rawKey: string): VerifiableKey {
     keyId: rawKey.slice(3, 11),
     keyPrefix: rawKey.slice(0, 11),
     userId: '00000000-0000-4000-8000-000000000001',
+    workspaceId: '00000000-0000-4000-8000-0000000000ff',
     name: 'k',
     scopes: ['*'],
     rateLimit: 1000,

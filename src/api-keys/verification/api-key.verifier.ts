@@ -91,7 +91,7 @@ export class ApiKeyVerifier {
       user,
       authMethod: 'api_key',
       permissions: effectivePermissions(owner.permissions, key.scopes),
-      apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt },
+      apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt, workspaceId: key.workspaceId },
     };
     principalMemo.set(key, { owner, principal });
     return principal;
@@ -113,6 +113,8 @@ export class ApiKeyVerifier {
       keyPrefix: about.keyPrefix,
       ...request.context(),
       statusCode: error.status,
+      // A known key's refusals go to its workspace's chain; a made-up key belongs to nobody's.
+      ...(about.key && { chainId: about.key.workspaceId }),
       details: { reason, transport: request.transport },
     });
     return error;

@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = [
   'api_key.revoked_all',
   'api_key.deleted',
   'api_key.rotated',
+  'api_key.transferred',
   'api_key.used',
   'api_key.auth_failed',
   'permission.denied',

@@ -51,6 +51,8 @@ export class SuspiciousActivityDetector implements OnModuleInit {
       method: event.method,
       path: event.path,
       statusCode: event.statusCode,
+      // Raised in the chain of what triggered it: a workspace's key probing is that workspace's to see.
+      ...(event.chainId && { chainId: event.chainId }),
       details: { ...detectionDetails(need, result, event, this.settings), triggeredBy: event.id },
     });
   }

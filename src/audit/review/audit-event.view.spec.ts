@@ -14,12 +14,13 @@ const event: AuditEventView = {
   path: '/api/v1/contents',
   statusCode: 200,
   details: { latencyMs: 1.5 },
+  workspaceId: null,
 };
 
 describe('CSV export', () => {
   it('writes one RFC 4180 line per event, quoting commas and quotes', () => {
     expect(csvLine(event)).toBe(
-      'e1,2026-11-23T10:00:00.000Z,api_key.used,info,,k1,kw_a1b2c3d4,127.0.0.1,"curl/8, ""quoted""",GET,/api/v1/contents,200,"{""latencyMs"":1.5}"\r\n',
+      'e1,2026-11-23T10:00:00.000Z,api_key.used,info,,k1,kw_a1b2c3d4,127.0.0.1,"curl/8, ""quoted""",GET,/api/v1/contents,200,"{""latencyMs"":1.5}",\r\n',
     );
   });
 

@@ -1,12 +1,12 @@
 import type { ChainedEvent } from '../chain/hash-chain.js';
 
-/** An audit event as API.md §7 shows it: exactly the fields its hash covers. */
-export type AuditEventView = ChainedEvent;
+/** An audit event as API.md §7 shows it: the fields its hash covers, and the workspace whose chain holds it (§9). */
+export type AuditEventView = ChainedEvent & { workspaceId: string | null };
 
 export const VIEW_COLUMNS = `id, occurred_at AS "occurredAt", type, severity, user_id AS "userId", api_key_id AS "apiKeyId",
-  key_prefix AS "keyPrefix", ip, user_agent AS "userAgent", method, path, status_code AS "statusCode", details`;
+  key_prefix AS "keyPrefix", ip, user_agent AS "userAgent", method, path, status_code AS "statusCode", details, workspace_id AS "workspaceId"`;
 
-export const CSV_HEADER = ['id', 'occurredAt', 'type', 'severity', 'userId', 'apiKeyId', 'keyPrefix', 'ip', 'userAgent', 'method', 'path', 'statusCode', 'details'] as const;
+export const CSV_HEADER = ['id', 'occurredAt', 'type', 'severity', 'userId', 'apiKeyId', 'keyPrefix', 'ip', 'userAgent', 'method', 'path', 'statusCode', 'details', 'workspaceId'] as const;
 
 /**
  * One RFC 4180 field. Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) is

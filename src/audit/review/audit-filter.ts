@@ -12,10 +12,15 @@ export interface AuditFilterInput {
 }
 
 /**
- * Without audit:read, a reader sees only events about themselves (as actor, or as the user an
- * admin changed) or their keys (deleted ones included).
+ * What a reader sees: everything (an instance auditor), one workspace's events (audit:read
+ * there), or — without audit:read — only events about themselves (as actor, or as the user an
+ * admin changed) or their keys (deleted ones included): in the workspace when one is named, and
+ * their own instance-level ones (sign-ins).
  */
-export type Visibility = { everything: true } | { everything: false; userId: string };
+export type Visibility =
+  | { everything: true }
+  | { everything: false; workspaceId: string; userId?: undefined }
+  | { everything: false; userId: string; workspaceId?: string };
 
 export interface SqlFilter {
   where: string;
@@ -58,7 +63,9 @@ export function buildAuditFilter(filter: AuditFilterInput, visibility: Visibilit
   if (filter.ip) clauses.push(`ip = ${param(storableIp(filter.ip) ?? filter.ip)}`);
   if (filter.from) clauses.push(`occurred_at >= ${param(filter.from)}`);
   if (filter.to) clauses.push(`occurred_at < ${param(filter.to)}`);
-  if (!visibility.everything) {
+  if (!visibility.everything && visibility.userId === undefined) clauses.push(`workspace_id = ${param(visibility.workspaceId)}`);
+  if (!visibility.everything && visibility.userId !== undefined) {
+    if (visibility.workspaceId) clauses.push(`(workspace_id = ${param(visibility.workspaceId)} OR workspace_id IS NULL)`);
     const me = param(visibility.userId);
     clauses.push(`(user_id = ${me} OR subject_user_id = ${me} OR api_key_id IN (SELECT id FROM api_keys WHERE user_id = ${me}))`);
   }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../access/caller.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Page } from '../../common/pagination.js';
 import { type AuditEventView, csvLine, CSV_HEADER, ndjsonLine, VIEW_COLUMNS } from './audit-event.view.js';
 import { buildAuditFilter, decodeAuditCursor, encodeAuditCursor, type AuditFilterInput } from './audit-filter.js';
-import { visibilityOf } from './audit.policies.js';
+import type { Visibility } from './audit-filter.js';
 import { genesisOf, INSTANCE_CHAIN, verifyLink, type StoredLink } from '../chain/hash-chain.js';
 
 const FETCH_SIZE = 1000;
@@ -35,8 +34,8 @@ type LinkRow = StoredLink & { seq: string };
 export class AuditReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(caller: Caller, filter: AuditFilterInput, limit: number, cursor?: string): Promise<Page<AuditEventView>> {
-    const { where, params } = buildAuditFilter(filter, visibilityOf(caller), cursor ? decodeAuditCursor(cursor) : undefined);
+  async list(visibility: Visibility, filter: AuditFilterInput, limit: number, cursor?: string): Promise<Page<AuditEventView>> {
+    const { where, params } = buildAuditFilter(filter, visibility, cursor ? decodeAuditCursor(cursor) : undefined);
     const rows = await this.db.query<Row[]>(
       `SELECT seq, ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC LIMIT ${limit + 1}`,
       params,
@@ -49,8 +48,8 @@ export class AuditReader {
     };
   }
 
-  async get(caller: Caller, id: string): Promise<AuditEventView> {
-    const { where, params } = buildAuditFilter({}, visibilityOf(caller));
+  async get(visibility: Visibility, id: string): Promise<AuditEventView> {
+    const { where, params } = buildAuditFilter({}, visibility);
     const [row] = await this.db.query<AuditEventView[]>(
       `SELECT ${VIEW_COLUMNS} FROM audit_events ${where ? `${where} AND` : 'WHERE'} id = $${params.length + 1}`,
       [...params, id],
@@ -60,8 +59,8 @@ export class AuditReader {
   }
 
   /** Every matching event, newest first, read through a server-side cursor: memory stays flat. */
-  async *export(filter: AuditFilterInput, format: 'ndjson' | 'csv'): AsyncGenerator<string> {
-    const { where, params } = buildAuditFilter(filter, { everything: true });
+  async *export(visibility: Visibility, filter: AuditFilterInput, format: 'ndjson' | 'csv'): AsyncGenerator<string> {
+    const { where, params } = buildAuditFilter(filter, visibility);
     if (format === 'csv') yield `${CSV_HEADER.join(',')}\r\n`;
     const render = format === 'csv' ? csvLine : ndjsonLine;
     for await (const rows of this.fetchAll<AuditEventView>(`SELECT ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC`, params)) {

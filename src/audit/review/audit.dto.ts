@@ -43,7 +43,15 @@ export class AuditFilterQuery {
   to?: string;
 }
 
-export class AuditListQuery extends AuditFilterQuery {
+/** `?all=true`: every workspace's events and the instance's (instance audit:read). */
+class InstanceWideQuery extends AuditFilterQuery {
+  @ApiPropertyOptional({ description: 'instance audit:read: every workspace’s events and the instance’s' })
+  @IsOptional()
+  @QueryBoolean()
+  all?: boolean;
+}
+
+export class AuditListQuery extends InstanceWideQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -59,7 +67,7 @@ export class AuditListQuery extends AuditFilterQuery {
   cursor?: string;
 }
 
-export class AuditExportQuery extends AuditFilterQuery {
+export class AuditExportQuery extends InstanceWideQuery {
   @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
   @IsOptional()
   @IsIn(['ndjson', 'csv'])

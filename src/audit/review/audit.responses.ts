@@ -21,6 +21,7 @@ export class AuditEventResponse implements AuditEventView {
   @ApiProperty(nullableString) path!: string | null;
   @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+  @ApiProperty({ ...nullableString, format: 'uuid', description: 'the workspace whose chain holds the event; null: the instance chain (sign-ins, user changes, events before workspaces)' }) workspaceId!: string | null;
 }
 
 export const AuditEventPage = PageOf(AuditEventResponse, 'AuditEventPage');

@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   'api_key.expired': { status: 401, message: 'API key has expired' },
   'api_key.disabled': { status: 401, message: 'API key is disabled' },
   'api_key.revoked': { status: 401, message: 'API key has been revoked' },
+  'api_key.owner_not_member': { status: 401, message: 'The owner of this API key is no longer a member of its workspace' },
   'api_key.not_yet_valid': { status: 401, message: 'API key is not valid yet' },
   'auth.mfa_invalid': { status: 401, message: 'The two-factor code or sign-in step is wrong, used or expired' },
   'user.disabled': { status: 401, message: 'User account is disabled' },

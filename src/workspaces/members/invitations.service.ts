@@ -13,6 +13,7 @@ import { refusePersonal } from '../workspace.policies.js';
 import { changedRows } from '../../common/changed-rows.js';
 import { existingRolePermissions } from '../roles/workspace-role-lookup.js';
 import type { CreateInvitationDto } from '../workspaces.dto.js';
+import { WorkspaceChanges } from '../workspace-changes.js';
 
 /** Invitations last a week (API.md §9). */
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -53,6 +54,7 @@ export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly changes: WorkspaceChanges,
   ) {}
 
   async create(caller: Caller, workspace: CallWorkspace, dto: CreateInvitationDto): Promise<CreatedInvitation> {
@@ -105,7 +107,7 @@ export class InvitationsService {
 
   /** Joins the signed-in user to the invitation's workspace; returns that workspace's id. */
   async accept(caller: Caller, token: string): Promise<string> {
-    return this.db.transaction(async (manager) => {
+    const workspaceId = await this.db.transaction(async (manager) => {
       const [invitation] = await manager.query<InvitationRow[]>(
         `SELECT i.* FROM invitations i JOIN workspaces w ON w.id = i.workspace_id
          WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND w.deleted_at IS NULL FOR UPDATE OF i`,
@@ -127,5 +129,7 @@ export class InvitationsService {
       );
       return invitation.workspace_id;
     });
+    this.changes.changed(workspaceId);
+    return workspaceId;
   }
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../../common/pagination.js';
 import { refuseLastOwner, refusePersonal, refuseRemoval } from '../workspace.policies.js';
 import { existingRolePermissions, rolePermissions } from '../roles/workspace-role-lookup.js';
+import { WorkspaceChanges } from '../workspace-changes.js';
 
 export interface MemberView {
   user: { id: string; email: string; name: string };
@@ -32,6 +33,7 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly changes: WorkspaceChanges,
   ) {}
 
   async list(workspace: CallWorkspace, query: PageQuery): Promise<Page<MemberView>> {
@@ -52,7 +54,7 @@ export class MembersService {
    */
   async changeRole(caller: Caller, workspace: CallWorkspace, userId: string, role: string): Promise<MemberView> {
     if (userId === caller.principal.user.id) throw new AppError('user.self_change', 'You cannot change your own role');
-    return this.db.transaction(async (manager) => {
+    return this.changes.commit(workspace.id, async (manager) => {
       const member = await this.lockedMember(manager, workspace.id, userId);
       const granted = await existingRolePermissions(manager, workspace.id, role);
       refuseBeyond(caller, granted, 'You cannot grant a role with permissions you do not hold');
@@ -72,7 +74,7 @@ export class MembersService {
     const leaving = userId === caller.principal.user.id;
     refuseRemoval(caller.principal.user.id, userId, workspace.permissions);
     refusePersonal(workspace, 'Nobody leaves or is removed from a personal workspace');
-    await this.db.transaction(async (manager) => {
+    await this.changes.commit(workspace.id, async (manager) => {
       const member = await this.lockedMember(manager, workspace.id, userId);
       if (!leaving) {
         refuseBeyond(caller, (await rolePermissions(manager, workspace.id, member.role)) ?? [], 'You cannot remove a member whose role is above yours');

@@ -9,7 +9,9 @@ import type { CreateRoleDto, UpdateRoleDto } from '../../access/role-bodies.js';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { changedRows } from '../../common/changed-rows.js';
-import { BUILT_IN_WORKSPACE_ROLES, instanceOnly, isBuiltInWorkspaceRole } from './workspace-roles.js';
+import { instanceOnly } from '../../access/administration.js';
+import { BUILT_IN_WORKSPACE_ROLES, isBuiltInWorkspaceRole } from './workspace-roles.js';
+import { WorkspaceChanges } from '../workspace-changes.js';
 
 export interface WorkspaceRoleView {
   name: string;
@@ -37,6 +39,7 @@ export class WorkspaceRolesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly changes: WorkspaceChanges,
   ) {}
 
   async list(workspace: CallWorkspace): Promise<WorkspaceRoleView[]> {
@@ -62,7 +65,7 @@ export class WorkspaceRolesService {
   async update(caller: Caller, workspace: CallWorkspace, name: string, dto: UpdateRoleDto): Promise<WorkspaceRoleView> {
     refuseBuiltIn(name, 'Built-in workspace roles are the same in every workspace and cannot be changed');
     const permissions = dto.permissions && this.grantable(caller, dto.permissions);
-    return this.db.transaction(async (manager) => {
+    return this.changes.commit(workspace.id, async (manager) => {
       const existing = await this.locked(manager, caller, workspace, name);
       const [saved] = await manager.query<WorkspaceRoleView[]>(
         changedRows(`UPDATE workspace_roles SET description = coalesce($3, description), permissions = coalesce($4, permissions), updated_at = now()

@@ -1,4 +1,4 @@
-import { instanceOnly, isBuiltInWorkspaceRole, permissionsInWorkspace, workspaceRolePermissions } from './workspace-roles.js';
+import { isBuiltInWorkspaceRole, permissionsInWorkspace, workspaceRolePermissions } from './workspace-roles.js';
 
 describe('workspaceRolePermissions', () => {
   it('gives a built-in role its catalogue whatever a custom row says', () => {
@@ -24,15 +24,5 @@ describe('permissionsInWorkspace', () => {
 
   it('keeps the role whole for a signed-in user', () => {
     expect(permissionsInWorkspace(['contents:*'], undefined)).toEqual(['contents:*']);
-  });
-});
-
-describe('instanceOnly', () => {
-  it('names user and workspace administration, which only instance roles carry', () => {
-    expect(instanceOnly(['users:read', 'workspaces:*', 'users:*', 'contents:read'])).toEqual(['users:read', 'workspaces:*', 'users:*']);
-  });
-
-  it('leaves * and every workspace permission alone', () => {
-    expect(instanceOnly(['*', 'members:*', 'roles:write', 'audit:read', 'keys:admin'])).toEqual([]);
   });
 });

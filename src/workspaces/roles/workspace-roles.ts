@@ -1,4 +1,4 @@
-import { covers, effectivePermissions } from '../../access/permissions.js';
+import { effectivePermissions } from '../../access/permissions.js';
 
 /** The workspace roles every workspace has (API.md §9); custom ones live in workspace_roles. */
 export const BUILT_IN_WORKSPACE_ROLES = {
@@ -31,12 +31,4 @@ export function workspaceRolePermissions(role: string, customPermissions: readon
 /** A credential's permissions in a workspace: the role's, narrowed by the credential's scopes if it has any. */
 export function permissionsInWorkspace(rolePermissions: readonly string[], scopes: readonly string[] | undefined): string[] {
   return scopes ? effectivePermissions(rolePermissions, scopes) : [...rolePermissions];
-}
-
-/** Permissions only an instance role carries (API.md §9): a workspace role or a key never holds them. */
-export const INSTANCE_ONLY_PERMISSIONS = ['users:*', 'workspaces:*'] as const;
-
-/** The permissions among `permissions` that only an instance role may hold (`*` is not one: in a workspace it means every workspace permission). */
-export function instanceOnly(permissions: readonly string[]): string[] {
-  return permissions.filter((permission) => INSTANCE_ONLY_PERMISSIONS.some((only) => covers(only, permission) || covers(permission, only)) && permission !== '*');
 }

@@ -21,7 +21,13 @@ function setup({ login = async (): Promise<SessionResponse | MfaChallenge> => ch
     register: jest.fn(async () => session),
     refresh: jest.fn(async () => session),
     logout: jest.fn(async () => undefined),
-    me: jest.fn(async () => ({ user: testUser, authMethod: 'jwt' as const, permissions: ['keys:read'] })),
+    me: jest.fn(async () => ({
+      user: testUser,
+      authMethod: 'jwt' as const,
+      permissions: ['keys:read'],
+      instancePermissions: [],
+      workspace: { id: 'w1', slug: 'personal-w1', name: 'Personal', role: 'owner' },
+    })),
   } satisfies AuthApi;
   const store = createSessionStore({ authApi, setTimer: () => () => undefined });
   renderWithServices(<AuthPage mode="signin" />, { api: fakeApi(() => undefined).api, session: store });

@@ -1,17 +1,16 @@
 import type { ApiKey } from '../api/types';
+import { newKey as newKeyObject } from '../test-support/factories';
 import { emptyKeyForm, keyFormFromKey, validateKeyForm, type KeyFormValues } from './key-form';
 
 const now = new Date('2025-11-23T10:00:00.000Z');
 const form = (overrides: Partial<KeyFormValues> = {}): KeyFormValues => ({ ...emptyKeyForm(), name: 'ci', scopes: ['keys:read'], ...overrides });
 
-function newKey(overrides: Partial<ApiKey> = {}): ApiKey {
-  return {
-    id: 'k1', name: 'ci', description: 'deploys', keyPrefix: 'kw_a1b2c3d4', scopes: ['keys:read'], rateLimit: 1000,
-    allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' }, active: true, status: 'active', validFrom: null,
-    expiresAt: '2026-01-01T00:00:00.000Z', revokedAt: null, lastUsedAt: null, lastUsedIp: null, usageCount: 0,
-    rotatedFromId: null, createdAt: '2025-11-01T00:00:00.000Z', updatedAt: '2025-11-01T00:00:00.000Z', userId: 'u1', ...overrides,
-  };
-}
+/** A key as the server answers it, with the settings these tests read back. */
+const newKey = (overrides: Partial<ApiKey> = {}): ApiKey =>
+  newKeyObject('k1', {
+    name: 'ci', description: 'deploys', keyPrefix: 'kw_a1b2c3d4', allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' },
+    expiresAt: '2026-01-01T00:00:00.000Z', createdAt: '2025-11-01T00:00:00.000Z', updatedAt: '2025-11-01T00:00:00.000Z', ...overrides,
+  });
 
 const errorsOf = (values: KeyFormValues) => {
   const result = validateKeyForm(values, now);

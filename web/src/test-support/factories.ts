@@ -7,7 +7,7 @@ export function newKey(id: string, overrides: Partial<ApiKey> = {}): ApiKey {
   return {
     id, name: `key ${id}`, description: '', keyPrefix: `kw_${id.padEnd(8, '0')}`, scopes: ['keys:read'], rateLimit: 1000, allowedIps: [],
     metadata: {}, active: true, status: 'active', validFrom: null, expiresAt: null, revokedAt: null, lastUsedAt: null, lastUsedIp: null,
-    usageCount: 0, rotatedFromId: null, createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', userId: 'u1', ...overrides,
+    usageCount: 0, rotatedFromId: null, createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', userId: 'u1', workspaceId: 'w1', ...overrides,
   };
 }
 
@@ -20,7 +20,7 @@ export function newEvent(id: string, overrides: Partial<AuditEvent> = {}): Audit
   return {
     id, occurredAt: '2026-11-23T10:00:00.000Z', type: 'api_key.used', severity: 'info', userId: 'u1', apiKeyId: 'k1',
     keyPrefix: 'kw_a1b2c3d4', ip: '203.0.113.7', userAgent: 'curl/8', method: 'GET', path: '/api/v1/contents', statusCode: 200,
-    details: { latencyMs: 4 }, ...overrides,
+    details: { latencyMs: 4 }, workspaceId: 'w1', ...overrides,
   };
 }
 

@@ -68,6 +68,16 @@ export type RefreshDto = {
     refreshToken?: string;
 };
 
+export type MeWorkspace = {
+    id: string;
+    slug: string;
+    name: string;
+    /**
+     * the caller’s workspace role
+     */
+    role: string;
+};
+
 export type PrincipalKey = {
     id: string;
     name: string;
@@ -81,9 +91,17 @@ export type Me = {
     user: User;
     authMethod: 'jwt' | 'api_key';
     /**
-     * effective permissions
+     * effective permissions in the workspace of the call
      */
     permissions: Array<string>;
+    /**
+     * the instance roles’ permissions (none through a key)
+     */
+    instancePermissions: Array<string>;
+    /**
+     * the workspace of the call
+     */
+    workspace: MeWorkspace;
     apiKey?: PrincipalKey;
 };
 
@@ -199,6 +217,10 @@ export type CreatedApiKey = {
     updatedAt: string;
     userId: string;
     /**
+     * the workspace the key belongs to and acts in
+     */
+    workspaceId: string;
+    /**
      * the key itself: shown in this response only
      */
     key: string;
@@ -231,6 +253,10 @@ export type ApiKey = {
     createdAt: string;
     updatedAt: string;
     userId: string;
+    /**
+     * the workspace the key belongs to and acts in
+     */
+    workspaceId: string;
 };
 
 export type ApiKeyPage = {
@@ -270,6 +296,49 @@ export type RotateApiKeyDto = {
      * Seconds the old key keeps working (0 = revoked now)
      */
     gracePeriodSeconds?: number;
+};
+
+export type TransferApiKeyDto = {
+    /**
+     * the member who owns the key from now on
+     */
+    userId: string;
+};
+
+export type TransferredApiKey = {
+    id: string;
+    name: string;
+    description: string;
+    keyPrefix: string;
+    scopes: Array<string>;
+    /**
+     * requests per hour
+     */
+    rateLimit: number;
+    allowedIps: Array<string>;
+    metadata: {
+        [key: string]: unknown;
+    };
+    active: boolean;
+    status: 'active' | 'disabled' | 'expired' | 'pending' | 'revoked';
+    validFrom: string | null;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    lastUsedAt: string | null;
+    lastUsedIp: string | null;
+    usageCount: number;
+    rotatedFromId: string | null;
+    createdAt: string;
+    updatedAt: string;
+    userId: string;
+    /**
+     * the workspace the key belongs to and acts in
+     */
+    workspaceId: string;
+    /**
+     * scopes the new owner holds nothing of, removed from the key
+     */
+    droppedScopes: Array<string>;
 };
 
 export type UsageTotals = {
@@ -466,6 +535,10 @@ export type AuditEvent = {
     details: {
         [key: string]: unknown;
     };
+    /**
+     * the workspace whose chain holds the event; null: the instance chain (sign-ins, user changes, events before workspaces)
+     */
+    workspaceId: string | null;
 };
 
 export type AuditEventPage = {
@@ -518,6 +591,7 @@ export type Content = {
     body: string;
     status: 'draft' | 'published';
     authorId: string | null;
+    workspaceId: string;
     createdAt: string;
     updatedAt: string;
 };
@@ -555,7 +629,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -950,6 +1024,65 @@ export type ApiKeysControllerCreateResponses = {
 
 export type ApiKeysControllerCreateResponse = ApiKeysControllerCreateResponses[keyof ApiKeysControllerCreateResponses];
 
+export type ApiKeysControllerListInWorkspaceData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+        status?: 'active' | 'disabled' | 'expired' | 'pending' | 'revoked';
+        /**
+         * keys:admin only: one user’s keys
+         */
+        userId?: string;
+        /**
+         * keys:admin only: every user’s keys
+         */
+        all?: boolean;
+    };
+    url: '/api/v1/workspaces/{ws}/api-keys';
+};
+
+export type ApiKeysControllerListInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerListInWorkspaceError = ApiKeysControllerListInWorkspaceErrors[keyof ApiKeysControllerListInWorkspaceErrors];
+
+export type ApiKeysControllerListInWorkspaceResponses = {
+    200: ApiKeyPage;
+};
+
+export type ApiKeysControllerListInWorkspaceResponse = ApiKeysControllerListInWorkspaceResponses[keyof ApiKeysControllerListInWorkspaceResponses];
+
+export type ApiKeysControllerCreateInWorkspaceData = {
+    body: CreateApiKeyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys';
+};
+
+export type ApiKeysControllerCreateInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerCreateInWorkspaceError = ApiKeysControllerCreateInWorkspaceErrors[keyof ApiKeysControllerCreateInWorkspaceErrors];
+
+export type ApiKeysControllerCreateInWorkspaceResponses = {
+    201: CreatedApiKey;
+};
+
+export type ApiKeysControllerCreateInWorkspaceResponse = ApiKeysControllerCreateInWorkspaceResponses[keyof ApiKeysControllerCreateInWorkspaceResponses];
+
 export type ApiKeysControllerRevokeAllData = {
     body?: never;
     path?: never;
@@ -971,6 +1104,28 @@ export type ApiKeysControllerRevokeAllResponses = {
 };
 
 export type ApiKeysControllerRevokeAllResponse = ApiKeysControllerRevokeAllResponses[keyof ApiKeysControllerRevokeAllResponses];
+
+export type ApiKeysControllerRevokeAllInWorkspaceData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys/revoke-all';
+};
+
+export type ApiKeysControllerRevokeAllInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerRevokeAllInWorkspaceError = ApiKeysControllerRevokeAllInWorkspaceErrors[keyof ApiKeysControllerRevokeAllInWorkspaceErrors];
+
+export type ApiKeysControllerRevokeAllInWorkspaceResponses = {
+    200: RevokedCount;
+};
+
+export type ApiKeysControllerRevokeAllInWorkspaceResponse = ApiKeysControllerRevokeAllInWorkspaceResponses[keyof ApiKeysControllerRevokeAllInWorkspaceResponses];
 
 export type ApiKeysControllerRemoveData = {
     body?: never;
@@ -1044,6 +1199,78 @@ export type ApiKeysControllerUpdateResponses = {
 
 export type ApiKeysControllerUpdateResponse = ApiKeysControllerUpdateResponses[keyof ApiKeysControllerUpdateResponses];
 
+export type ApiKeysControllerRemoveInWorkspaceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys/{id}';
+};
+
+export type ApiKeysControllerRemoveInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerRemoveInWorkspaceError = ApiKeysControllerRemoveInWorkspaceErrors[keyof ApiKeysControllerRemoveInWorkspaceErrors];
+
+export type ApiKeysControllerRemoveInWorkspaceResponses = {
+    204: void;
+};
+
+export type ApiKeysControllerRemoveInWorkspaceResponse = ApiKeysControllerRemoveInWorkspaceResponses[keyof ApiKeysControllerRemoveInWorkspaceResponses];
+
+export type ApiKeysControllerGetInWorkspaceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys/{id}';
+};
+
+export type ApiKeysControllerGetInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerGetInWorkspaceError = ApiKeysControllerGetInWorkspaceErrors[keyof ApiKeysControllerGetInWorkspaceErrors];
+
+export type ApiKeysControllerGetInWorkspaceResponses = {
+    200: ApiKey;
+};
+
+export type ApiKeysControllerGetInWorkspaceResponse = ApiKeysControllerGetInWorkspaceResponses[keyof ApiKeysControllerGetInWorkspaceResponses];
+
+export type ApiKeysControllerUpdateInWorkspaceData = {
+    body: UpdateApiKeyDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys/{id}';
+};
+
+export type ApiKeysControllerUpdateInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerUpdateInWorkspaceError = ApiKeysControllerUpdateInWorkspaceErrors[keyof ApiKeysControllerUpdateInWorkspaceErrors];
+
+export type ApiKeysControllerUpdateInWorkspaceResponses = {
+    200: ApiKey;
+};
+
+export type ApiKeysControllerUpdateInWorkspaceResponse = ApiKeysControllerUpdateInWorkspaceResponses[keyof ApiKeysControllerUpdateInWorkspaceResponses];
+
 export type ApiKeysControllerRevokeData = {
     body?: never;
     path: {
@@ -1068,6 +1295,30 @@ export type ApiKeysControllerRevokeResponses = {
 
 export type ApiKeysControllerRevokeResponse = ApiKeysControllerRevokeResponses[keyof ApiKeysControllerRevokeResponses];
 
+export type ApiKeysControllerRevokeInWorkspaceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys/{id}/revoke';
+};
+
+export type ApiKeysControllerRevokeInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerRevokeInWorkspaceError = ApiKeysControllerRevokeInWorkspaceErrors[keyof ApiKeysControllerRevokeInWorkspaceErrors];
+
+export type ApiKeysControllerRevokeInWorkspaceResponses = {
+    200: ApiKey;
+};
+
+export type ApiKeysControllerRevokeInWorkspaceResponse = ApiKeysControllerRevokeInWorkspaceResponses[keyof ApiKeysControllerRevokeInWorkspaceResponses];
+
 export type ApiKeysControllerRotateData = {
     body: RotateApiKeyDto;
     path: {
@@ -1091,6 +1342,78 @@ export type ApiKeysControllerRotateResponses = {
 };
 
 export type ApiKeysControllerRotateResponse = ApiKeysControllerRotateResponses[keyof ApiKeysControllerRotateResponses];
+
+export type ApiKeysControllerRotateInWorkspaceData = {
+    body: RotateApiKeyDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys/{id}/rotate';
+};
+
+export type ApiKeysControllerRotateInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerRotateInWorkspaceError = ApiKeysControllerRotateInWorkspaceErrors[keyof ApiKeysControllerRotateInWorkspaceErrors];
+
+export type ApiKeysControllerRotateInWorkspaceResponses = {
+    201: CreatedApiKey;
+};
+
+export type ApiKeysControllerRotateInWorkspaceResponse = ApiKeysControllerRotateInWorkspaceResponses[keyof ApiKeysControllerRotateInWorkspaceResponses];
+
+export type ApiKeysControllerTransferData = {
+    body: TransferApiKeyDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{id}/transfer';
+};
+
+export type ApiKeysControllerTransferErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerTransferError = ApiKeysControllerTransferErrors[keyof ApiKeysControllerTransferErrors];
+
+export type ApiKeysControllerTransferResponses = {
+    200: TransferredApiKey;
+};
+
+export type ApiKeysControllerTransferResponse = ApiKeysControllerTransferResponses[keyof ApiKeysControllerTransferResponses];
+
+export type ApiKeysControllerTransferInWorkspaceData = {
+    body: TransferApiKeyDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/api-keys/{id}/transfer';
+};
+
+export type ApiKeysControllerTransferInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerTransferInWorkspaceError = ApiKeysControllerTransferInWorkspaceErrors[keyof ApiKeysControllerTransferInWorkspaceErrors];
+
+export type ApiKeysControllerTransferInWorkspaceResponses = {
+    200: TransferredApiKey;
+};
+
+export type ApiKeysControllerTransferInWorkspaceResponse = ApiKeysControllerTransferInWorkspaceResponses[keyof ApiKeysControllerTransferInWorkspaceResponses];
 
 export type ApiKeysControllerUsageData = {
     body?: never;
@@ -1119,6 +1442,34 @@ export type ApiKeysControllerUsageResponses = {
 };
 
 export type ApiKeysControllerUsageResponse = ApiKeysControllerUsageResponses[keyof ApiKeysControllerUsageResponses];
+
+export type ApiKeysControllerUsageInWorkspaceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        from?: string;
+        to?: string;
+        granularity?: 'hour' | 'day';
+    };
+    url: '/api/v1/workspaces/{ws}/api-keys/{id}/usage';
+};
+
+export type ApiKeysControllerUsageInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ApiKeysControllerUsageInWorkspaceError = ApiKeysControllerUsageInWorkspaceErrors[keyof ApiKeysControllerUsageInWorkspaceErrors];
+
+export type ApiKeysControllerUsageInWorkspaceResponses = {
+    200: UsageReport;
+};
+
+export type ApiKeysControllerUsageInWorkspaceResponse = ApiKeysControllerUsageInWorkspaceResponses[keyof ApiKeysControllerUsageInWorkspaceResponses];
 
 export type WorkspacesControllerListData = {
     body?: never;
@@ -1703,7 +2054,12 @@ export type RolesControllerUpdateResponse = RolesControllerUpdateResponses[keyof
 
 export type AuditControllerListData = {
     body?: never;
-    path?: never;
+    headers: {
+        'x-workspace': string;
+    };
+    path: {
+        ws: string;
+    };
     query?: {
         /**
          * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
@@ -1724,6 +2080,10 @@ export type AuditControllerListData = {
          * exclusive
          */
         to?: string;
+        /**
+         * instance audit:read: every workspace’s events and the instance’s
+         */
+        all?: boolean;
         limit?: number;
         cursor?: string;
     };
@@ -1745,9 +2105,14 @@ export type AuditControllerListResponses = {
 
 export type AuditControllerListResponse = AuditControllerListResponses[keyof AuditControllerListResponses];
 
-export type AuditControllerExportData = {
+export type AuditControllerListInWorkspaceData = {
     body?: never;
-    path?: never;
+    headers: {
+        'x-workspace': string;
+    };
+    path: {
+        ws: string;
+    };
     query?: {
         /**
          * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
@@ -1768,6 +2133,63 @@ export type AuditControllerExportData = {
          * exclusive
          */
         to?: string;
+        /**
+         * instance audit:read: every workspace’s events and the instance’s
+         */
+        all?: boolean;
+        limit?: number;
+        cursor?: string;
+    };
+    url: '/api/v1/workspaces/{ws}/audit-logs';
+};
+
+export type AuditControllerListInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditControllerListInWorkspaceError = AuditControllerListInWorkspaceErrors[keyof AuditControllerListInWorkspaceErrors];
+
+export type AuditControllerListInWorkspaceResponses = {
+    200: AuditEventPage;
+};
+
+export type AuditControllerListInWorkspaceResponse = AuditControllerListInWorkspaceResponses[keyof AuditControllerListInWorkspaceResponses];
+
+export type AuditControllerExportData = {
+    body?: never;
+    headers: {
+        'x-workspace': string;
+    };
+    path: {
+        ws: string;
+    };
+    query?: {
+        /**
+         * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
+         */
+        type?: string;
+        /**
+         * info, warning or critical; comma-separated list
+         */
+        severity?: string;
+        userId?: string;
+        apiKeyId?: string;
+        ip?: string;
+        /**
+         * inclusive
+         */
+        from?: string;
+        /**
+         * exclusive
+         */
+        to?: string;
+        /**
+         * instance audit:read: every workspace’s events and the instance’s
+         */
+        all?: boolean;
         format?: 'ndjson' | 'csv';
     };
     url: '/api/v1/audit-logs/export';
@@ -1791,37 +2213,69 @@ export type AuditControllerExportResponses = {
 
 export type AuditControllerExportResponse = AuditControllerExportResponses[keyof AuditControllerExportResponses];
 
-export type AuditControllerVerifyData = {
+export type AuditControllerExportInWorkspaceData = {
     body?: never;
-    path?: never;
+    headers: {
+        'x-workspace': string;
+    };
+    path: {
+        ws: string;
+    };
     query?: {
         /**
-         * instance audit:read: verify every chain (each workspace’s and the instance’s)
+         * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
+         */
+        type?: string;
+        /**
+         * info, warning or critical; comma-separated list
+         */
+        severity?: string;
+        userId?: string;
+        apiKeyId?: string;
+        ip?: string;
+        /**
+         * inclusive
+         */
+        from?: string;
+        /**
+         * exclusive
+         */
+        to?: string;
+        /**
+         * instance audit:read: every workspace’s events and the instance’s
          */
         all?: boolean;
+        format?: 'ndjson' | 'csv';
     };
-    url: '/api/v1/audit-logs/verify';
+    url: '/api/v1/workspaces/{ws}/audit-logs/export';
 };
 
-export type AuditControllerVerifyErrors = {
+export type AuditControllerExportInWorkspaceErrors = {
     /**
      * Error (API.md §1)
      */
     default: Error;
 };
 
-export type AuditControllerVerifyError = AuditControllerVerifyErrors[keyof AuditControllerVerifyErrors];
+export type AuditControllerExportInWorkspaceError = AuditControllerExportInWorkspaceErrors[keyof AuditControllerExportInWorkspaceErrors];
 
-export type AuditControllerVerifyResponses = {
-    200: AuditVerification | AllChainsVerifyResult;
+export type AuditControllerExportInWorkspaceResponses = {
+    /**
+     * one event per line (ndjson) or a CSV table, streamed
+     */
+    200: string;
 };
 
-export type AuditControllerVerifyResponse = AuditControllerVerifyResponses[keyof AuditControllerVerifyResponses];
+export type AuditControllerExportInWorkspaceResponse = AuditControllerExportInWorkspaceResponses[keyof AuditControllerExportInWorkspaceResponses];
 
 export type AuditControllerGetData = {
     body?: never;
+    headers: {
+        'x-workspace': string;
+    };
     path: {
         id: string;
+        ws: string;
     };
     query?: never;
     url: '/api/v1/audit-logs/{id}';
@@ -1842,30 +2296,85 @@ export type AuditControllerGetResponses = {
 
 export type AuditControllerGetResponse = AuditControllerGetResponses[keyof AuditControllerGetResponses];
 
-export type WorkspaceAuditControllerVerifyData = {
+export type AuditControllerGetInWorkspaceData = {
     body?: never;
-    path?: never;
+    headers: {
+        'x-workspace': string;
+    };
+    path: {
+        id: string;
+        ws: string;
+    };
     query?: never;
-    url: '/api/v1/workspaces/{ws}/audit-logs/verify';
+    url: '/api/v1/workspaces/{ws}/audit-logs/{id}';
 };
 
-export type WorkspaceAuditControllerVerifyErrors = {
+export type AuditControllerGetInWorkspaceErrors = {
     /**
      * Error (API.md §1)
      */
     default: Error;
 };
 
-export type WorkspaceAuditControllerVerifyError = WorkspaceAuditControllerVerifyErrors[keyof WorkspaceAuditControllerVerifyErrors];
+export type AuditControllerGetInWorkspaceError = AuditControllerGetInWorkspaceErrors[keyof AuditControllerGetInWorkspaceErrors];
 
-export type WorkspaceAuditControllerVerifyResponses = {
+export type AuditControllerGetInWorkspaceResponses = {
+    200: AuditEvent;
+};
+
+export type AuditControllerGetInWorkspaceResponse = AuditControllerGetInWorkspaceResponses[keyof AuditControllerGetInWorkspaceResponses];
+
+export type InstanceChainsControllerVerifyData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * instance audit:read: verify every chain (each workspace’s and the instance’s)
+         */
+        all?: boolean;
+    };
+    url: '/api/v1/audit-logs/verify';
+};
+
+export type InstanceChainsControllerVerifyErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type InstanceChainsControllerVerifyError = InstanceChainsControllerVerifyErrors[keyof InstanceChainsControllerVerifyErrors];
+
+export type InstanceChainsControllerVerifyResponses = {
+    200: AuditVerification | AllChainsVerifyResult;
+};
+
+export type InstanceChainsControllerVerifyResponse = InstanceChainsControllerVerifyResponses[keyof InstanceChainsControllerVerifyResponses];
+
+export type WorkspaceChainControllerVerifyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/audit-logs/verify';
+};
+
+export type WorkspaceChainControllerVerifyErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type WorkspaceChainControllerVerifyError = WorkspaceChainControllerVerifyErrors[keyof WorkspaceChainControllerVerifyErrors];
+
+export type WorkspaceChainControllerVerifyResponses = {
     /**
      * recomputes the workspace’s hash chain
      */
     200: AuditVerification;
 };
 
-export type WorkspaceAuditControllerVerifyResponse = WorkspaceAuditControllerVerifyResponses[keyof WorkspaceAuditControllerVerifyResponses];
+export type WorkspaceChainControllerVerifyResponse = WorkspaceChainControllerVerifyResponses[keyof WorkspaceChainControllerVerifyResponses];
 
 export type ContentsControllerListData = {
     body?: never;
@@ -1916,6 +2425,56 @@ export type ContentsControllerCreateResponses = {
 };
 
 export type ContentsControllerCreateResponse = ContentsControllerCreateResponses[keyof ContentsControllerCreateResponses];
+
+export type ContentsControllerListInWorkspaceData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/workspaces/{ws}/contents';
+};
+
+export type ContentsControllerListInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerListInWorkspaceError = ContentsControllerListInWorkspaceErrors[keyof ContentsControllerListInWorkspaceErrors];
+
+export type ContentsControllerListInWorkspaceResponses = {
+    200: ContentPage;
+};
+
+export type ContentsControllerListInWorkspaceResponse = ContentsControllerListInWorkspaceResponses[keyof ContentsControllerListInWorkspaceResponses];
+
+export type ContentsControllerCreateInWorkspaceData = {
+    body: CreateContentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/contents';
+};
+
+export type ContentsControllerCreateInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerCreateInWorkspaceError = ContentsControllerCreateInWorkspaceErrors[keyof ContentsControllerCreateInWorkspaceErrors];
+
+export type ContentsControllerCreateInWorkspaceResponses = {
+    201: Content;
+};
+
+export type ContentsControllerCreateInWorkspaceResponse = ContentsControllerCreateInWorkspaceResponses[keyof ContentsControllerCreateInWorkspaceResponses];
 
 export type ContentsControllerRemoveData = {
     body?: never;
@@ -1988,6 +2547,78 @@ export type ContentsControllerUpdateResponses = {
 };
 
 export type ContentsControllerUpdateResponse = ContentsControllerUpdateResponses[keyof ContentsControllerUpdateResponses];
+
+export type ContentsControllerRemoveInWorkspaceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/contents/{id}';
+};
+
+export type ContentsControllerRemoveInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerRemoveInWorkspaceError = ContentsControllerRemoveInWorkspaceErrors[keyof ContentsControllerRemoveInWorkspaceErrors];
+
+export type ContentsControllerRemoveInWorkspaceResponses = {
+    204: void;
+};
+
+export type ContentsControllerRemoveInWorkspaceResponse = ContentsControllerRemoveInWorkspaceResponses[keyof ContentsControllerRemoveInWorkspaceResponses];
+
+export type ContentsControllerGetInWorkspaceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/contents/{id}';
+};
+
+export type ContentsControllerGetInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerGetInWorkspaceError = ContentsControllerGetInWorkspaceErrors[keyof ContentsControllerGetInWorkspaceErrors];
+
+export type ContentsControllerGetInWorkspaceResponses = {
+    200: Content;
+};
+
+export type ContentsControllerGetInWorkspaceResponse = ContentsControllerGetInWorkspaceResponses[keyof ContentsControllerGetInWorkspaceResponses];
+
+export type ContentsControllerUpdateInWorkspaceData = {
+    body: UpdateContentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/contents/{id}';
+};
+
+export type ContentsControllerUpdateInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ContentsControllerUpdateInWorkspaceError = ContentsControllerUpdateInWorkspaceErrors[keyof ContentsControllerUpdateInWorkspaceErrors];
+
+export type ContentsControllerUpdateInWorkspaceResponses = {
+    200: Content;
+};
+
+export type ContentsControllerUpdateInWorkspaceResponse = ContentsControllerUpdateInWorkspaceResponses[keyof ContentsControllerUpdateInWorkspaceResponses];
 
 export type HealthControllerPingData = {
     body?: never;
