@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { totpCode } from '../../src/auth/two-factor/totp.js';
 import { eventually } from '../helpers/factories.js';
 
 /** Page actions in the words of web/README.md's selector table: roles and labels first. */
@@ -32,6 +33,56 @@ export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Mai
 export async function navLabels(page: Page): Promise<string[]> {
   await mainNav(page).getByRole('link').first().waitFor();
   return mainNav(page).getByRole('link').allTextContents();
+}
+
+/**
+ * On the account page: turns two-factor sign-in on the way someone with an authenticator app
+ * would, by reading the secret beside the QR code and answering with the app's current code, then
+ * puts the recovery codes away. `snap` is told when the setup and then the codes are on screen.
+ */
+export async function turnOnTwoFactorThroughUi(page: Page, snap: (name: string) => Promise<void> = async () => undefined): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const section = page.getByTestId('two-factor-section');
+  await section.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByTestId('two-factor-qr').waitFor();
+  const secret = (await page.getByTestId('two-factor-secret').innerText()).replace(/\s/g, '');
+  await snap('two-factor-setup');
+  await page.getByLabel('Code from the app').fill(totpCode(secret, Date.now()));
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
+  const listed = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await listed.first().waitFor(); // shown once the server has confirmed the code
+  const recoveryCodes = (await listed.allInnerTexts()).map((code) => code.trim());
+  await snap('recovery-codes');
+  await page.getByRole('button', { name: 'I have saved them' }).click();
+  await section.getByText(/^Two-factor sign-in is on/).waitFor();
+  return { secret, recoveryCodes };
+}
+
+/** Waits until the workspace switcher shows `label` as the current workspace (an option is never "visible"). */
+export async function switcherShows(page: Page, label: string): Promise<void> {
+  const select = page.getByTestId('workspace-switcher').getByLabel('Workspace');
+  await eventually(async () => expect(await select.evaluate((element) => (element as unknown as { selectedOptions: Array<{ textContent: string | null }> }).selectedOptions[0]?.textContent?.trim())).toBe(label));
+}
+
+/** Creates a shared workspace from the switcher; it becomes the current one, with me as its owner. */
+export async function createWorkspaceThroughUi(page: Page, name: string): Promise<void> {
+  await page.getByTestId('workspace-switcher').getByRole('button', { name: 'Create workspace' }).click();
+  const create = page.getByRole('dialog', { name: 'Create workspace' });
+  await create.getByLabel('Name').fill(name);
+  await create.getByRole('button', { name: 'Create workspace' }).click();
+  await switcherShows(page, `${name} (owner)`);
+}
+
+/**
+ * On the members page of `workspace`: invites `email` as `role` and returns the link, which is
+ * shown once; its dialog stays open (close it with Done).
+ */
+export async function createInvitationThroughUi(page: Page, workspace: string, invitee: { email: string; role: string }): Promise<string> {
+  await page.getByRole('button', { name: 'Invite' }).click();
+  const invite = page.getByRole('dialog', { name: `Invite to ${workspace}` });
+  await invite.getByLabel('Email').fill(invitee.email);
+  await invite.getByLabel('Role').selectOption(invitee.role);
+  await invite.getByRole('button', { name: 'Create invitation' }).click();
+  return page.getByTestId('invitation-link').inputValue();
 }
 
 export const keyRow = (page: Page, keyId: string) => page.getByTestId('keys-table').locator(`tr[data-key-id="${keyId}"]`);

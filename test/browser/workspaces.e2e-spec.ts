@@ -1,16 +1,19 @@
-import type { Page } from 'playwright-core';
-import { eventually, register } from '../helpers/factories.js';
+import { register } from '../helpers/factories.js';
 import { chromiumMissing, PHONE } from './chromium.js';
 import { consoleJourneys } from './journey.js';
-import { heading, mainNav, registerThroughUi, signInThroughUi, sidewaysScroll, waitForText } from './console-ui.js';
+import {
+  createInvitationThroughUi,
+  createWorkspaceThroughUi,
+  heading,
+  mainNav,
+  registerThroughUi,
+  signInThroughUi,
+  sidewaysScroll,
+  switcherShows,
+  waitForText,
+} from './console-ui.js';
 
 const PASSWORD = 'correct horse battery';
-
-/** Waits until the workspace switcher shows `label` as the current workspace (an option is never "visible"). */
-async function switcherShows(page: Page, label: string): Promise<void> {
-  const select = page.getByTestId('workspace-switcher').getByLabel('Workspace');
-  await eventually(async () => expect(await select.evaluate((element) => (element as unknown as { selectedOptions: Array<{ textContent: string | null }> }).selectedOptions[0]?.textContent?.trim())).toBe(label));
-}
 
 (chromiumMissing ? describe.skip : describe)('workspaces in the web console, in Chromium', () => {
   // The instance admin, not part of the journeys.
@@ -24,23 +27,13 @@ async function switcherShows(page: Page, label: string): Promise<void> {
     await heading(owner.page, 'API keys').waitFor();
 
     // The switcher starts at Personal; create a shared workspace from it.
-    const switcher = owner.page.getByTestId('workspace-switcher');
-    await switcher.getByRole('button', { name: 'Create workspace' }).click();
-    const create = owner.page.getByRole('dialog', { name: 'Create workspace' });
-    await create.getByLabel('Name').fill('Acme Team');
-    await create.getByRole('button', { name: 'Create workspace' }).click();
-    await switcherShows(owner.page, 'Acme Team (owner)');
+    await createWorkspaceThroughUi(owner.page, 'Acme Team');
     await owner.snap('workspace-created');
 
     // Invite Ben; the link is shown once.
     await mainNav(owner.page).getByRole('link', { name: 'Members' }).click();
     await heading(owner.page, 'Members').waitFor();
-    await owner.page.getByRole('button', { name: 'Invite' }).click();
-    const invite = owner.page.getByRole('dialog', { name: 'Invite to Acme Team' });
-    await invite.getByLabel('Email').fill('ben@acme.test');
-    await invite.getByLabel('Role').selectOption('member');
-    await invite.getByRole('button', { name: 'Create invitation' }).click();
-    const link = await owner.page.getByTestId('invitation-link').inputValue();
+    const link = await createInvitationThroughUi(owner.page, 'Acme Team', { email: 'ben@acme.test', role: 'member' });
     expect(link).toMatch(new RegExp(`^${journeys.app.url}/invitations/accept\\?token=kwinv_[A-Za-z0-9_-]{43}$`));
     await owner.snap('invitation-link');
     await owner.page.getByRole('button', { name: 'Done' }).click();

@@ -21,6 +21,8 @@ function setup({ workspace = newWorkspace('w1', { name: 'Acme Corp', slug: 'acme
   const fake = fakeApi((path: string, options: RequestOptions) => {
     const method = options.method ?? 'GET';
     if (path === '/workspaces' && method === 'GET') return workspace.personal ? [workspace] : [PERSONAL, workspace];
+    // The gate asks whether I am let in once the workspace requires two-factor sign-in.
+    if (path === `/workspaces/${workspace.id}` && method === 'GET') return { ...workspace, requireTwoFactor: true };
     if (path === `/workspaces/${workspace.id}` && method === 'PATCH') return patch(options.body as Partial<Workspace>);
     if (path === `/workspaces/${workspace.id}` && method === 'DELETE') return undefined;
     throw new Error(`unexpected ${method} ${path}`);
@@ -63,11 +65,31 @@ describe('WorkspaceSettingsPage', () => {
     expect(slug.getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('shows two-factor as coming, not switchable', async () => {
-    setup();
+  it('requires two-factor sign-in with a PATCH of only that setting, and keeps the page', async () => {
+    const { user, calls } = setup();
+    await user.click(await screen.findByRole('checkbox', { name: 'Require two-factor sign-in for members' }));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Workspace settings saved.')).toBeTruthy();
+    expect(writes(calls)).toEqual([{ path: '/workspaces/w1', options: { method: 'PATCH', body: { requireTwoFactor: true } } }]);
+    const toggle = (await screen.findByRole('checkbox', { name: 'Require two-factor sign-in for members' })) as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    expect((screen.getByRole('button', { name: 'Save changes' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says why the server refuses the requirement to an owner without two-factor, and links to the account page', async () => {
+    const refusal = new ApiError({ statusCode: 403, code: 'auth.2fa_required', message: 'Turn on two-factor sign-in yourself before requiring it of the workspace' });
+    const { user } = setup({ patch: () => Promise.reject(refusal) });
+    await user.click(await screen.findByRole('checkbox', { name: 'Require two-factor sign-in for members' }));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Turn on two-factor sign-in yourself before requiring it of the workspace')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'account page' }).getAttribute('href')).toBe('/account');
+  });
+
+  it('shows a viewer the requirement but not the switch', async () => {
+    setup({ workspace: newWorkspace('w1', { name: 'Acme', slug: 'acme', role: 'viewer' }) });
     const toggle = (await screen.findByRole('checkbox', { name: 'Require two-factor sign-in for members' })) as HTMLInputElement;
     expect(toggle.disabled).toBe(true);
-    expect(screen.getByText('Coming with two-factor sign-in.')).toBeTruthy();
   });
 
   it('deletes only once the slug is typed, then falls back to the personal workspace', async () => {
@@ -113,7 +135,10 @@ describe('WorkspaceSettingsPage', () => {
 
 describe('changedSettings', () => {
   it('sends only what changed, trimmed', () => {
-    expect(changedSettings({ name: 'Acme', slug: 'acme' }, { name: ' Acme ', slug: 'acme-corp' })).toEqual({ slug: 'acme-corp' });
-    expect(changedSettings({ name: 'Acme', slug: 'acme' }, { name: 'Acme', slug: 'acme' })).toEqual({});
+    const acme = { name: 'Acme', slug: 'acme', requireTwoFactor: false };
+    expect(changedSettings(acme, { name: ' Acme ', slug: 'acme-corp', requireTwoFactor: false })).toEqual({ slug: 'acme-corp' });
+    expect(changedSettings(acme, { name: 'Acme', slug: 'acme', requireTwoFactor: false })).toEqual({});
+    expect(changedSettings(acme, { name: 'Acme', slug: 'acme', requireTwoFactor: true })).toEqual({ requireTwoFactor: true });
+    expect(changedSettings({ ...acme, requireTwoFactor: true }, { name: 'Acme', slug: 'acme', requireTwoFactor: false })).toEqual({ requireTwoFactor: false });
   });
 });

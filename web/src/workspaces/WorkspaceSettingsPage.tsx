@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-error';
 import type { Workspace, WorkspaceUpdate } from '../api/types';
-import { navigate } from '../app/router';
+import { Link, navigate } from '../app/router';
 import { HOME_PATH } from '../app/routes';
 import { useApi } from '../app/session-context';
 import { useWorkspaces } from '../app/workspace-context';
@@ -19,10 +19,14 @@ export function WorkspaceSettingsPage() {
 }
 
 /** The fields that differ from the workspace as loaded: a PATCH sends only what the user changed. */
-export function changedSettings(workspace: Pick<Workspace, 'name' | 'slug'>, form: { name: string; slug: string }): WorkspaceUpdate {
+export function changedSettings(
+  workspace: Pick<Workspace, 'name' | 'slug' | 'requireTwoFactor'>,
+  form: { name: string; slug: string; requireTwoFactor: boolean },
+): WorkspaceUpdate {
   const update: WorkspaceUpdate = {};
   if (form.name.trim() !== workspace.name) update.name = form.name.trim();
   if (form.slug.trim() !== workspace.slug) update.slug = form.slug.trim();
+  if (form.requireTwoFactor !== workspace.requireTwoFactor) update.requireTwoFactor = form.requireTwoFactor;
   return update;
 }
 
@@ -35,12 +39,13 @@ function Settings({ workspace }: { workspace: Workspace }) {
   const canDelete = abilities.deleteWorkspace && !workspace.personal;
   const [name, setName] = useState(workspace.name);
   const [slug, setSlug] = useState(workspace.slug);
+  const [requireTwoFactor, setRequireTwoFactor] = useState(workspace.requireTwoFactor);
   const [nameError, setNameError] = useState<string | null>(null);
   const [slugError, setSlugError] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const update = changedSettings(workspace, { name, slug });
+  const update = changedSettings(workspace, { name, slug, requireTwoFactor });
   const dirty = Object.keys(update).length > 0;
 
   async function save(event: FormEvent) {
@@ -94,15 +99,7 @@ function Settings({ workspace }: { workspace: Workspace }) {
           >
             <input value={slug} onChange={(e) => setSlug(e.target.value)} className="mono" autoComplete="off" spellCheck={false} autoCapitalize="none" disabled={!canEdit} />
           </Field>
-          <div className="field">
-            <label className="checkbox">
-              <input type="checkbox" checked={workspace.requireTwoFactor} disabled aria-describedby="two-factor-hint" />
-              <span>Require two-factor sign-in for members</span>
-            </label>
-            <p className="field__hint" id="two-factor-hint">
-              Coming with two-factor sign-in.
-            </p>
-          </div>
+          <RequireTwoFactorField checked={requireTwoFactor} onChange={setRequireTwoFactor} disabled={!canEdit} />
           <ErrorMessage error={error} />
           {canEdit && (
             <div className="button-row">
@@ -149,5 +146,21 @@ function Settings({ workspace }: { workspace: Workspace }) {
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+/** The workspace's two-factor requirement; the server refuses it to whoever has two-factor off themselves. */
+function RequireTwoFactorField({ checked, onChange, disabled }: { checked: boolean; onChange(checked: boolean): void; disabled: boolean }) {
+  return (
+    <div className="field">
+      <label className="checkbox">
+        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} disabled={disabled} aria-describedby="two-factor-hint" />
+        <span>Require two-factor sign-in for members</span>
+      </label>
+      <p className="field__hint" id="two-factor-hint">
+        Members without it cannot open this workspace in the console until they turn it on; their API keys keep working. To require it, turn
+        it on for yourself first on your <Link to="/account">account page</Link>.
+      </p>
+    </div>
   );
 }

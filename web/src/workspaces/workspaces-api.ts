@@ -7,6 +7,9 @@ const ws = (workspace: string) => `/workspaces/${encodeURIComponent(workspace)}`
 
 export const listWorkspaces = (api: ApiClient, signal?: AbortSignal) => api.request<Workspace[]>('/workspaces', { signal });
 
+/** One of mine, as the server sees my access now (a workspace that requires two-factor sign-in refuses me without it). */
+export const getWorkspace = (api: ApiClient, workspace: string, signal?: AbortSignal) => api.request<Workspace>(ws(workspace), { signal });
+
 export const createWorkspace = (api: ApiClient, workspace: NewWorkspace) => api.request<Workspace>('/workspaces', { method: 'POST', body: workspace });
 
 export const updateWorkspace = (api: ApiClient, workspace: string, update: WorkspaceUpdate) =>
