@@ -9,8 +9,8 @@ import { ApiKeyUsageService } from './usage/usage-report.service.js';
 import { ApiKeyCredential } from './verification/api-key.credential.js';
 import { ApiKeyStrategy } from './verification/api-key.strategy.js';
 import { ApiKeyVerifier } from './verification/api-key.verifier.js';
-import { ApiKeysController } from './api-keys.controller.js';
-import { ApiKeysService } from './api-keys.service.js';
+import { ApiKeysController } from './management/api-keys.controller.js';
+import { ApiKeysService } from './management/api-keys.service.js';
 import { KeyUseHook } from './usage/key-use.hook.js';
 import { KeyUsageRecorder } from './usage/key-usage.recorder.js';
 

@@ -1,6 +1,6 @@
 import { ThrottlingModule } from '../../src/access/limits/throttling.module.js';
 import { ApiKeysModule } from '../../src/api-keys/api-keys.module.js';
-import { ApiKeysService } from '../../src/api-keys/api-keys.service.js';
+import { ApiKeysService } from '../../src/api-keys/management/api-keys.service.js';
 import { ApiKeyUsageService } from '../../src/api-keys/usage/usage-report.service.js';
 import { ApiKeyVerifier } from '../../src/api-keys/verification/api-key.verifier.js';
 import { hashKey } from '../../src/api-keys/verification/key-format.js';

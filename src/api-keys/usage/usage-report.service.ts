@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../access/caller.js';
 import { AppError } from '../../common/errors/app-error.js';
-import type { UsageQuery } from '../api-keys.dto.js';
-import { ApiKeysService } from '../api-keys.service.js';
+import type { UsageQuery } from '../management/api-keys.dto.js';
+import { ApiKeysService } from '../management/api-keys.service.js';
 
 export interface UsagePoint {
   bucket: Date;

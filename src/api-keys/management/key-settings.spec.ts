@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { assertWindow, resolveSettings, type SettingRules } from './key-settings.js';
 
 const now = new Date('2025-11-23T12:00:00.000Z');

@@ -1,7 +1,7 @@
 import { ValidateBy, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { IsDisplayText } from '../common/display-text.js';
-import type { ErrorCode } from '../common/errors/error-codes.js';
-import { isIpRange } from '../common/ip-ranges.js';
+import { IsDisplayText } from '../../common/display-text.js';
+import type { ErrorCode } from '../../common/errors/error-codes.js';
+import { isIpRange } from '../../common/ip-ranges.js';
 
 export const METADATA_MAX_BYTES = 4096;
 export const NAME_MAX_LENGTH = 100;

@@ -16,12 +16,12 @@ import {
   Validate,
   ValidateIf,
 } from 'class-validator';
-import { IsDisplayText } from '../common/display-text.js';
-import { PageQuery } from '../common/pagination.js';
-import { QueryBoolean } from '../common/query-boolean.js';
-import { IsPermissionConstraint } from '../access/is-permission.validator.js';
+import { IsDisplayText } from '../../common/display-text.js';
+import { PageQuery } from '../../common/pagination.js';
+import { QueryBoolean } from '../../common/query-boolean.js';
+import { IsPermissionConstraint } from '../../access/is-permission.validator.js';
 import { IsIpRangeConstraint, IsKeyName, IsSmallJsonObjectConstraint, NAME_MAX_LENGTH, toScopeList } from './api-key.validators.js';
-import { KEY_STATUSES, type KeyStatus } from './verification/key-status.js';
+import { KEY_STATUSES, type KeyStatus } from '../verification/key-status.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,4 +1,4 @@
-import { callerHolding } from '../access/caller-fixture.js';
+import { callerHolding } from '../../access/caller-fixture.js';
 import { looseningRefused, mayListKeysOf, mayRotateKey, maySeeKey } from './api-key.policies.js';
 
 const OWNER = '00000000-0000-4000-8000-0000000000a1';

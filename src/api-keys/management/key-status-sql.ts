@@ -1,4 +1,4 @@
-import type { KeyStatus } from './verification/key-status.js';
+import type { KeyStatus } from '../verification/key-status.js';
 
 const REVOKED = '(k.revoked_at IS NOT NULL AND k.revoked_at <= now())';
 const NOT_REVOKED = `NOT ${REVOKED}`;

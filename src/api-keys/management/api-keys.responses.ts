@@ -1,8 +1,8 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { PageOf } from '../common/pagination.schema.js';
-import type { UsagePoint, UsageReport } from './usage/usage-report.service.js';
+import { PageOf } from '../../common/pagination.schema.js';
+import type { UsagePoint, UsageReport } from '../usage/usage-report.service.js';
 import type { ApiKeyView, CreatedApiKeyView, TransferredApiKeyView } from './api-key.view.js';
-import { KEY_STATUSES, type KeyStatus } from './verification/key-status.js';
+import { KEY_STATUSES, type KeyStatus } from '../verification/key-status.js';
 
 const time = { type: String, format: 'date-time' } as const;
 const optionalTime = { ...time, nullable: true } as const;

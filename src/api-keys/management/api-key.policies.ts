@@ -1,6 +1,6 @@
-import { type Caller, callerPermissions } from '../access/caller.js';
-import { hasPermission } from '../access/permissions.js';
-import type { ApiKey } from './api-key.entity.js';
+import { type Caller, callerPermissions } from '../../access/caller.js';
+import { hasPermission } from '../../access/permissions.js';
+import type { ApiKey } from '../api-key.entity.js';
 import { type Loosening, looseningOf } from './key-loosening.js';
 import type { KeySettings } from './key-settings.js';
 

@@ -1,7 +1,7 @@
-import { AppError } from '../common/errors/app-error.js';
-import { instanceOnly } from '../access/administration.js';
-import { normalizePermissions, scopesNotHeld } from '../access/permissions.js';
-import type { ApiKey } from './api-key.entity.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { instanceOnly } from '../../access/administration.js';
+import { normalizePermissions, scopesNotHeld } from '../../access/permissions.js';
+import type { ApiKey } from '../api-key.entity.js';
 
 /** Settings as a request states them (create or patch): dates still as text. */
 export interface RequestedSettings {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { parseIpRange, rangeWithin } from '../common/ip-ranges.js';
-import { hasPermission } from '../access/permissions.js';
-import type { ApiKey } from './api-key.entity.js';
+import { parseIpRange, rangeWithin } from '../../common/ip-ranges.js';
+import { hasPermission } from '../../access/permissions.js';
+import type { ApiKey } from '../api-key.entity.js';
 import type { KeySettings } from './key-settings.js';
 
 type CurrentKey = Pick<ApiKey, 'scopes' | 'rateLimit' | 'allowedIps' | 'metadata' | 'active' | 'validFrom' | 'expiresAt'>;

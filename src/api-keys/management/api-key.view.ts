@@ -1,5 +1,5 @@
-import type { ApiKey } from './api-key.entity.js';
-import { keyStatus, type KeyStatus } from './verification/key-status.js';
+import type { ApiKey } from '../api-key.entity.js';
+import { keyStatus, type KeyStatus } from '../verification/key-status.js';
 
 export interface ApiKeyView {
   id: string;
