@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { parseWorkspaceReference } from './slugs.js';
 import { workspaceRolePermissions } from './roles/workspace-roles.js';
+import type { WorkspaceRow } from './workspace.view.js';
 
 /** A workspace as one user stands in it: what the hot path needs to decide a call there. */
 export interface Standing {
@@ -23,17 +24,8 @@ export interface Standing {
   rolePermissions: string[];
 }
 
-interface StandingRow {
-  id: string;
-  slug: string;
-  name: string;
-  personal: boolean;
-  require_two_factor: boolean;
-  max_rate_limit: number | null;
-  max_keys_per_user: number | null;
-  role: string | null;
-  custom: string[] | null;
-}
+/** A workspace row with the user's membership in it (none: nulls). */
+type StandingRow = Omit<WorkspaceRow, 'created_at' | 'updated_at'> & { role: string | null; custom: string[] | null };
 
 const standingSql = (where: string) => `
   SELECT w.id, w.slug, w.name, w.personal, w.require_two_factor, w.max_rate_limit, w.max_keys_per_user,
