@@ -64,4 +64,20 @@ describe('InFlightReads', () => {
     expect(other.mayCache()).toBe(true);
     expect(reads.has('other')).toBe(true);
   });
+
+  it('overtakes every read in flight at once when everything changed, and lets later callers start afresh', async () => {
+    const reads = new InFlightReads<string>();
+    const a = deferredRead('a');
+    const b = deferredRead('b');
+    const earlyA = reads.join('a', a.read);
+    void reads.join('b', b.read);
+    reads.overtakeAll();
+    expect([a.mayCache(), b.mayCache(), reads.has('a'), reads.has('b')]).toEqual([false, false, false, false]);
+    const fresh = deferredRead('fresh a');
+    const lateA = reads.join('a', fresh.read);
+    a.finish();
+    fresh.finish();
+    expect([await earlyA, await lateA]).toEqual(['a', 'fresh a']);
+    expect(fresh.mayCache()).toBe(true);
+  });
 });

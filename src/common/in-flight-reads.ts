@@ -38,4 +38,10 @@ export class InFlightReads<V> {
     entry.current = false;
     this.reads.delete(id);
   }
+
+  /** Everything changed at once (a cache cleared whole): no read in flight may cache what it read. */
+  overtakeAll(): void {
+    for (const entry of this.reads.values()) entry.current = false;
+    this.reads.clear();
+  }
 }

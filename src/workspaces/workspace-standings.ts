@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import type { WorkspacePlan, WorkspaceReference } from '../access/call-workspace.js';
 import type { AppConfig } from '../config/app-config.js';
+import { InFlightReads } from '../common/in-flight-reads.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { parseWorkspaceReference } from './slugs.js';
 import { workspaceRolePermissions } from './roles/workspace-roles.js';
@@ -64,8 +65,8 @@ function toStanding(row: StandingRow): Standing {
 @Injectable()
 export class WorkspaceStandings {
   private readonly cache: LRUCache<string, Standing | typeof NOWHERE>;
-  /** Bumped by every change: a read that a change overtook answers its caller but is not cached. */
-  private changes = 0;
+  /** Concurrent misses for one standing share a read; a change overtakes it, so it answers but is not cached. */
+  private readonly reads = new InFlightReads<Standing | null>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -75,7 +76,7 @@ export class WorkspaceStandings {
     this.cache = new LRUCache({ max: 100_000, ttl: config.get('keys', { infer: true }).cacheTtlSeconds * 1000 });
     bus.subscribe((event) => {
       if (event.kind !== 'workspace') return;
-      this.changes++;
+      this.reads.overtakeAll();
       this.cache.clear();
     });
   }
@@ -85,10 +86,11 @@ export class WorkspaceStandings {
     const cacheKey = typeof reference === 'string' ? `${userId}\n${reference}` : userId;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached === NOWHERE ? null : cached;
-    const asOf = this.changes;
-    const standing = await this.read(userId, reference);
-    if (asOf === this.changes) this.cache.set(cacheKey, standing ?? NOWHERE);
-    return standing;
+    return this.reads.join(cacheKey, async (stillCurrent) => {
+      const standing = await this.read(userId, reference);
+      if (stillCurrent()) this.cache.set(cacheKey, standing ?? NOWHERE);
+      return standing;
+    });
   }
 
   private async read(userId: string, reference: WorkspaceReference): Promise<Standing | null> {
