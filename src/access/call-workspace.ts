@@ -28,7 +28,8 @@ export type WorkspaceReference = string | { personal: true };
  * otherwise), and answers what a member may do in a workspace.
  */
 export interface CallWorkspaces {
-  resolve(principal: Principal, reference: WorkspaceReference): Promise<CallWorkspace>;
+  /** Synchronous when the answer is at hand (a warm key), so the hot path makes no promise. */
+  resolve(principal: Principal, reference: WorkspaceReference): CallWorkspace | Promise<CallWorkspace>;
   /** The permissions of `userId`'s role in the workspace; null when they are not a member. */
   memberPermissions(workspaceId: string, userId: string): Promise<string[] | null>;
 }

@@ -2,6 +2,8 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import type { AuthenticatedRequest } from './access.decorators.js';
 import type { AnonymousCaller, Caller } from './caller.js';
+import type { CallWorkspace } from './call-workspace.js';
+import type { Principal } from './principal.js';
 import { type RequestContext, requestContext } from './request-context.js';
 
 /** The status Nest answers a handler with on success: its @HttpCode, else 201 for POST and 200 otherwise. */
@@ -26,3 +28,18 @@ export function callerOf(request: AuthenticatedRequest, handler: object): Caller
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller | AnonymousCaller =>
   callerOf(context.switchToHttp().getRequest<AuthenticatedRequest>(), context.getHandler()),
 );
+
+/**
+ * The principal and the workspace of the call, for a hot read that records nothing (GET /auth/me):
+ * no Caller to build on every request.
+ */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().user as Principal;
+});
+
+/** The workspace of the call, as the permissions guard resolved it on an @InWorkspace() route. */
+export const CurrentWorkspace = createParamDecorator((_data: unknown, context: ExecutionContext): CallWorkspace => {
+  const workspace = context.switchToHttp().getRequest<AuthenticatedRequest>().workspace;
+  if (!workspace) throw new Error('@CurrentWorkspace() needs an @InWorkspace() route');
+  return workspace;
+});

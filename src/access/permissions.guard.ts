@@ -36,18 +36,23 @@ export class PermissionsGuard implements CanActivate {
     const param = this.reflector.getAllAndOverride<string | undefined>(IN_WORKSPACE, targets);
     if (param === undefined && principal.authMethod === 'jwt') return this.check(request, principal, required, principal.permissions);
     const fromPath = param === undefined ? undefined : (request.params as Record<string, string | undefined>)[param];
-    return this.workspaces.resolve(principal, referenceOfCall(principal, fromPath, request.headers[WORKSPACE_HEADER])).then(
-      (workspace) => {
-        if (fromPath !== undefined && !namesWorkspace(fromPath, workspace)) throw new AppError('workspace.not_found');
-        if (param === undefined) return this.check(request, principal, required, principal.permissions);
-        request.workspace = workspace;
-        return this.check(request, principal, required, workspace.permissions);
-      },
+    const found = this.workspaces.resolve(principal, referenceOfCall(principal, fromPath, request.headers[WORKSPACE_HEADER]));
+    if (!(found instanceof Promise)) return this.enter(request, principal, required, param, fromPath, found);
+    return found.then(
+      (workspace) => this.enter(request, principal, required, param, fromPath, workspace),
       (error: unknown) => {
         this.recordKeyRefusal(request, principal, error);
         throw error;
       },
     );
+  }
+
+  /** The call acts in `workspace`: a path naming another is 404; an @InWorkspace() route checks the permissions there. */
+  private enter(request: AuthenticatedRequest, principal: Principal, required: string[], param: string | undefined, fromPath: string | undefined, workspace: CallWorkspace): boolean {
+    if (fromPath !== undefined && !namesWorkspace(fromPath, workspace)) throw new AppError('workspace.not_found');
+    if (param === undefined) return this.check(request, principal, required, principal.permissions);
+    request.workspace = workspace;
+    return this.check(request, principal, required, workspace.permissions);
   }
 
   /**

@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentCaller } from '../access/caller.decorator.js';
-import type { AnonymousCaller, Caller } from '../access/caller.js';
-import { InWorkspace } from '../access/call-workspace.js';
+import { CurrentCaller, CurrentPrincipal, CurrentWorkspace } from '../access/caller.decorator.js';
+import type { AnonymousCaller } from '../access/caller.js';
+import { type CallWorkspace, InWorkspace } from '../access/call-workspace.js';
+import type { Principal } from '../access/principal.js';
+import { meOf } from './me.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SignInRoute } from '../access/limits/throttling.decorators.js';
 import { Public } from '../access/access.decorators.js';
@@ -110,8 +112,8 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiSecurity('api-key')
   @InWorkspace()
-  me(@CurrentCaller() caller: Caller): MeResponse {
-    return this.auth.me(caller);
+  me(@CurrentPrincipal() principal: Principal, @CurrentWorkspace() workspace: CallWorkspace): MeResponse {
+    return meOf(principal, workspace);
   }
 
   /** A cookie session gets its refresh token only as the httpOnly cookie, out of reach of the page's scripts. */

@@ -4,15 +4,14 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/chain/audit-log.js';
-import { type AnonymousCaller, type Caller, callerEvent, refusalEvent, workspaceOf } from '../access/caller.js';
+import { type AnonymousCaller, callerEvent, refusalEvent } from '../access/caller.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { UserCreator } from '../users/user-creator.js';
 import { UserSnapshots } from '../users/user-snapshots.js';
 import { UsersService } from '../users/users.service.js';
-import type { LoginDto, MeResponse, RegisterDto, SessionResponse, TokenPair } from './auth.dto.js';
+import type { LoginDto, RegisterDto, SessionResponse, TokenPair } from './auth.dto.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { assertNever } from '../access/principal.js';
 import { hashRefreshToken, newFamilyId, newRefreshToken } from './refresh-tokens.js';
 import { SessionFamilies } from './session-families.js';
 import type { MfaChallenge, SecondFactorDto } from './two-factor/two-factor.dto.js';
@@ -144,26 +143,6 @@ export class AuthService {
     if (!revoked) return;
     this.families.revoked(revoked.family_id);
     this.audit.record(callerEvent(caller, { type: 'auth.logout', userId: revoked.user_id }));
-  }
-
-  /** Who is calling, in the workspace of the call (API.md §9). */
-  me(caller: Caller): MeResponse {
-    const { principal } = caller;
-    const { id, email, name, roles, active, createdAt, twoFactorEnabled } = principal.user;
-    const user = { id, email, name, roles, active, createdAt, twoFactorEnabled };
-    const { id: workspaceId, slug, name: workspaceName, role, permissions } = workspaceOf(caller);
-    const inWorkspace = { permissions, workspace: { id: workspaceId, slug, name: workspaceName, role } };
-    switch (principal.authMethod) {
-      case 'jwt':
-        return { user, authMethod: 'jwt', ...inWorkspace, instancePermissions: principal.permissions };
-      case 'api_key': {
-        const { apiKey: key } = principal;
-        const apiKey = { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt };
-        return { user, authMethod: 'api_key', ...inWorkspace, instancePermissions: [], apiKey };
-      }
-      default:
-        return assertNever(principal);
-    }
   }
 
   /** A new refresh token of the family, remembering where it was asked for (the sessions page shows it). */

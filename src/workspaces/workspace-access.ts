@@ -2,19 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CallWorkspace, CallWorkspaces, WorkspaceReference } from '../access/call-workspace.js';
-import { type Principal, principalKey } from '../access/principal.js';
+import { type Principal, type PrincipalKey, principalKey } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { isInstanceAdmin, refusesWithoutTwoFactor } from './workspace.policies.js';
 import { OWNER, permissionsInWorkspace } from './roles/workspace-roles.js';
 import { rolePermissions } from './roles/workspace-role-lookup.js';
 import { type Standing, WorkspaceStandings } from './workspace-standings.js';
 
-/** A key's workspace answers to the same scopes every time: one CallWorkspace per (standing, scopes). */
-const keyWorkspaces = new WeakMap<Standing, WeakMap<readonly string[], CallWorkspace>>();
+/** A key's workspace as last resolved, while no workspace changed since (`asOf`) and its standing's TTL runs. */
+interface KeyWorkspace {
+  workspace: CallWorkspace;
+  asOf: number;
+  until: number;
+}
 
 function toCallWorkspace(standing: Standing, role: string, rolePermissions: readonly string[], scopes?: readonly string[]): CallWorkspace {
   const { id, slug, name, personal, plan } = standing;
   return { id, slug, name, personal, role, plan, permissions: permissionsInWorkspace(rolePermissions, scopes) };
+}
+
+/** A deleted workspace's keys stop at once; a removed owner's keys wait for a transfer. */
+function keyWorkspace(standing: Standing | null, scopes: readonly string[]): CallWorkspace {
+  if (!standing) throw new AppError('api_key.revoked', 'The workspace this API key belonged to was deleted');
+  if (!standing.role) throw new AppError('api_key.owner_not_member');
+  return toCallWorkspace(standing, standing.role, standing.rolePermissions, scopes);
 }
 
 /**
@@ -25,21 +36,23 @@ function toCallWorkspace(standing: Standing, role: string, rolePermissions: read
  */
 @Injectable()
 export class WorkspaceAccess implements CallWorkspaces {
+  /**
+   * The hot path: a warm key's workspace is answered synchronously, from the principal's key
+   * object (one per cached key and owner), with neither a cache key to build nor a promise.
+   */
+  private readonly byKey = new WeakMap<PrincipalKey, KeyWorkspace>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly standings: WorkspaceStandings,
   ) {}
 
-  async resolve(principal: Principal, reference: WorkspaceReference): Promise<CallWorkspace> {
-    const standing = await this.standings.of(principal.user.id, reference);
+  resolve(principal: Principal, reference: WorkspaceReference): CallWorkspace | Promise<CallWorkspace> {
     const key = principalKey(principal);
-    if (key) return this.keyWorkspace(standing, key.scopes);
-    const role = standing?.role ?? (standing && isInstanceAdmin(principal) ? OWNER : null);
-    if (!standing || !role) throw new AppError('workspace.not_found');
-    if (refusesWithoutTwoFactor(principal, standing.requireTwoFactor, principal.user.twoFactorEnabled)) {
-      throw new AppError('auth.2fa_required', 'This workspace requires two-factor sign-in: turn it on at POST /auth/2fa/setup');
-    }
-    return toCallWorkspace(standing, role, standing.role ? standing.rolePermissions : ['*']);
+    if (!key) return this.userWorkspace(principal, reference);
+    const known = this.byKey.get(key);
+    if (known && known.asOf === this.standings.generation && known.until > Date.now()) return known.workspace;
+    return this.readKeyWorkspace(principal.user.id, key);
   }
 
   async memberPermissions(workspaceId: string, userId: string): Promise<string[] | null> {
@@ -50,14 +63,20 @@ export class WorkspaceAccess implements CallWorkspaces {
     return membership ? rolePermissions(this.db.manager, workspaceId, membership.role_name) : null;
   }
 
-  /** A deleted workspace's keys stop at once; a removed owner's keys wait for a transfer. */
-  private keyWorkspace(standing: Standing | null, scopes: readonly string[]): CallWorkspace {
-    if (!standing) throw new AppError('api_key.revoked', 'The workspace this API key belonged to was deleted');
-    if (!standing.role) throw new AppError('api_key.owner_not_member');
-    let byScopes = keyWorkspaces.get(standing);
-    if (!byScopes) keyWorkspaces.set(standing, (byScopes = new WeakMap()));
-    let workspace = byScopes.get(scopes);
-    if (!workspace) byScopes.set(scopes, (workspace = toCallWorkspace(standing, standing.role, standing.rolePermissions, scopes)));
+  private async readKeyWorkspace(userId: string, key: PrincipalKey): Promise<CallWorkspace> {
+    const asOf = this.standings.generation;
+    const workspace = keyWorkspace(await this.standings.of(userId, key.workspaceId), key.scopes);
+    this.byKey.set(key, { workspace, asOf, until: Date.now() + this.standings.ttlMs });
     return workspace;
+  }
+
+  private async userWorkspace(principal: Principal, reference: WorkspaceReference): Promise<CallWorkspace> {
+    const standing = await this.standings.of(principal.user.id, reference);
+    const role = standing?.role ?? (standing && isInstanceAdmin(principal) ? OWNER : null);
+    if (!standing || !role) throw new AppError('workspace.not_found');
+    if (refusesWithoutTwoFactor(principal, standing.requireTwoFactor, principal.user.twoFactorEnabled)) {
+      throw new AppError('auth.2fa_required', 'This workspace requires two-factor sign-in: turn it on at POST /auth/2fa/setup');
+    }
+    return toCallWorkspace(standing, role, standing.role ? standing.rolePermissions : ['*']);
   }
 }

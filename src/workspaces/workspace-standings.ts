@@ -67,15 +67,20 @@ export class WorkspaceStandings {
   private readonly cache: LRUCache<string, Standing | typeof NOWHERE>;
   /** Concurrent misses for one standing share a read; a change overtakes it, so it answers but is not cached. */
   private readonly reads = new InFlightReads<Standing | null>();
+  /** Bumped by every workspace change: what was derived from a standing before it is stale. */
+  generation = 0;
+  readonly ttlMs: number;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     bus: InvalidationBus,
     config: ConfigService<AppConfig, true>,
   ) {
-    this.cache = new LRUCache({ max: 100_000, ttl: config.get('keys', { infer: true }).cacheTtlSeconds * 1000 });
+    this.ttlMs = config.get('keys', { infer: true }).cacheTtlSeconds * 1000;
+    this.cache = new LRUCache({ max: 100_000, ttl: this.ttlMs });
     bus.subscribe((event) => {
       if (event.kind !== 'workspace') return;
+      this.generation++;
       this.reads.overtakeAll();
       this.cache.clear();
     });
