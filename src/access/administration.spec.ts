@@ -16,6 +16,11 @@ describe('isAdministration', () => {
 });
 
 describe('defaultKeyScopes', () => {
+  it('keeps keys:verify out of a default key, as a service credential asked for by name', () => {
+    expect(defaultKeyScopes(['*'])).not.toContain('keys:verify');
+    expect(defaultKeyScopes(['keys:*'])).toEqual(['keys:read', 'keys:write']);
+  });
+
   it('writes out everything but administration for an owner holding *', () => {
     const scopes = defaultKeyScopes(['*']);
     expect(scopes).toEqual(['audit:read', 'contents:delete', 'contents:read', 'contents:write', 'keys:read', 'keys:write']);

@@ -2,9 +2,11 @@ import { covers, KNOWN_PERMISSIONS, normalizePermissions } from './permissions.j
 
 /**
  * Permissions that administer other people: users, roles, workspace members and apps, and
- * everyone's keys (API.md §5). A key gets them only when they are asked for by name (or as "*").
+ * everyone's keys (API.md §5) — and keys:verify (§12), which reads any key's owner and metadata:
+ * a service's credential, never an ordinary key's by default. A key gets them only when they are
+ * asked for by name (or as "*").
  */
-export const ADMINISTRATION_PERMISSIONS = ['users:*', 'roles:*', 'members:*', 'apps:*', 'keys:admin'] as const;
+export const ADMINISTRATION_PERMISSIONS = ['users:*', 'roles:*', 'members:*', 'apps:*', 'keys:admin', 'keys:verify'] as const;
 
 export function isAdministration(permission: string): boolean {
   return ADMINISTRATION_PERMISSIONS.some((admin) => covers(admin, permission));

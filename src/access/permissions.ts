@@ -10,6 +10,7 @@ export const KNOWN_PERMISSIONS = [
   'keys:read',
   'keys:write',
   'keys:admin',
+  'keys:verify',
   'users:read',
   'users:write',
   'roles:read',

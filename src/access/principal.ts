@@ -22,7 +22,8 @@ export interface PrincipalKey {
 }
 
 export type CredentialTransport = 'header' | 'bearer' | 'query';
-export type KeyTransport = CredentialTransport;
+/** How a key reached the verifier: on a request of its own, or in the body of POST /keys/verify. */
+export type KeyTransport = CredentialTransport | 'body';
 
 interface PrincipalBase {
   user: PrincipalUser;

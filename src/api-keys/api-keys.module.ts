@@ -13,11 +13,13 @@ import { ApiKeysController } from './management/api-keys.controller.js';
 import { ApiKeysService } from './management/api-keys.service.js';
 import { KeyUseHook } from './usage/key-use.hook.js';
 import { KeyUsageRecorder } from './usage/key-usage.recorder.js';
+import { KeyVerification } from './verify/key-verification.service.js';
+import { VerifyController } from './verify/verify.controller.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKey]), AuditLogModule, UsersModule, WorkspacesModule],
-  controllers: [ApiKeysController],
-  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, ApiKeyCredential, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService],
+  controllers: [ApiKeysController, VerifyController],
+  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, ApiKeyCredential, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService, KeyVerification],
   exports: [ApiKeyStrategy, ApiKeyVerifier],
 })
 export class ApiKeysModule {}

@@ -34,7 +34,7 @@ class ApiKeySettings {
   @IsDisplayText({ multiline: true })
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['contents:read'], description: 'Permissions, or one comma-separated string. Default: everything the owner has except administration (users:*, roles:*, members:*, apps:*, keys:admin), written out; ["*"] means everything.' })
+  @ApiPropertyOptional({ type: [String], example: ['contents:read'], description: 'Permissions, or one comma-separated string. Default: everything the owner has except administration (users:*, roles:*, members:*, apps:*, keys:admin, keys:verify), written out; ["*"] means everything.' })
   @IsOptional()
   @Transform(({ value }) => toScopeList(value))
   @IsArray()

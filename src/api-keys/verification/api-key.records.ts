@@ -28,6 +28,8 @@ export interface VerifiableKey {
   revokedAt: Date | null;
   hash: Buffer;
   allowedIps: IpRange[];
+  /** Shown to the services that verify the key (POST /keys/verify). */
+  metadata: Record<string, unknown>;
 }
 
 interface KeyRow {
@@ -40,6 +42,7 @@ interface KeyRow {
   scopes: string[];
   rate_limit: number;
   allowed_ips: string[];
+  metadata: Record<string, unknown>;
   key_active: boolean;
   valid_from: Date | null;
   expires_at: Date | null;
@@ -49,7 +52,7 @@ interface KeyRow {
 
 /** One indexed read: the key, its owner and the owner's roles (UserSnapshots joins the owner). */
 const KEY_WITH_OWNER: OwnedRows = {
-  columns: `k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.workspace_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips,
+  columns: `k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.workspace_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips, k.metadata,
             k.active AS key_active, k.valid_from, k.expires_at, k.revoked_at, k.key_hash`,
   from: 'api_keys k',
   ownerColumn: 'k.user_id',
@@ -81,6 +84,7 @@ function toVerifiableKey(row: KeyRow): VerifiableKey {
     revokedAt: row.revoked_at,
     hash: Buffer.from(row.key_hash, 'hex'),
     allowedIps: row.allowed_ips.map((text) => parseIpRange(text)).filter((range): range is IpRange => range !== null),
+    metadata: row.metadata,
   };
 }
 

@@ -52,6 +52,7 @@ function storedKey(rawKey: string): VerifiableKey {
     revokedAt: null,
     hash: hashKey(rawKey, HASH_SECRET),
     allowedIps: [],
+    metadata: {},
   };
 }
 

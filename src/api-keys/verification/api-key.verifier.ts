@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { type KeyObject, randomBytes } from 'node:crypto';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import type { RequestContext } from '../../access/request-context.js';
-import type { KeyTransport, Principal, UserSnapshot } from '../../access/principal.js';
+import type { ApiKeyPrincipal, KeyTransport, Principal, UserSnapshot } from '../../access/principal.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { ErrorCode } from '../../common/errors/error-codes.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -25,7 +25,7 @@ export interface KeyRequest {
 
 const OWNER_GONE: KeyRefusal = { code: 'user.disabled', reason: 'user_disabled' };
 
-const principalMemo = new WeakMap<VerifiableKey, { owner: UserSnapshot; principal: Principal }>();
+const principalMemo = new WeakMap<VerifiableKey, { owner: UserSnapshot; principal: ApiKeyPrincipal }>();
 
 /**
  * The hot path of a key-authenticated request: shape and checksum (no database), the key by its
@@ -53,6 +53,11 @@ export class ApiKeyVerifier {
   }
 
   async verify(rawKey: string, request: KeyRequest): Promise<Principal> {
+    return (await this.verifyKey(rawKey, request)).principal;
+  }
+
+  /** As verify(), with the key's cached record beside its principal (POST /keys/verify shows its metadata). */
+  async verifyKey(rawKey: string, request: KeyRequest): Promise<{ principal: ApiKeyPrincipal; key: VerifiableKey }> {
     const parsed = this.format.parse(rawKey);
     if (!parsed) {
       const shapedPrefix = this.format.looksLikeKey(rawKey) ? rawKey.slice(0, this.format.prefix.length + 9) : null;
@@ -79,15 +84,15 @@ export class ApiKeyVerifier {
     }
 
     this.metrics.keyVerificationOk.inc();
-    return this.principalOf(key, owner);
+    return { principal: this.principalOf(key, owner), key };
   }
 
   /** The principal depends only on the key and its owner's snapshot: one object while both stand. */
-  private principalOf(key: VerifiableKey, owner: UserSnapshot): Principal {
+  private principalOf(key: VerifiableKey, owner: UserSnapshot): ApiKeyPrincipal {
     const memo = principalMemo.get(key);
     if (memo?.owner === owner) return memo.principal;
     const { permissions: _all, ...user } = owner;
-    const principal: Principal = {
+    const principal: ApiKeyPrincipal = {
       user,
       authMethod: 'api_key',
       permissions: effectivePermissions(owner.permissions, key.scopes),

@@ -5,7 +5,7 @@ export const BUILT_IN_WORKSPACE_ROLES = {
   owner: { description: 'Everything in the workspace, including deleting it and naming owners', permissions: ['*'] },
   admin: {
     description: 'Manages members, roles, every member’s keys, apps and the audit log',
-    permissions: ['contents:*', 'keys:*', 'members:*', 'roles:*', 'audit:read', 'apps:*'],
+    permissions: ['contents:*', 'keys:*', 'members:*', 'roles:*', 'audit:read', 'apps:*', 'keys:verify'],
   },
   member: { description: 'Manages contents and their own API keys', permissions: ['contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write'] },
   viewer: { description: 'Reads contents; manages their own API keys', permissions: ['contents:read', 'keys:read', 'keys:write'] },

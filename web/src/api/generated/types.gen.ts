@@ -174,7 +174,7 @@ export type DisableTwoFactorDto = {
 export type CreateApiKeyDto = {
     description?: string;
     /**
-     * Permissions, or one comma-separated string. Default: everything the owner has except administration (users:*, roles:*, members:*, apps:*, keys:admin), written out; ["*"] means everything.
+     * Permissions, or one comma-separated string. Default: everything the owner has except administration (users:*, roles:*, members:*, apps:*, keys:admin, keys:verify), written out; ["*"] means everything.
      */
     scopes?: Array<string>;
     expiresAt?: string | null;
@@ -274,7 +274,7 @@ export type RevokedCount = {
 export type UpdateApiKeyDto = {
     description?: string;
     /**
-     * Permissions, or one comma-separated string. Default: everything the owner has except administration (users:*, roles:*, members:*, apps:*, keys:admin), written out; ["*"] means everything.
+     * Permissions, or one comma-separated string. Default: everything the owner has except administration (users:*, roles:*, members:*, apps:*, keys:admin, keys:verify), written out; ["*"] means everything.
      */
     scopes?: Array<string>;
     expiresAt?: string | null;
@@ -357,6 +357,61 @@ export type UsagePoint = {
 export type UsageReport = {
     totals: UsageTotals;
     series: Array<UsagePoint>;
+};
+
+export type VerifyKeyDto = {
+    /**
+     * the key your client sent you
+     */
+    key: string;
+    /**
+     * permissions the key must hold; any it lacks make it invalid, listed in missing
+     */
+    permissions?: Array<string>;
+    /**
+     * your client’s IP: a key with an allowlist is valid only with an address inside it
+     */
+    ip?: string;
+};
+
+export type VerifiedOwnerResponse = {
+    id: string;
+    email: string;
+    name: string;
+};
+
+export type VerifiedRateLimitResponse = {
+    limit: number;
+    remaining: number;
+    /**
+     * seconds until the window resets
+     */
+    reset: number;
+};
+
+export type KeyVerification = {
+    valid: boolean;
+    /**
+     * when invalid: the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)
+     */
+    code?: string;
+    keyId?: string;
+    keyPrefix?: string;
+    workspaceId?: string;
+    owner?: VerifiedOwnerResponse;
+    /**
+     * the key’s effective permissions in its workspace
+     */
+    permissions?: Array<string>;
+    /**
+     * permissions asked for that the key lacks
+     */
+    missing?: Array<string>;
+    rateLimit?: VerifiedRateLimitResponse;
+    expiresAt?: string | null;
+    metadata?: {
+        [key: string]: unknown;
+    };
 };
 
 export type WorkspacePlan = {
@@ -1470,6 +1525,31 @@ export type ApiKeysControllerUsageInWorkspaceResponses = {
 };
 
 export type ApiKeysControllerUsageInWorkspaceResponse = ApiKeysControllerUsageInWorkspaceResponses[keyof ApiKeysControllerUsageInWorkspaceResponses];
+
+export type VerifyControllerVerifyData = {
+    body: VerifyKeyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/keys/verify';
+};
+
+export type VerifyControllerVerifyErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type VerifyControllerVerifyError = VerifyControllerVerifyErrors[keyof VerifyControllerVerifyErrors];
+
+export type VerifyControllerVerifyResponses = {
+    /**
+     * always 200 for a well-formed call: valid, or the code the key would get
+     */
+    200: KeyVerification;
+};
+
+export type VerifyControllerVerifyResponse = VerifyControllerVerifyResponses[keyof VerifyControllerVerifyResponses];
 
 export type WorkspacesControllerListData = {
     body?: never;

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import type { RateLimitState, Verdict } from './verdict.js';
+
+class VerifiedOwnerResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+}
+
+class VerifiedRateLimitResponse implements RateLimitState {
+  @ApiProperty() limit!: number;
+  @ApiProperty() remaining!: number;
+  @ApiProperty({ description: 'seconds until the window resets' }) reset!: number;
+}
+
+@ApiSchema({ name: 'KeyVerification' })
+export class VerdictResponse implements Verdict {
+  @ApiProperty() valid!: boolean;
+  @ApiPropertyOptional({ type: String, description: 'when invalid: the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)' })
+  code?: Verdict['code'];
+  @ApiPropertyOptional({ format: 'uuid' }) keyId?: string;
+  @ApiPropertyOptional() keyPrefix?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) workspaceId?: string;
+  @ApiPropertyOptional({ type: VerifiedOwnerResponse }) owner?: VerifiedOwnerResponse;
+  @ApiPropertyOptional({ type: [String], description: 'the key’s effective permissions in its workspace' }) permissions?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'permissions asked for that the key lacks' }) missing?: string[];
+  @ApiPropertyOptional({ type: VerifiedRateLimitResponse }) rateLimit?: VerifiedRateLimitResponse;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt?: Date | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) metadata?: Record<string, unknown>;
+}
