@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { type KeyObject, randomBytes } from 'node:crypto';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import type { RequestContext } from '../../access/request-context.js';
-import type { ApiKeyPrincipal, KeyTransport, Principal, UserSnapshot } from '../../access/principal.js';
+import type { ApiKeyPrincipal, KeyTransport, UserSnapshot } from '../../access/principal.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { ErrorCode } from '../../common/errors/error-codes.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -26,6 +26,8 @@ export interface KeyRequest {
 const OWNER_GONE: KeyRefusal = { code: 'user.disabled', reason: 'user_disabled' };
 
 const principalMemo = new WeakMap<VerifiableKey, { owner: UserSnapshot; principal: ApiKeyPrincipal }>();
+/** The record each principal was made from, for the one caller that needs more than the principal. */
+const recordOf = new WeakMap<ApiKeyPrincipal, VerifiableKey>();
 
 /**
  * The hot path of a key-authenticated request: shape and checksum (no database), the key by its
@@ -52,12 +54,15 @@ export class ApiKeyVerifier {
     this.dummyHash = hashKey(randomBytes(32).toString('hex'), keys.hashSecret);
   }
 
-  async verify(rawKey: string, request: KeyRequest): Promise<Principal> {
-    return (await this.verifyKey(rawKey, request)).principal;
-  }
-
   /** As verify(), with the key's cached record beside its principal (POST /keys/verify shows its metadata). */
   async verifyKey(rawKey: string, request: KeyRequest): Promise<{ principal: ApiKeyPrincipal; key: VerifiableKey }> {
+    const principal = await this.verify(rawKey, request);
+    const key = recordOf.get(principal);
+    if (!key) throw new Error('a verified principal always has its record');
+    return { principal, key };
+  }
+
+  async verify(rawKey: string, request: KeyRequest): Promise<ApiKeyPrincipal> {
     const parsed = this.format.parse(rawKey);
     if (!parsed) {
       const shapedPrefix = this.format.looksLikeKey(rawKey) ? rawKey.slice(0, this.format.prefix.length + 9) : null;
@@ -84,7 +89,7 @@ export class ApiKeyVerifier {
     }
 
     this.metrics.keyVerificationOk.inc();
-    return { principal: this.principalOf(key, owner), key };
+    return this.principalOf(key, owner);
   }
 
   /** The principal depends only on the key and its owner's snapshot: one object while both stand. */
@@ -99,6 +104,7 @@ export class ApiKeyVerifier {
       apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt, workspaceId: key.workspaceId },
     };
     principalMemo.set(key, { owner, principal });
+    recordOf.set(principal, key);
     return principal;
   }
 
