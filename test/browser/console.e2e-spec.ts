@@ -34,7 +34,7 @@ let admin: Session;
 (chromiumMissing ? describe.skip : describe)('the web console in Chromium', () => {
   const { open } = consoleJourneys(async (started) => {
     app = started;
-    // The first account is the admin; every account the journeys register after it is a member.
+    // The first account is the instance admin; the accounts the journeys register after it have no instance role.
     admin = await register(app.api, { email: 'ada.admin@acme.test', name: 'Ada Admin', password: PASSWORD });
   });
 
@@ -50,7 +50,7 @@ let admin: Session;
     await page.reload();
     await page.getByRole('link', { name: 'Billing worker' }).waitFor();
 
-    // Create, through the dialog, a key narrowed to reading contents from two networks.
+    // Create, through the dialog, a key narrowed to reading contents from two networks (in Dana's personal workspace).
     await page.getByRole('button', { name: 'Create API key' }).click();
     const form = page.getByRole('dialog', { name: 'Create API key' });
     await form.getByLabel('Name', { exact: true }).fill('CI deploy');
@@ -61,7 +61,7 @@ let admin: Session;
     await form.getByLabel('IP allowlist (optional)').fill('127.0.0.1\n10.0.0.0/8');
     await form.getByLabel('Metadata (optional JSON object)').fill('{"team": "platform"}');
     await snap('create-key-dialog');
-    const createResponse = page.waitForResponse((r) => r.url().endsWith('/api/v1/api-keys') && r.request().method() === 'POST');
+    const createResponse = page.waitForResponse((r) => r.url().endsWith('/api-keys') && r.request().method() === 'POST');
     await form.getByRole('button', { name: 'Create key' }).click();
     const created = await (await createResponse).json();
     expect(created.status).toBe('active');
@@ -205,7 +205,7 @@ let admin: Session;
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('shows a member no admin pages, where an admin has Users and Roles', async () => {
+  it('shows someone without instance roles no admin pages, where the instance admin has Users and Roles', async () => {
     const mo = { email: 'mo.member@acme.test', password: PASSWORD };
     await register(app.api, { ...mo, name: 'Mo Member' });
     const { page, snap, problems } = await open();

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { register } from '../helpers/factories.js';
 import { chromiumMissing } from './chromium.js';
 import { consoleJourneys } from './journey.js';
@@ -15,13 +15,13 @@ import {
 
 const PASSWORD = 'correct horse battery';
 
-/** The console's own question to the server whether this user is let into a workspace: `GET /api/v1/workspaces/<id>`. */
-const isWorkspaceCheck = (url: string) => /\/api\/v1\/workspaces\/[0-9a-f-]{36}$/.test(url);
+/** The console's own question to the server what this user may do in a workspace, which also says whether they are let in: `GET /api/v1/auth/me` with `X-Workspace`. */
+const isWorkspaceCheck = (request: Request) => request.method() === 'GET' && request.url().endsWith('/api/v1/auth/me') && request.headers()['x-workspace'] !== undefined;
 
 /** Opens the members page afresh and returns the server's answer to the console's access check. */
 async function openMembersPage(page: Page, origin: string): Promise<{ status: number; code?: string }> {
   const [answer] = await Promise.all([
-    page.waitForResponse((response) => isWorkspaceCheck(response.url()) && response.request().method() === 'GET'),
+    page.waitForResponse((response) => isWorkspaceCheck(response.request())),
     page.goto(`${origin}/members`),
   ]);
   return { status: answer.status(), code: answer.ok() ? undefined : (await answer.json()).code };
@@ -99,6 +99,6 @@ async function membersPageOf(page: Page, workspace: string): Promise<void> {
 
     expect(owner.problems).toEqual([]);
     // Chromium logs the refusal the console explained, and nothing else.
-    expect(ben.problems).toEqual([expect.stringMatching(/status of 403 \(Forbidden\) \(http:\/\/[^)]+\/api\/v1\/workspaces\/[0-9a-f-]{36}\)$/)]);
+    expect(ben.problems).toEqual([expect.stringMatching(/status of 403 \(Forbidden\) \(http:\/\/[^)]+\/api\/v1\/auth\/me\)$/)]);
   }, 90_000);
 });

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import type { AuditVerification } from '../api/types';
-import { useApi } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { saveBlob } from '../lib/save-blob';
 import { exportAuditEvents, verifyAuditChain } from './audit-api';
 import type { AuditQuery } from './audit-query';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
-/** Export and integrity check, for holders of `audit:read`. */
+/** Export and integrity check of the current workspace's log, for holders of `audit:read` there. */
 export function AuditTools({ query }: { query: AuditQuery }) {
-  const api = useApi();
+  const { api } = useWorkspaceScope();
   const [busy, setBusy] = useState<'ndjson' | 'csv' | 'verify' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);

@@ -8,6 +8,8 @@ import { newCreatedKey, newKey } from '../test-support/factories';
 import { KeysPage } from './KeysPage';
 
 const ROTATED = newCreatedKey('bbb', { name: 'CI deploy', rotatedFromId: 'aaa' });
+/** Where the current workspace's keys live: every key call goes under it. */
+const KEYS = '/workspaces/w1/api-keys';
 
 function setup({
   permissions = ['keys:read', 'keys:write'],
@@ -17,8 +19,8 @@ function setup({
   // The server's list, as rotation changes it.
   const stored = [...items];
   const fake = fakeApi((path: string, options: RequestOptions) => {
-    if (path === '/api-keys' && !options.method) return { items: options.query?.status === 'revoked' ? [] : [...stored], nextCursor: null };
-    if (path === '/api-keys/revoke-all') return { revoked: stored.length };
+    if (path === KEYS && !options.method) return { items: options.query?.status === 'revoked' ? [] : [...stored], nextCursor: null };
+    if (path === `${KEYS}/revoke-all`) return { revoked: stored.length };
     if (path.endsWith('/rotate')) {
       const { key: _secret, message: _message, ...listed } = ROTATED;
       stored.unshift(listed);
@@ -29,13 +31,20 @@ function setup({
     if (options.method === 'PATCH') return patch(stored.find((key) => path.endsWith(key.id))!, options.body as { active?: boolean });
     throw new Error(`unexpected ${path}`);
   });
-  renderWithServices(<KeysPage />, { api: fake.api, permissions });
+  renderWithServices(<KeysPage />, { api: fake.api, inWorkspace: { permissions } });
   return { ...fake, user: userEvent.setup() };
 }
 
 const row = (name: string) => screen.getByRole('link', { name }).closest('tr')!;
 
 describe('KeysPage', () => {
+  it("lists my keys of the current workspace, under the workspace's own path", async () => {
+    const { calls } = setup();
+    await screen.findByTestId('keys-table');
+    expect(calls[0]).toEqual({ path: KEYS, options: expect.objectContaining({ query: { status: '', cursor: undefined, limit: 25 } }) });
+    expect(screen.getByText(/^Your keys in Acme\./)).toBeTruthy();
+  });
+
   it('shows each key with its prefix, scopes, rate limit, status and last use (IP on hover)', async () => {
     setup();
     await screen.findByTestId('keys-table');
@@ -67,7 +76,7 @@ describe('KeysPage', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Delete key' }));
     await waitFor(() => expect(screen.queryByRole('link', { name: 'CI deploy' })).toBeNull());
-    expect(calls.at(-1)).toMatchObject({ path: '/api-keys/aaa', options: { method: 'DELETE' } });
+    expect(calls.at(-1)).toMatchObject({ path: `${KEYS}/aaa`, options: { method: 'DELETE' } });
   });
 
   it('revokes a key and shows its new status', async () => {
@@ -77,7 +86,7 @@ describe('KeysPage', () => {
     await user.click(screen.getByRole('button', { name: 'Revoke…' }));
     await user.click(within(screen.getByRole('dialog', { name: 'Revoke key' })).getByRole('button', { name: 'Revoke key' }));
     await waitFor(() => expect(within(row('CI deploy')).getByText('revoked')).toBeTruthy());
-    expect(calls.at(-1)).toMatchObject({ path: '/api-keys/aaa/revoke', options: { method: 'POST' } });
+    expect(calls.at(-1)).toMatchObject({ path: `${KEYS}/aaa/revoke`, options: { method: 'POST' } });
   });
 
   it('disables a key with a PATCH of active: false and shows it disabled', async () => {
@@ -86,7 +95,7 @@ describe('KeysPage', () => {
     await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
     await user.click(screen.getByRole('button', { name: 'Disable' }));
     await waitFor(() => expect(within(row('CI deploy')).getByText('disabled')).toBeTruthy());
-    expect(calls.at(-1)).toEqual({ path: '/api-keys/aaa', options: { method: 'PATCH', body: { active: false } } });
+    expect(calls.at(-1)).toEqual({ path: `${KEYS}/aaa`, options: { method: 'PATCH', body: { active: false } } });
     expect(screen.getByText('CI deploy disabled.')).toBeTruthy();
   });
 
@@ -97,7 +106,7 @@ describe('KeysPage', () => {
     expect(screen.queryByRole('button', { name: 'Disable' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Enable' }));
     await waitFor(() => expect(within(row('CI deploy')).getByText('active')).toBeTruthy());
-    expect(calls.at(-1)).toEqual({ path: '/api-keys/aaa', options: { method: 'PATCH', body: { active: true } } });
+    expect(calls.at(-1)).toEqual({ path: `${KEYS}/aaa`, options: { method: 'PATCH', body: { active: true } } });
     expect(screen.getByText('CI deploy enabled.')).toBeTruthy();
   });
 
@@ -127,7 +136,7 @@ describe('KeysPage', () => {
 
     const shown = await screen.findByRole('dialog', { name: 'Key rotated: here is the new key' });
     expect((within(shown).getByTestId('one-time-key') as HTMLInputElement).value).toBe(ROTATED.key);
-    expect(calls.find((c) => c.path === '/api-keys/aaa/rotate')?.options).toEqual({ method: 'POST', body: { gracePeriodSeconds: seconds } });
+    expect(calls.find((c) => c.path === `${KEYS}/aaa/rotate`)?.options).toEqual({ method: 'POST', body: { gracePeriodSeconds: seconds } });
 
     await user.click(within(shown).getByRole('button', { name: 'Done' }));
     await user.click(screen.getByRole('button', { name: 'I have saved it, close' }));
@@ -145,7 +154,7 @@ describe('KeysPage', () => {
     const dialog = screen.getByRole('dialog', { name: 'Revoke all your keys' });
     await user.type(within(dialog).getByLabelText(/to confirm/), 'revoke all');
     await user.click(within(dialog).getByRole('button', { name: 'Revoke all keys' }));
-    await waitFor(() => expect(calls.some((c) => c.path === '/api-keys/revoke-all')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.path === `${KEYS}/revoke-all`)).toBe(true));
     expect(await screen.findByText('1 key revoked.')).toBeTruthy();
   });
 

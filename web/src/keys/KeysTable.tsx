@@ -3,17 +3,19 @@ import { Link } from '../app/router';
 import { ActionMenu } from '../components/ActionMenu';
 import { ScopeList, StatusBadge } from '../components/Badges';
 import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
-import { availableKeyActions, KEY_ACTION_LABELS, type KeyAction } from './key-actions';
+import { KEY_ACTION_LABELS, type KeyAction } from './key-actions';
 
 interface KeysTableProps {
   keys: ApiKey[];
+  /** The actions a row's menu offers; no actions column when nobody may act (`canManage` false). */
   canManage: boolean;
+  actionsFor(key: ApiKey): KeyAction[];
   onAction(action: KeyAction, key: ApiKey): void;
 }
 
 const DANGEROUS: KeyAction[] = ['revoke', 'delete'];
 
-export function KeysTable({ keys, canManage, onAction }: KeysTableProps) {
+export function KeysTable({ keys, canManage, actionsFor, onAction }: KeysTableProps) {
   return (
     <div className="table-wrap">
       <table className="table table--cards" data-testid="keys-table">
@@ -70,7 +72,7 @@ export function KeysTable({ keys, canManage, onAction }: KeysTableProps) {
                 <td className="table__actions">
                   <ActionMenu
                     label={`Actions for ${key.name}`}
-                    items={availableKeyActions(key).map((action) => ({ id: action, label: KEY_ACTION_LABELS[action], danger: DANGEROUS.includes(action) }))}
+                    items={actionsFor(key).map((action) => ({ id: action, label: KEY_ACTION_LABELS[action], danger: DANGEROUS.includes(action) }))}
                     onSelect={(action) => onAction(action as KeyAction, key)}
                   />
                 </td>

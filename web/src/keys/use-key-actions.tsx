@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import type { ApiKey, CreatedApiKey } from '../api/types';
-import { useApi } from '../app/session-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notices';
 import { errorLines } from '../api/api-error';
@@ -9,6 +8,7 @@ import { EditKeyDialog } from './EditKeyDialog';
 import { deleteKey, revokeKey, updateKey } from './keys-api';
 import { OneTimeKeyDialog } from './OneTimeKeyDialog';
 import { RotateKeyDialog } from './RotateKeyDialog';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 interface KeyActionHandlers {
   onUpdated(key: ApiKey): void;
@@ -21,7 +21,7 @@ type Open = { action: 'edit' | 'rotate' | 'revoke' | 'delete'; key: ApiKey } | {
 
 /** Runs a key action, with the dialog it needs; the same everywhere keys are listed. */
 export function useKeyActions({ onUpdated, onDeleted, onRotated }: KeyActionHandlers): { run(action: KeyAction, key: ApiKey): void; dialogs: ReactNode } {
-  const api = useApi();
+  const { api } = useWorkspaceScope();
   const notify = useNotify();
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);

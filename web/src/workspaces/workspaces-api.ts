@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/api-client';
-import type { CreatedInvitation, Invitation, Member, NewInvitation, NewWorkspace, Page, Workspace, WorkspaceUpdate } from '../api/types';
+import type { CreatedInvitation, Invitation, MeResponse, Member, NewInvitation, NewWorkspace, Page, Workspace, WorkspaceUpdate } from '../api/types';
 
 export const MEMBER_PAGE_SIZE = 50;
 
@@ -7,8 +7,12 @@ const ws = (workspace: string) => `/workspaces/${encodeURIComponent(workspace)}`
 
 export const listWorkspaces = (api: ApiClient, signal?: AbortSignal) => api.request<Workspace[]>('/workspaces', { signal });
 
-/** One of mine, as the server sees my access now (a workspace that requires two-factor sign-in refuses me without it). */
-export const getWorkspace = (api: ApiClient, workspace: string, signal?: AbortSignal) => api.request<Workspace>(ws(workspace), { signal });
+/**
+ * What I may do in a workspace now (`permissions`, `workspace.role`), as the server sees it: my
+ * role there may have changed since the list was loaded, and a workspace that requires two-factor
+ * sign-in refuses me without it (403 auth.2fa_required).
+ */
+export const getMyAccess = (api: ApiClient, workspace: string, signal?: AbortSignal) => api.request<MeResponse>('/auth/me', { workspace, signal });
 
 export const createWorkspace = (api: ApiClient, workspace: NewWorkspace) => api.request<Workspace>('/workspaces', { method: 'POST', body: workspace });
 
