@@ -29,6 +29,7 @@ import type {
   RecoveryCodes as GeneratedRecoveryCodes,
   ResetPasswordDto,
   SecondFactorDto,
+  TransferredApiKey,
   SignInSession as GeneratedSignInSession,
   TwoFactorSetup as GeneratedTwoFactorSetup,
   RegisterDto,
@@ -105,6 +106,9 @@ export type KeySettings = Omit<UpdateApiKeyDto, 'active'>;
 export type KeyUpdate = UpdateApiKeyDto;
 
 export type RevokedCount = GeneratedRevokedCount;
+
+/** A key handed to another member, with the scopes it lost because they hold nothing of them. */
+export type TransferredKey = TransferredApiKey;
 
 export type Granularity = NonNullable<NonNullable<ApiKeysControllerUsageData['query']>['granularity']>;
 

@@ -30,6 +30,7 @@ export function KeyDetailPage({ id }: { id: string }) {
   };
   const actions = useKeyActions({
     onUpdated: showUpdated,
+    onTransferred: showUpdated,
     onDeleted: () => navigate('/keys'),
     onRotated: (created) => navigate(`/keys/${created.id}`),
   });

@@ -11,17 +11,20 @@ interface KeysTableProps {
   canManage: boolean;
   actionsFor(key: ApiKey): KeyAction[];
   onAction(action: KeyAction, key: ApiKey): void;
+  /** Names each key's owner in an Owner column, when the list holds every member's keys. */
+  ownerOf?(key: ApiKey): string;
 }
 
 const DANGEROUS: KeyAction[] = ['revoke', 'delete'];
 
-export function KeysTable({ keys, canManage, actionsFor, onAction }: KeysTableProps) {
+export function KeysTable({ keys, canManage, actionsFor, onAction, ownerOf }: KeysTableProps) {
   return (
     <div className="table-wrap">
       <table className="table table--cards" data-testid="keys-table">
         <thead>
           <tr>
             <th scope="col">Name</th>
+            {ownerOf && <th scope="col">Owner</th>}
             <th scope="col">Key</th>
             <th scope="col">Scopes</th>
             <th scope="col">Rate limit</th>
@@ -44,6 +47,11 @@ export function KeysTable({ keys, canManage, actionsFor, onAction }: KeysTablePr
                 </Link>
                 {key.description && <div className="muted small clamp">{key.description}</div>}
               </td>
+              {ownerOf && (
+                <td data-label="Owner" className="table__break">
+                  {ownerOf(key)}
+                </td>
+              )}
               <td data-label="Key">
                 <code>{key.keyPrefix}</code>
               </td>

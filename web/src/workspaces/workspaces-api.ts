@@ -29,6 +29,18 @@ export async function listMembers(api: ApiClient, workspace: string, cursor: str
   return { items: page.items.map((member) => ({ ...member, id: member.user.id })), nextCursor: page.nextCursor };
 }
 
+/** Every member, all pages of them: for choosing one (a key's new owner) or naming a key's owner. */
+export async function listAllMembers(api: ApiClient, workspace: string, signal?: AbortSignal): Promise<MemberRow[]> {
+  const members: MemberRow[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listMembers(api, workspace, cursor, signal);
+    members.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return members;
+}
+
 export const changeMemberRole = (api: ApiClient, workspace: string, userId: string, role: string) =>
   api.request<Member>(`${ws(workspace)}/members/${encodeURIComponent(userId)}`, { method: 'PATCH', body: { role } });
 
