@@ -25,8 +25,8 @@ import { keyActivityOfAnotherUser, seedOtherKeys } from './seed.js';
 
 const PASSWORD = 'correct horse battery';
 const SIGN_IN = 'Sign in to the Developer Center';
-const CSV_HEADER = 'id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details';
-const EVENT_FIELDS = ['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId'];
+const CSV_HEADER = 'id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details,workspaceId';
+const EVENT_FIELDS = ['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId', 'workspaceId'];
 
 let app: TestApp;
 let admin: Session;
@@ -165,7 +165,7 @@ let admin: Session;
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('lets an auditor sign in, export the log as NDJSON and CSV, and verify its integrity', async () => {
+  it('lets an instance auditor sign in, switch to every workspace, export the log as NDJSON and CSV, and verify every chain', async () => {
     const activity = await keyActivityOfAnotherUser(app, PASSWORD);
     const alex = { email: 'alex.auditor@acme.test', password: PASSWORD };
     const auditor = await register(app.api, { ...alex, name: 'Alex Auditor' });
@@ -179,9 +179,13 @@ let admin: Session;
     await signInThroughUi(page, alex);
     await heading(page, 'Audit log').waitFor();
     expect(new URL(page.url()).pathname).toBe('/audit');
-    // Another user's key: an auditor reads every event, not only their own.
+    // Another user's key, in that user's workspace: an instance auditor reads every workspace's events once switched to them.
     const othersEvents = page.getByTestId('audit-table').locator('tbody tr').filter({ hasText: activity.keyPrefix });
+    await page.getByText('Every event in your personal workspace, newest first.').waitFor();
+    await page.getByRole('checkbox', { name: 'All workspaces' }).check();
     await othersEvents.getByRole('button', { name: 'Details of suspicious.revoked_key_used event' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?all=true');
+    expect(await othersEvents.first().locator('td[data-label="Workspace"]').innerText()).toMatch(/^[0-9a-f]{8}$/);
     await snap('audit-log-auditor');
 
     const ndjson = await download(page, 'Export NDJSON');
@@ -199,8 +203,8 @@ let admin: Session;
 
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     const verified = page.getByTestId('verify-result');
-    await waitForText(verified, /^Audit chain intact: [\d,]+ events checked\.$/);
-    expect(Number((await verified.innerText()).replace(/\D/g, ''))).toBeGreaterThanOrEqual(events.length);
+    await waitForText(verified, /^All [\d,]+ audit chains intact: [\d,]+ events checked\.$/);
+    expect(Number(/([\d,]+) events checked/.exec(await verified.innerText())![1].replace(/,/g, ''))).toBeGreaterThanOrEqual(events.length);
     await snap('audit-verified');
     expect(problems).toEqual([]);
   }, 60_000);

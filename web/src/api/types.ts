@@ -4,6 +4,7 @@
  * never hand-copied shapes.
  */
 import type {
+  AllChainsVerifyResult,
   ApiKey as GeneratedApiKey,
   ApiKeyPage,
   ApiKeysControllerUsageData,
@@ -123,6 +124,9 @@ export type AuditEvent = GeneratedAuditEvent;
 export type Severity = AuditEvent['severity'];
 
 export type AuditVerification = GeneratedAuditVerification;
+
+/** `verify?all=true`: every workspace's chain and the instance's. */
+export type AllChainsVerification = AllChainsVerifyResult;
 
 export type Role = GeneratedRole;
 

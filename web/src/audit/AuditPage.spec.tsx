@@ -7,28 +7,32 @@ import { newEvent, newWorkspace } from '../test-support/factories';
 import { storageKey } from '../workspaces/current-workspace';
 import { AuditPage } from './AuditPage';
 
-/** The current workspace's log. */
+/** The current workspace's log; the un-prefixed one is every workspace's (with all=true). */
 const W = '/workspaces/w1/audit-logs';
 const ACME = newWorkspace('w1', { name: 'Acme', slug: 'acme' });
 
 function answer(path: string, options: RequestOptions) {
   if (path === '/workspaces') return [newWorkspace('p1', { personal: true, name: 'ada' }), ACME];
   if (path === `${W}/verify`) return { valid: true, checked: 42 };
+  if (path === '/audit-logs/verify') return { valid: true, chains: [{ workspaceId: null, valid: true, checked: 40 }, { workspaceId: 'w1', valid: true, checked: 2 }] };
   if (path.endsWith('/export')) return '{"id":"e1"}\n';
+  if (path === '/audit-logs' && options.query?.all) {
+    return { items: [newEvent('e7', { workspaceId: 'w1' }), newEvent('e8', { type: 'auth.login', workspaceId: null }), newEvent('e9', { type: 'api_key.created', workspaceId: '5d1f9a3e-0000-4000-8000-000000000009' })], nextCursor: null };
+  }
   if (path !== W) throw new Error(`unexpected ${path}`);
   if (options.query?.cursor === 'page-2') return { items: [newEvent('e3', { type: 'api_key.created' })], nextCursor: null };
   return { items: [newEvent('e1'), newEvent('e2', { type: 'suspicious.new_ip', severity: 'warning', details: { previousIps: ['10.0.0.1'] } })], nextCursor: 'page-2' };
 }
 
-function setup(permissions: string[], search = '') {
+function setup(permissions: string[], search = '', instancePermissions: string[] = []) {
   window.history.replaceState(null, '', `/audit${search}`);
   window.localStorage.setItem(storageKey(testUser.id), 'w1');
   const fake = fakeApi(answer);
-  renderWithServices(<AuditPage />, { api: fake.api, inWorkspace: { permissions, workspace: ACME }, workspaces: true });
+  renderWithServices(<AuditPage />, { api: fake.api, inWorkspace: { permissions, workspace: ACME }, instancePermissions, workspaces: true });
   return { ...fake, user: userEvent.setup() };
 }
 
-const eventCalls = (calls: Array<{ path: string; options: RequestOptions }>) => calls.filter((c) => c.path === W);
+const eventCalls = (calls: Array<{ path: string; options: RequestOptions }>) => calls.filter((c) => c.path === W || c.path === '/audit-logs');
 
 describe('AuditPage', () => {
   beforeEach(() => window.localStorage.clear());
@@ -110,5 +114,32 @@ describe('AuditPage', () => {
     expect(calls.find((c) => c.path === `${W}/export`)?.options.query).toEqual({ severity: 'warning', format: 'csv' });
     expect(click).toHaveBeenCalled();
     click.mockRestore();
+  });
+
+  it('offers no "All workspaces" switch without instance audit:read, even to an auditor of the workspace', async () => {
+    setup(['audit:read'], '?all=true');
+    await screen.findByTestId('audit-table');
+    expect(screen.queryByRole('checkbox', { name: 'All workspaces' })).toBeNull();
+    expect(screen.getByText('Every event in Acme, newest first.')).toBeTruthy();
+  });
+
+  it("switches an instance auditor to every workspace's events, naming each event's workspace", async () => {
+    const { calls, user } = setup([], '?severity=info', ['audit:read']);
+    await screen.findByTestId('audit-table');
+    await user.click(screen.getByRole('checkbox', { name: 'All workspaces' }));
+
+    await waitFor(() => expect(screen.getByRole('columnheader', { name: 'Workspace' })).toBeTruthy());
+    expect(window.location.search).toBe('?severity=info&all=true');
+    expect(eventCalls(calls).at(-1)).toMatchObject({ path: '/audit-logs', options: { query: { severity: 'info', all: true } } });
+    const workspaces = [...document.querySelectorAll('td[data-label="Workspace"]')].map((cell) => cell.textContent);
+    expect(workspaces).toEqual(['Acme', 'Instance', '5d1f9a3e']);
+    expect(screen.getByText(/^Every workspace’s events and the instance’s/)).toBeTruthy();
+  });
+
+  it('verifies every chain in the all-workspaces view', async () => {
+    const { user } = setup([], '?all=true', ['audit:read']);
+    await screen.findByRole('columnheader', { name: 'Workspace' });
+    await user.click(screen.getByRole('button', { name: 'Verify integrity' }));
+    expect((await screen.findByTestId('verify-result')).textContent).toBe('All 2 audit chains intact: 42 events checked.');
   });
 });

@@ -22,7 +22,7 @@ export function KeyDetailPage({ id }: { id: string }) {
   const { api } = useWorkspaceScope();
   const abilities = useKeyAbilities();
   const key = useAsync((signal) => getKey(api, id, signal), [api, id]);
-  const events = useAsync((signal) => listAuditEvents(api, { apiKeyId: id }, undefined, signal, RECENT_EVENTS), [api, id]);
+  const events = useAsync((signal) => listAuditEvents({ api, allWorkspaces: false }, { apiKeyId: id }, undefined, signal, RECENT_EVENTS), [api, id]);
   const [openEvent, setOpenEvent] = useState<AuditEvent | null>(null);
   const showUpdated = (updated: ApiKey) => {
     key.setData(updated);
