@@ -6,6 +6,7 @@ import {
   closeOneTimeKeyDialog,
   copyKey,
   download,
+  expectNoSidewaysScroll,
   expectUsageChartDrawn,
   heading,
   KEY_REGEX,
@@ -16,7 +17,6 @@ import {
   refreshCookies,
   registerThroughUi,
   reloadUntil,
-  sidewaysScroll,
   signInThroughUi,
   waitForText,
 } from './console-ui.js';
@@ -249,30 +249,25 @@ let admin: Session;
     // The seeded key use is written in a batch; wait for it so the audit page has its full rows.
     await awaitAuditEvents(app, 'api_key.used', { userId: user.id });
     const { page, snap, problems } = await open(PHONE);
-    const expectNoSidewaysScroll = async () => {
-      const { scrollWidth, innerWidth, stickingOut } = await sidewaysScroll(page);
-      expect(innerWidth).toBe(PHONE.width);
-      expect(scrollWidth, `sticking out: ${stickingOut.join(', ')}`).toBeLessThanOrEqual(innerWidth);
-    };
-
     await page.goto(`${app.url}/signin`);
-    await expectNoSidewaysScroll();
+    expect(await page.evaluate('window.innerWidth')).toBe(PHONE.width);
+    await expectNoSidewaysScroll(page);
     await signInThroughUi(page, pat);
     await heading(page, 'API keys').waitFor();
     await page.getByRole('link', { name: 'Billing worker' }).waitFor();
-    await expectNoSidewaysScroll();
+    await expectNoSidewaysScroll(page);
     await snap('phone-keys');
 
     await mainNav(page).getByRole('link', { name: 'Audit log' }).click();
     await heading(page, 'Audit log').waitFor();
     await page.getByTestId('audit-table').getByRole('button', { name: 'Details of api_key.used event' }).waitFor();
-    await expectNoSidewaysScroll();
+    await expectNoSidewaysScroll(page);
     await snap('phone-audit');
     // The filters start folded on a phone; opened, they still fit.
     expect(await page.getByLabel('Event type').isVisible()).toBe(false);
     await page.locator('summary', { hasText: 'Filters' }).click();
     await page.getByLabel('Event type').waitFor();
-    await expectNoSidewaysScroll();
+    await expectNoSidewaysScroll(page);
     await snap('phone-audit-filters');
     expect(problems).toEqual([]);
   }, 60_000);

@@ -3,12 +3,12 @@ import { register } from '../helpers/factories.js';
 import { chromiumMissing } from './chromium.js';
 import { consoleJourneys } from './journey.js';
 import {
+  acceptInvitationThroughUi,
   createInvitationThroughUi,
   createWorkspaceThroughUi,
   heading,
   mainNav,
   registerThroughUi,
-  signInThroughUi,
   switcherShows,
   turnOnTwoFactorThroughUi,
 } from './console-ui.js';
@@ -58,10 +58,7 @@ async function membersPageOf(page: Page, workspace: string): Promise<void> {
     // Ben, who has no two-factor, joins in a browser of his own and opens the workspace's pages.
     await register(journeys.app.api, { email: 'ben@acme.test', name: 'Ben', password: PASSWORD });
     const ben = await open();
-    await ben.page.goto(link);
-    await ben.page.getByTestId('invitation-notice').waitFor();
-    await signInThroughUi(ben.page, { email: 'ben@acme.test', password: PASSWORD });
-    await heading(ben.page, 'You joined Acme Secure').waitFor();
+    await acceptInvitationThroughUi(ben.page, link, { email: 'ben@acme.test', password: PASSWORD }, 'Acme Secure');
     await switcherShows(ben.page, 'Acme Secure (member)');
     await ben.page.getByRole('link', { name: 'See its members' }).click();
     await membersPageOf(ben.page, 'Acme Secure');
