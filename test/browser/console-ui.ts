@@ -57,10 +57,23 @@ export async function turnOnTwoFactorThroughUi(page: Page, snap: (name: string) 
   return { secret, recoveryCodes };
 }
 
+const switcherSelect = (page: Page) => page.getByTestId('workspace-switcher').getByLabel('Workspace');
+
 /** Waits until the workspace switcher shows `label` as the current workspace (an option is never "visible"). */
 export async function switcherShows(page: Page, label: string): Promise<void> {
-  const select = page.getByTestId('workspace-switcher').getByLabel('Workspace');
+  const select = switcherSelect(page);
   await eventually(async () => expect(await select.evaluate((element) => (element as unknown as { selectedOptions: Array<{ textContent: string | null }> }).selectedOptions[0]?.textContent?.trim())).toBe(label));
+}
+
+/** The switcher's options as listed, e.g. `['Personal', 'Acme Team (member)']`. */
+export async function switcherOptions(page: Page): Promise<string[]> {
+  return (await switcherSelect(page).locator('option').allTextContents()).map((label) => label.trim());
+}
+
+/** Picks a workspace in the switcher by its label; the page shown reloads for it. */
+export async function switchWorkspace(page: Page, label: string): Promise<void> {
+  await switcherSelect(page).selectOption({ label });
+  await switcherShows(page, label);
 }
 
 /** Creates a shared workspace from the switcher; it becomes the current one, with me as its owner. */
@@ -83,6 +96,52 @@ export async function createInvitationThroughUi(page: Page, workspace: string, i
   await invite.getByLabel('Role').selectOption(invitee.role);
   await invite.getByRole('button', { name: 'Create invitation' }).click();
   return page.getByTestId('invitation-link').inputValue();
+}
+
+/**
+ * A signed-out invitee opens the invitation link, signs in as the page asks, and has joined
+ * `workspace`, which is then the current one.
+ */
+export async function acceptInvitationThroughUi(page: Page, link: string, who: Credentials, workspace: string): Promise<void> {
+  await page.goto(link);
+  await page.getByTestId('invitation-notice').waitFor();
+  await signInThroughUi(page, who);
+  await heading(page, `You joined ${workspace}`).waitFor();
+}
+
+/** On the members page: gives the member with `email` the workspace role `role`, and waits until the list shows it. */
+export async function changeMemberRoleThroughUi(page: Page, email: string, role: string): Promise<void> {
+  const members = page.getByTestId('members-table');
+  await page.getByRole('button', { name: `Change role of ${email}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Role of ${email}` });
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByRole('button', { name: 'Save role' }).click();
+  await waitForText(members.locator('tr', { hasText: email }).locator('td[data-label="Role"]'), role);
+}
+
+/**
+ * On the keys page: creates a key named `name` with exactly `scopes` in the current workspace,
+ * copies it with the console's button and closes the one-time dialog. Returns the server's answer
+ * to the create (its id, prefix, workspaceId) and the copied key. `whileOpen` runs with the
+ * one-time dialog on screen.
+ */
+export async function createKeyThroughUi(
+  page: Page,
+  { name, scopes }: { name: string; scopes: string[] },
+  whileOpen: () => Promise<void> = async () => undefined,
+): Promise<{ created: { id: string; keyPrefix: string; workspaceId: string; scopes: string[] }; key: string }> {
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const form = page.getByRole('dialog', { name: 'Create API key' });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  for (const scope of scopes) await form.getByRole('checkbox', { name: scope, exact: true }).check();
+  const response = page.waitForResponse((r) => r.url().endsWith('/api-keys') && r.request().method() === 'POST');
+  await form.getByRole('button', { name: 'Create key' }).click();
+  const created = await (await response).json();
+  const oneTime = page.getByTestId('one-time-key-dialog');
+  const key = await copyKey(page, oneTime);
+  await whileOpen();
+  await closeOneTimeKeyDialog(page);
+  return { created, key };
 }
 
 export const keyRow = (page: Page, keyId: string) => page.getByTestId('keys-table').locator(`tr[data-key-id="${keyId}"]`);
@@ -140,6 +199,12 @@ export function sidewaysScroll(page: Page): Promise<{ scrollWidth: number; inner
       .map((element) => element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : ''));
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth, stickingOut };
   })()`);
+}
+
+/** Fails, naming what sticks out, when the page scrolls sideways (a phone must never have to). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth, stickingOut } = await sidewaysScroll(page);
+  expect(scrollWidth, `sticking out: ${stickingOut.join(', ')}`).toBeLessThanOrEqual(innerWidth);
 }
 
 /** The cookies that hold a browser session's refresh token. */

@@ -6,6 +6,7 @@ import {
   closeOneTimeKeyDialog,
   copyKey,
   download,
+  expectNoSidewaysScroll,
   expectUsageChartDrawn,
   heading,
   KEY_REGEX,
@@ -16,7 +17,6 @@ import {
   refreshCookies,
   registerThroughUi,
   reloadUntil,
-  sidewaysScroll,
   signInThroughUi,
   waitForText,
 } from './console-ui.js';
@@ -25,8 +25,8 @@ import { keyActivityOfAnotherUser, seedOtherKeys } from './seed.js';
 
 const PASSWORD = 'correct horse battery';
 const SIGN_IN = 'Sign in to the Developer Center';
-const CSV_HEADER = 'id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details';
-const EVENT_FIELDS = ['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId'];
+const CSV_HEADER = 'id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details,workspaceId';
+const EVENT_FIELDS = ['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId', 'workspaceId'];
 
 let app: TestApp;
 let admin: Session;
@@ -34,7 +34,7 @@ let admin: Session;
 (chromiumMissing ? describe.skip : describe)('the web console in Chromium', () => {
   const { open } = consoleJourneys(async (started) => {
     app = started;
-    // The first account is the admin; every account the journeys register after it is a member.
+    // The first account is the instance admin; the accounts the journeys register after it have no instance role.
     admin = await register(app.api, { email: 'ada.admin@acme.test', name: 'Ada Admin', password: PASSWORD });
   });
 
@@ -50,7 +50,7 @@ let admin: Session;
     await page.reload();
     await page.getByRole('link', { name: 'Billing worker' }).waitFor();
 
-    // Create, through the dialog, a key narrowed to reading contents from two networks.
+    // Create, through the dialog, a key narrowed to reading contents from two networks (in Dana's personal workspace).
     await page.getByRole('button', { name: 'Create API key' }).click();
     const form = page.getByRole('dialog', { name: 'Create API key' });
     await form.getByLabel('Name', { exact: true }).fill('CI deploy');
@@ -61,7 +61,7 @@ let admin: Session;
     await form.getByLabel('IP allowlist (optional)').fill('127.0.0.1\n10.0.0.0/8');
     await form.getByLabel('Metadata (optional JSON object)').fill('{"team": "platform"}');
     await snap('create-key-dialog');
-    const createResponse = page.waitForResponse((r) => r.url().endsWith('/api/v1/api-keys') && r.request().method() === 'POST');
+    const createResponse = page.waitForResponse((r) => r.url().endsWith('/api-keys') && r.request().method() === 'POST');
     await form.getByRole('button', { name: 'Create key' }).click();
     const created = await (await createResponse).json();
     expect(created.status).toBe('active');
@@ -165,7 +165,7 @@ let admin: Session;
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('lets an auditor sign in, export the log as NDJSON and CSV, and verify its integrity', async () => {
+  it('lets an instance auditor sign in, switch to every workspace, export the log as NDJSON and CSV, and verify every chain', async () => {
     const activity = await keyActivityOfAnotherUser(app, PASSWORD);
     const alex = { email: 'alex.auditor@acme.test', password: PASSWORD };
     const auditor = await register(app.api, { ...alex, name: 'Alex Auditor' });
@@ -179,9 +179,13 @@ let admin: Session;
     await signInThroughUi(page, alex);
     await heading(page, 'Audit log').waitFor();
     expect(new URL(page.url()).pathname).toBe('/audit');
-    // Another user's key: an auditor reads every event, not only their own.
+    // Another user's key, in that user's workspace: an instance auditor reads every workspace's events once switched to them.
     const othersEvents = page.getByTestId('audit-table').locator('tbody tr').filter({ hasText: activity.keyPrefix });
+    await page.getByText('Every event in your personal workspace, newest first.').waitFor();
+    await page.getByRole('checkbox', { name: 'All workspaces' }).check();
     await othersEvents.getByRole('button', { name: 'Details of suspicious.revoked_key_used event' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?all=true');
+    expect(await othersEvents.first().locator('td[data-label="Workspace"]').innerText()).toMatch(/^[0-9a-f]{8}$/);
     await snap('audit-log-auditor');
 
     const ndjson = await download(page, 'Export NDJSON');
@@ -199,13 +203,13 @@ let admin: Session;
 
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     const verified = page.getByTestId('verify-result');
-    await waitForText(verified, /^Audit chain intact: [\d,]+ events checked\.$/);
-    expect(Number((await verified.innerText()).replace(/\D/g, ''))).toBeGreaterThanOrEqual(events.length);
+    await waitForText(verified, /^All [\d,]+ audit chains intact: [\d,]+ events checked\.$/);
+    expect(Number(/([\d,]+) events checked/.exec(await verified.innerText())![1].replace(/,/g, ''))).toBeGreaterThanOrEqual(events.length);
     await snap('audit-verified');
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('shows a member no admin pages, where an admin has Users and Roles', async () => {
+  it('shows someone without instance roles no admin pages, where the instance admin has Users and Roles', async () => {
     const mo = { email: 'mo.member@acme.test', password: PASSWORD };
     await register(app.api, { ...mo, name: 'Mo Member' });
     const { page, snap, problems } = await open();
@@ -245,30 +249,25 @@ let admin: Session;
     // The seeded key use is written in a batch; wait for it so the audit page has its full rows.
     await awaitAuditEvents(app, 'api_key.used', { userId: user.id });
     const { page, snap, problems } = await open(PHONE);
-    const expectNoSidewaysScroll = async () => {
-      const { scrollWidth, innerWidth, stickingOut } = await sidewaysScroll(page);
-      expect(innerWidth).toBe(PHONE.width);
-      expect(scrollWidth, `sticking out: ${stickingOut.join(', ')}`).toBeLessThanOrEqual(innerWidth);
-    };
-
     await page.goto(`${app.url}/signin`);
-    await expectNoSidewaysScroll();
+    expect(await page.evaluate('window.innerWidth')).toBe(PHONE.width);
+    await expectNoSidewaysScroll(page);
     await signInThroughUi(page, pat);
     await heading(page, 'API keys').waitFor();
     await page.getByRole('link', { name: 'Billing worker' }).waitFor();
-    await expectNoSidewaysScroll();
+    await expectNoSidewaysScroll(page);
     await snap('phone-keys');
 
     await mainNav(page).getByRole('link', { name: 'Audit log' }).click();
     await heading(page, 'Audit log').waitFor();
     await page.getByTestId('audit-table').getByRole('button', { name: 'Details of api_key.used event' }).waitFor();
-    await expectNoSidewaysScroll();
+    await expectNoSidewaysScroll(page);
     await snap('phone-audit');
     // The filters start folded on a phone; opened, they still fit.
     expect(await page.getByLabel('Event type').isVisible()).toBe(false);
     await page.locator('summary', { hasText: 'Filters' }).click();
     await page.getByLabel('Event type').waitFor();
-    await expectNoSidewaysScroll();
+    await expectNoSidewaysScroll(page);
     await snap('phone-audit-filters');
     expect(problems).toEqual([]);
   }, 60_000);

@@ -1,27 +1,27 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { register } from '../helpers/factories.js';
 import { chromiumMissing } from './chromium.js';
 import { consoleJourneys } from './journey.js';
 import {
+  acceptInvitationThroughUi,
   createInvitationThroughUi,
   createWorkspaceThroughUi,
   heading,
   mainNav,
   registerThroughUi,
-  signInThroughUi,
   switcherShows,
   turnOnTwoFactorThroughUi,
 } from './console-ui.js';
 
 const PASSWORD = 'correct horse battery';
 
-/** The console's own question to the server whether this user is let into a workspace: `GET /api/v1/workspaces/<id>`. */
-const isWorkspaceCheck = (url: string) => /\/api\/v1\/workspaces\/[0-9a-f-]{36}$/.test(url);
+/** The console's own question to the server what this user may do in a workspace, which also says whether they are let in: `GET /api/v1/auth/me` with `X-Workspace`. */
+const isWorkspaceCheck = (request: Request) => request.method() === 'GET' && request.url().endsWith('/api/v1/auth/me') && request.headers()['x-workspace'] !== undefined;
 
 /** Opens the members page afresh and returns the server's answer to the console's access check. */
 async function openMembersPage(page: Page, origin: string): Promise<{ status: number; code?: string }> {
   const [answer] = await Promise.all([
-    page.waitForResponse((response) => isWorkspaceCheck(response.url()) && response.request().method() === 'GET'),
+    page.waitForResponse((response) => isWorkspaceCheck(response.request())),
     page.goto(`${origin}/members`),
   ]);
   return { status: answer.status(), code: answer.ok() ? undefined : (await answer.json()).code };
@@ -58,10 +58,7 @@ async function membersPageOf(page: Page, workspace: string): Promise<void> {
     // Ben, who has no two-factor, joins in a browser of his own and opens the workspace's pages.
     await register(journeys.app.api, { email: 'ben@acme.test', name: 'Ben', password: PASSWORD });
     const ben = await open();
-    await ben.page.goto(link);
-    await ben.page.getByTestId('invitation-notice').waitFor();
-    await signInThroughUi(ben.page, { email: 'ben@acme.test', password: PASSWORD });
-    await heading(ben.page, 'You joined Acme Secure').waitFor();
+    await acceptInvitationThroughUi(ben.page, link, { email: 'ben@acme.test', password: PASSWORD }, 'Acme Secure');
     await switcherShows(ben.page, 'Acme Secure (member)');
     await ben.page.getByRole('link', { name: 'See its members' }).click();
     await membersPageOf(ben.page, 'Acme Secure');
@@ -99,6 +96,6 @@ async function membersPageOf(page: Page, workspace: string): Promise<void> {
 
     expect(owner.problems).toEqual([]);
     // Chromium logs the refusal the console explained, and nothing else.
-    expect(ben.problems).toEqual([expect.stringMatching(/status of 403 \(Forbidden\) \(http:\/\/[^)]+\/api\/v1\/workspaces\/[0-9a-f-]{36}\)$/)]);
+    expect(ben.problems).toEqual([expect.stringMatching(/status of 403 \(Forbidden\) \(http:\/\/[^)]+\/api\/v1\/auth\/me\)$/)]);
   }, 90_000);
 });

@@ -16,7 +16,7 @@ function setup({ permissions = ['roles:read', 'roles:write'], save = (body: Part
     if (options.method === 'DELETE') return undefined;
     throw new Error(`unexpected ${options.method ?? 'GET'} ${path}`);
   });
-  renderWithServices(<RolesPage />, { api: fake.api, permissions });
+  renderWithServices(<RolesPage />, { api: fake.api, instancePermissions: permissions });
   return { ...fake, user: userEvent.setup(), writes: () => fake.calls.filter((c) => c.options.method) };
 }
 

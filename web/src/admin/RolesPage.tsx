@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Role } from '../api/types';
-import { useApi, useCan } from '../app/session-context';
+import { useApi, useInstanceCan } from '../app/session-context';
 import { ScopeList } from '../components/Badges';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -16,7 +16,7 @@ const isLocked = (role: Role) => role.builtIn && role.name === 'admin';
 export function RolesPage() {
   const api = useApi();
   const notify = useNotify();
-  const canWrite = useCan('roles:write');
+  const canWrite = useInstanceCan('roles:write');
   const roles = useAsync((signal) => listRoles(api, signal), [api]);
   const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'edit' | 'delete'; role: Role } | null>(null);
   const close = () => setDialog(null);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { User } from '../api/types';
-import { useApi, useCan } from '../app/session-context';
+import { useApi, useInstanceCan } from '../app/session-context';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/States';
@@ -9,7 +9,7 @@ import { listRoles, updateUser } from './admin-api';
 
 export function UserRolesDialog({ user, onClose, onSaved }: { user: User; onClose(): void; onSaved(user: User): void }) {
   const api = useApi();
-  const canReadRoles = useCan('roles:read');
+  const canReadRoles = useInstanceCan('roles:read');
   const roles = useAsync((signal) => (canReadRoles ? listRoles(api, signal) : Promise.resolve([])), [api, canReadRoles]);
   const [chosen, setChosen] = useState<string[]>(user.roles);
   const [typed, setTyped] = useState(user.roles.join(', '));

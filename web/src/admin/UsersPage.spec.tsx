@@ -25,7 +25,7 @@ function setup({
     if (options.method === 'PATCH') return patch(users.find((u) => path === `/users/${u.id}`)!, options.body as Partial<User>);
     throw new Error(`unexpected ${options.method ?? 'GET'} ${path}`);
   });
-  renderWithServices(<UsersPage />, { api: fake.api, permissions });
+  renderWithServices(<UsersPage />, { api: fake.api, instancePermissions: permissions });
   return { ...fake, user: userEvent.setup() };
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PasswordReset, User } from '../api/types';
 import { errorLines } from '../api/api-error';
-import { useApi, useCan, useSession } from '../app/session-context';
+import { useApi, useInstanceCan, useSession } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LoadMore } from '../components/LoadMore';
 import { useNotify } from '../components/Notices';
@@ -16,7 +16,7 @@ export function UsersPage() {
   const api = useApi();
   const notify = useNotify();
   const session = useSession();
-  const canWrite = useCan('users:write');
+  const canWrite = useInstanceCan('users:write');
   const me = session.status === 'signed-in' ? session.user.id : null;
   const users = usePagedList((cursor, signal) => listUsers(api, cursor, signal), [api]);
   const [editing, setEditing] = useState<User | null>(null);

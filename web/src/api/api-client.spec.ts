@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { createApiClient, filenameFrom, type SessionAccess } from './api-client';
+import { createApiClient, filenameFrom, scopedToWorkspace, type SessionAccess } from './api-client';
 import { ApiError, errorLines, NETWORK_ERROR_CODE } from './api-error';
 
 const json = (status: number, body: unknown) =>
@@ -167,6 +167,19 @@ describe('createApiClient', () => {
     const file = await createApiClient(fakeSession('t'), jest.fn<(...args: any[]) => any>().mockResolvedValue(response)).download('/audit-logs/export', { query: { format: 'ndjson' } });
     expect(await file.blob.text()).toBe('{"a":1}\n');
     expect(file.filename).toBe('audit.ndjson');
+  });
+});
+
+describe('scopedToWorkspace', () => {
+  it("puts every request and download of a workspace's resources under /workspaces/<id>, options untouched", async () => {
+    const fetch = jest.fn<(...args: any[]) => any>().mockImplementation(async () => json(200, { items: [], nextCursor: null }));
+    const api = scopedToWorkspace(createApiClient(fakeSession('t1'), fetch), 'w 1');
+
+    await api.request('/api-keys', { query: { all: true } });
+    await api.download('/audit-logs/export', { query: { format: 'csv' } });
+
+    expect(fetch.mock.calls.map((call) => call[0])).toEqual(['/api/v1/workspaces/w%201/api-keys?all=true', '/api/v1/workspaces/w%201/audit-logs/export?format=csv']);
+    expect(fetch.mock.calls[0][1].headers).toEqual({ Authorization: 'Bearer t1' });
   });
 });
 

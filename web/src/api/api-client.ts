@@ -84,6 +84,20 @@ export function createApiClient(session: SessionAccess, fetchImpl: typeof fetch 
   };
 }
 
+/**
+ * The client for one workspace's resources (API.md §9): every path goes under
+ * `/workspaces/<workspace>`, so `/api-keys` means that workspace's keys, and the workspace's own
+ * audit chain (`/audit-logs/verify`) is the one verified. Pages take this client and keep their
+ * un-prefixed paths.
+ */
+export function scopedToWorkspace(api: ApiClient, workspace: string): ApiClient {
+  const prefix = `/workspaces/${encodeURIComponent(workspace)}`;
+  return {
+    request: (path, options) => api.request(`${prefix}${path}`, options),
+    download: (path, options) => api.download(`${prefix}${path}`, options),
+  };
+}
+
 export function filenameFrom(contentDisposition: string | null): string | null {
   if (!contentDisposition) return null;
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(contentDisposition);

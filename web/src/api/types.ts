@@ -4,6 +4,7 @@
  * never hand-copied shapes.
  */
 import type {
+  AllChainsVerifyResult,
   ApiKey as GeneratedApiKey,
   ApiKeyPage,
   ApiKeysControllerUsageData,
@@ -29,6 +30,7 @@ import type {
   RecoveryCodes as GeneratedRecoveryCodes,
   ResetPasswordDto,
   SecondFactorDto,
+  TransferredApiKey,
   SignInSession as GeneratedSignInSession,
   TwoFactorSetup as GeneratedTwoFactorSetup,
   RegisterDto,
@@ -106,6 +108,9 @@ export type KeyUpdate = UpdateApiKeyDto;
 
 export type RevokedCount = GeneratedRevokedCount;
 
+/** A key handed to another member, with the scopes it lost because they hold nothing of them. */
+export type TransferredKey = TransferredApiKey;
+
 export type Granularity = NonNullable<NonNullable<ApiKeysControllerUsageData['query']>['granularity']>;
 
 export type UsageCounts = UsageTotals;
@@ -119,6 +124,9 @@ export type AuditEvent = GeneratedAuditEvent;
 export type Severity = AuditEvent['severity'];
 
 export type AuditVerification = GeneratedAuditVerification;
+
+/** `verify?all=true`: every workspace's chain and the instance's. */
+export type AllChainsVerification = AllChainsVerifyResult;
 
 export type Role = GeneratedRole;
 

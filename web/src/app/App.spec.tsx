@@ -1,7 +1,8 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import type { ApiClient } from '../api/api-client';
 import type { SessionState, SessionStore } from '../auth/session-store';
-import { signedInSession, testUser } from '../test-support/services';
+import { newMe, newWorkspace } from '../test-support/factories';
+import { fakeApi, signedInSession, testUser } from '../test-support/services';
 import { App } from './App';
 import { ServicesProvider } from './session-context';
 
@@ -10,10 +11,10 @@ const emptyApi: ApiClient = {
   download: async () => ({ blob: new Blob(), filename: null }),
 };
 
-function renderAt(path: string, session: SessionStore) {
+function renderAt(path: string, session: SessionStore, api: ApiClient = emptyApi) {
   window.history.replaceState(null, '', path);
   return render(
-    <ServicesProvider session={session} api={emptyApi}>
+    <ServicesProvider session={session} api={api}>
       <App />
     </ServicesProvider>,
   );
@@ -84,10 +85,21 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'API keys' })).toBeTruthy();
   });
 
-  it('shows a member no admin pages', async () => {
-    renderAt('/keys', signedInSession(['contents:read', 'keys:read', 'keys:write']));
+  it('shows someone without instance roles no admin pages, though they own (*) their personal workspace', async () => {
+    const personal = newWorkspace('p1', { personal: true, role: 'owner' });
+    const { api } = fakeApi((path) => (path === '/workspaces' ? [personal] : path === '/auth/me' ? newMe(testUser, personal, ['*']) : { items: [], nextCursor: null }));
+    renderAt('/keys', signedInSession([]), api);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(await screen.findByText('No API keys yet.')).toBeTruthy();
     expect(nav.textContent).toBe('API keysAudit logMembers');
+  });
+
+  it('refuses an admin page to the owner of a workspace, whose * there is no instance permission', async () => {
+    const personal = newWorkspace('p1', { personal: true, role: 'owner' });
+    const { api } = fakeApi((path) => (path === '/workspaces' ? [personal] : path === '/auth/me' ? newMe(testUser, personal, ['*']) : { items: [], nextCursor: null }));
+    renderAt('/admin/users', signedInSession([]), api);
+    expect(await screen.findByRole('heading', { name: 'Not available' })).toBeTruthy();
+    expect(screen.getByRole('main').textContent).toContain('This page needs the users:read permission, which your roles do not grant.');
   });
 
   it('refuses an admin page to someone without its permission', async () => {

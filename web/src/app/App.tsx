@@ -7,14 +7,15 @@ import { KeyDetailPage } from '../keys/KeyDetailPage';
 import { KeysPage } from '../keys/KeysPage';
 import { RolesPage } from '../admin/RolesPage';
 import { UsersPage } from '../admin/UsersPage';
-import { Loading } from '../components/States';
+import { Loading, NotAvailable } from '../components/States';
 import { AcceptInvitationPage } from '../workspaces/AcceptInvitationPage';
 import { MembersPage } from '../workspaces/MembersPage';
+import { WorkspaceGate } from '../workspaces/WorkspaceGate';
 import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
 import { Layout } from './Layout';
 import { navigate, useLocation, Link } from './router';
 import { HOME_PATH, isOpenRoute, isPublicRoute, matchRoute, safeNextPath, type Route } from './routes';
-import { useCan, useSession } from './session-context';
+import { useInstanceCan, useSession } from './session-context';
 import { WorkspaceProvider } from './workspace-context';
 
 export function App() {
@@ -55,22 +56,26 @@ function redirectFor(status: string, route: Route | { name: 'home' }, here: stri
   return null;
 }
 
+/**
+ * Workspace pages act in the current workspace, with my permissions there (WorkspaceGate);
+ * the instance admin pages need a permission of my instance roles.
+ */
 function page(route: Route): ReactNode {
   switch (route.name) {
     case 'keys':
-      return <NeedsPermission permission="keys:read"><KeysPage /></NeedsPermission>;
+      return <WorkspaceGate title="API keys" needs="keys:read"><KeysPage /></WorkspaceGate>;
     case 'key':
-      return <NeedsPermission permission="keys:read"><KeyDetailPage key={route.id} id={route.id} /></NeedsPermission>;
+      return <WorkspaceGate title="API key" needs="keys:read"><KeyDetailPage key={route.id} id={route.id} /></WorkspaceGate>;
     case 'audit':
-      return <AuditPage />;
-    case 'users':
-      return <NeedsPermission permission="users:read"><UsersPage /></NeedsPermission>;
-    case 'roles':
-      return <NeedsPermission permission="roles:read"><RolesPage /></NeedsPermission>;
+      return <WorkspaceGate title="Audit log"><AuditPage /></WorkspaceGate>;
     case 'members':
-      return <MembersPage />;
+      return <WorkspaceGate title="Members"><MembersPage /></WorkspaceGate>;
     case 'workspace-settings':
-      return <WorkspaceSettingsPage />;
+      return <WorkspaceGate title="Workspace settings"><WorkspaceSettingsPage /></WorkspaceGate>;
+    case 'users':
+      return <NeedsInstancePermission permission="users:read"><UsersPage /></NeedsInstancePermission>;
+    case 'roles':
+      return <NeedsInstancePermission permission="roles:read"><RolesPage /></NeedsInstancePermission>;
     case 'accept-invitation':
       return <AcceptInvitationPage />;
     case 'account':
@@ -80,16 +85,9 @@ function page(route: Route): ReactNode {
   }
 }
 
-function NeedsPermission({ permission, children }: { permission: string; children: ReactNode }) {
-  if (useCan(permission)) return children;
-  return (
-    <section className="page">
-      <h1 tabIndex={-1}>Not available</h1>
-      <p className="alert alert--info">
-        This page needs the <code>{permission}</code> permission, which your roles do not grant.
-      </p>
-    </section>
-  );
+function NeedsInstancePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  if (useInstanceCan(permission)) return children;
+  return <NotAvailable permission={permission} notGrantedBy="your roles do not grant" />;
 }
 
 function NotFound() {

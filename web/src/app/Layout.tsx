@@ -3,12 +3,12 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { isCurrent, navItems } from './nav-items';
 import { Link, navigate, useLocation } from './router';
-import { usePermissions, useSession, useSessionStore } from './session-context';
+import { useInstancePermissions, useSession, useSessionStore } from './session-context';
 
 export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const store = useSessionStore();
-  const permissions = usePermissions();
+  const instancePermissions = useInstancePermissions();
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -54,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <nav aria-label="Main" className="topbar__nav">
           <ul>
-            {navItems(permissions).map((item) => (
+            {navItems(instancePermissions).map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={isCurrent(item, pathname) ? 'page' : undefined}>
                   {item.label}

@@ -8,15 +8,15 @@ export interface NavItem {
 const ITEMS: Array<NavItem & { needs: string | null }> = [
   { to: '/keys', label: 'API keys', needs: null },
   { to: '/audit', label: 'Audit log', needs: null },
-  // A workspace role, not an instance permission, decides what the members page offers.
+  // Workspace pages: what they offer follows my permissions in the current workspace, not these.
   { to: '/members', label: 'Members', needs: null },
   { to: '/admin/users', label: 'Users', needs: 'users:read' },
   { to: '/admin/roles', label: 'Roles', needs: 'roles:read' },
 ];
 
-/** The pages a user may open; instance admin pages only appear with their permission. */
-export function navItems(permissions: readonly string[]): NavItem[] {
-  return ITEMS.filter((item) => item.needs === null || hasPermission(permissions, item.needs)).map(({ to, label }) => ({ to, label }));
+/** The pages a user may open; the instance admin pages only appear with their permission from an instance role. */
+export function navItems(instancePermissions: readonly string[]): NavItem[] {
+  return ITEMS.filter((item) => item.needs === null || hasPermission(instancePermissions, item.needs)).map(({ to, label }) => ({ to, label }));
 }
 
 export function isCurrent(item: NavItem, pathname: string): boolean {

@@ -1,4 +1,4 @@
-import { matchRoute, safeNextPath } from './routes';
+import { matchRoute, pathAfterSwitchingWorkspace, safeNextPath } from './routes';
 
 describe('matchRoute', () => {
   it.each([
@@ -44,5 +44,15 @@ describe('safeNextPath', () => {
 
   it('does not send a freshly signed-in user back to the sign-in page', () => {
     expect(safeNextPath('/signin')).toBe('/keys');
+  });
+});
+
+describe('pathAfterSwitchingWorkspace', () => {
+  it("leaves a key's page for the keys list: the key belongs to the workspace left behind", () => {
+    expect(pathAfterSwitchingWorkspace('/keys/3f0c1e9a-0000-4000-8000-000000000001')).toBe('/keys');
+  });
+
+  it.each(['/keys', '/audit', '/members', '/workspace/settings', '/account'])('stays on %s, which shows the new workspace', (path) => {
+    expect(pathAfterSwitchingWorkspace(path)).toBe(path);
   });
 });

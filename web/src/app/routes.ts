@@ -50,6 +50,14 @@ export function matchRoute(pathname: string): Route | { name: 'home' } {
   return { name: 'not-found' };
 }
 
+/**
+ * Where to be after switching workspace: a key belongs to one workspace, so its page gives way to
+ * the new workspace's keys; every other page shows the new workspace's version of itself.
+ */
+export function pathAfterSwitchingWorkspace(pathname: string): string {
+  return matchRoute(pathname).name === 'key' ? '/keys' : pathname;
+}
+
 /** Where an invitation link lands; a signed-out visitor signs in or registers and comes back to it. */
 export const ACCEPT_INVITATION_PATH = '/invitations/accept';
 

@@ -29,14 +29,17 @@ export function useSession(): SessionState {
   return useSyncExternalStore(session.subscribe, session.getState);
 }
 
-/** The signed-in user's effective permissions (empty when signed out). */
-export function usePermissions(): string[] {
+/**
+ * What the signed-in user's instance roles grant (users, roles, every workspace's audit log), empty
+ * when signed out. What they may do inside a workspace is the workspace's: see useWorkspaceScope.
+ */
+export function useInstancePermissions(): string[] {
   const state = useSession();
-  return state.status === 'signed-in' ? state.permissions : EMPTY;
+  return state.status === 'signed-in' ? state.instancePermissions : EMPTY;
 }
 
 const EMPTY: string[] = [];
 
-export function useCan(permission: string): boolean {
-  return hasPermission(usePermissions(), permission);
+export function useInstanceCan(permission: string): boolean {
+  return hasPermission(useInstancePermissions(), permission);
 }

@@ -8,11 +8,13 @@ interface AuditTableProps {
   onOpen(event: AuditEvent): void;
   /** The key detail page leaves out the key column: it is always the same key. */
   showKey?: boolean;
+  /** Names each event's workspace in a Workspace column, when the list spans every workspace. */
+  workspaceOf?(event: AuditEvent): string;
 }
 
 export const shortId = (id: string | null) => (id ? id.slice(0, 8) : '—');
 
-export function AuditTable({ events, onOpen, showKey = true }: AuditTableProps) {
+export function AuditTable({ events, onOpen, showKey = true, workspaceOf }: AuditTableProps) {
   return (
     <div className="table-wrap">
       <table className="table table--cards" data-testid="audit-table">
@@ -21,6 +23,7 @@ export function AuditTable({ events, onOpen, showKey = true }: AuditTableProps) 
             <th scope="col">Time</th>
             <th scope="col">Severity</th>
             <th scope="col">Event</th>
+            {workspaceOf && <th scope="col">Workspace</th>}
             {showKey && <th scope="col">Key</th>}
             <th scope="col">User</th>
             <th scope="col">IP</th>
@@ -44,6 +47,7 @@ export function AuditTable({ events, onOpen, showKey = true }: AuditTableProps) 
                   {event.type}
                 </button>
               </td>
+              {workspaceOf && <td data-label="Workspace">{workspaceOf(event)}</td>}
               {showKey && (
                 <td data-label="Key">
                   <code>{event.keyPrefix ?? '—'}</code>

@@ -1,4 +1,4 @@
-import { formFromQuery, isSuspicious, queryFromForm, queryFromSearch, searchFromQuery, type AuditFilterForm } from './audit-query';
+import { allWorkspacesIn, formFromQuery, isSuspicious, queryFromForm, queryFromSearch, searchFromQuery, type AuditFilterForm } from './audit-query';
 
 const KEY_ID = '3f0c1e9a-0000-4000-8000-000000000001';
 const blank: AuditFilterForm = { type: '', severity: '', apiKeyId: '', userId: '', ip: '', from: '', to: '' };
@@ -19,6 +19,18 @@ describe('queryFromSearch / searchFromQuery', () => {
 
   it('writes no "?" for no filters', () => {
     expect(searchFromQuery({})).toBe('');
+  });
+
+  it('keeps "all workspaces" in the URL beside the filters, without counting it as a filter', () => {
+    const search = searchFromQuery({ severity: 'critical' }, true);
+    expect(search).toBe('?severity=critical&all=true');
+    expect(allWorkspacesIn(search)).toBe(true);
+    expect(queryFromSearch(search)).toEqual({ severity: 'critical' });
+  });
+
+  it('reads the current workspace only, unless all=true says otherwise', () => {
+    expect(allWorkspacesIn('?severity=critical')).toBe(false);
+    expect(allWorkspacesIn('?all=1')).toBe(false);
   });
 });
 

@@ -28,7 +28,7 @@ export const SEVERITIES: Severity[] = ['info', 'warning', 'critical'];
 export const KNOWN_EVENT_TYPES = [
   'auth.registered', 'auth.login', 'auth.login_failed', 'auth.logout', 'auth.refresh_reused',
   'user.updated', 'role.created', 'role.updated', 'role.deleted',
-  'api_key.created', 'api_key.updated', 'api_key.revoked', 'api_key.revoked_all', 'api_key.deleted', 'api_key.rotated',
+  'api_key.created', 'api_key.updated', 'api_key.revoked', 'api_key.revoked_all', 'api_key.deleted', 'api_key.rotated', 'api_key.transferred',
   'api_key.used', 'api_key.auth_failed', 'permission.denied', 'rate_limit.exceeded',
   'suspicious.brute_force', 'suspicious.revoked_key_used', 'suspicious.new_ip', 'suspicious.scope_probing',
   'suspicious.rate_limit_abuse', 'suspicious.key_in_url',
@@ -52,9 +52,15 @@ export function queryFromSearch(search: string): AuditQuery {
   return query;
 }
 
-export function searchFromQuery(query: AuditQuery): string {
+/** `?all=true`: every workspace's events, not only the current one's (instance audit:read). Not a filter: it says where to look. */
+export const ALL_WORKSPACES_PARAM = 'all';
+
+export const allWorkspacesIn = (search: string) => new URLSearchParams(search).get(ALL_WORKSPACES_PARAM) === 'true';
+
+export function searchFromQuery(query: AuditQuery, allWorkspaces = false): string {
   const params = new URLSearchParams();
   for (const field of FIELDS) if (query[field]) params.set(field, query[field]!);
+  if (allWorkspaces) params.set(ALL_WORKSPACES_PARAM, 'true');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -17,7 +17,8 @@ function fakeAuthApi(overrides: Partial<AuthApi> = {}): AuthApi & { [K in keyof 
     register: jest.fn(async () => session('register-token')),
     refresh: jest.fn(async () => session(`refreshed-${++issued}`)),
     logout: jest.fn(async () => undefined),
-    me: jest.fn(async () => ({ user, authMethod: 'jwt' as const, permissions: ['keys:read', 'keys:write'] })),
+    // The personal workspace's permissions (`*`) and the instance roles' ones: the session keeps only the latter.
+    me: jest.fn(async () => ({ user, authMethod: 'jwt' as const, permissions: ['*'], instancePermissions: ['audit:read'] })),
     ...overrides,
   } as never;
 }
@@ -38,13 +39,13 @@ function fakeTimers() {
 }
 
 describe('session store', () => {
-  it('restores a session from the cookie on page load', async () => {
+  it('restores a session from the cookie on page load, keeping the instance permissions, not those of the personal workspace', async () => {
     const authApi = fakeAuthApi();
     const store = createSessionStore({ authApi, setTimer: fakeTimers().setTimer });
 
     await store.restore();
 
-    expect(store.getState()).toEqual({ status: 'signed-in', user, permissions: ['keys:read', 'keys:write'] });
+    expect(store.getState()).toEqual({ status: 'signed-in', user, instancePermissions: ['audit:read'] });
     expect(store.accessToken()).toBe('refreshed-1');
     expect(authApi.me).toHaveBeenCalledWith('refreshed-1');
   });

@@ -7,7 +7,8 @@ import { refreshDelayMs } from './refresh-schedule';
 export type SessionState =
   | { status: 'restoring' }
   | { status: 'signed-out'; notice?: string }
-  | { status: 'signed-in'; user: User; permissions: string[] };
+  /** `instancePermissions`: what the user's instance roles grant (API.md §9); what they may do in a workspace is the workspace's to say. */
+  | { status: 'signed-in'; user: User; instancePermissions: string[] };
 
 export interface SessionStore extends SessionAccess {
   getState(): SessionState;
@@ -72,7 +73,7 @@ export function createSessionStore({ authApi, setTimer = defaultSetTimer, lock =
     token = session.accessToken;
     schedule(() => void refresh(), refreshDelayMs(session.expiresIn));
     const me = await authApi.me(session.accessToken);
-    setState({ status: 'signed-in', user: me.user, permissions: me.permissions });
+    setState({ status: 'signed-in', user: me.user, instancePermissions: me.instancePermissions });
   }
 
   function end(notice?: string) {

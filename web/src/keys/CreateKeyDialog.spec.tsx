@@ -8,21 +8,23 @@ import { CreateKeyDialog } from './CreateKeyDialog';
 function setup({ permissions = ['keys:read', 'keys:write', 'contents:read'], answer = (): unknown => ({ id: 'k1', name: 'ci', key: 'kw_x' }) } = {}) {
   const { api, calls } = fakeApi(answer);
   const onCreated = jest.fn<(...args: any[]) => any>();
-  renderWithServices(<CreateKeyDialog onClose={() => undefined} onCreated={onCreated} />, { api, permissions });
+  renderWithServices(<CreateKeyDialog onClose={() => undefined} onCreated={onCreated} />, { api, inWorkspace: { permissions } });
   return { calls, onCreated, user: userEvent.setup() };
 }
 
 describe('CreateKeyDialog', () => {
-  it('offers only the scopes the user holds', () => {
+  it('offers only the scopes the user holds in the workspace the key will belong to', () => {
     setup();
     const scopeBoxes = screen.getAllByRole('checkbox').map((box) => box.parentElement?.textContent);
     expect(scopeBoxes).toEqual(['Everything I have', 'contents:read', 'keys:read', 'keys:write']);
   });
 
-  it('offers the built-in permissions to a holder of *', () => {
+  it("offers the workspace owner (*) the built-in permissions a key can carry, but no instance-only users:*", () => {
     setup({ permissions: ['*'] });
     expect(screen.getByRole('checkbox', { name: 'audit:read' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'roles:write' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'keys:admin' })).toBeTruthy();
+    expect(screen.queryByRole('checkbox', { name: 'users:read' })).toBeNull();
   });
 
   it('does not send an empty form, and says what is missing', async () => {
@@ -64,7 +66,7 @@ describe('CreateKeyDialog', () => {
     await user.click(screen.getByRole('button', { name: 'Create key' }));
 
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith({ id: 'k1', name: 'ci', key: 'kw_x' }));
-    expect(calls[0].path).toBe('/api-keys');
+    expect(calls[0].path).toBe('/workspaces/w1/api-keys');
     expect(calls[0].options.body).toMatchObject({
       name: 'CI deploy',
       scopes: ['keys:read'],

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import type { CreatedApiKey } from '../api/types';
-import { usePermissions, useApi } from '../app/session-context';
 import { grantableScopes } from '../auth/permissions';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -8,10 +7,11 @@ import { emptyKeyForm } from './key-form';
 import { KeyFormFields } from './KeyFormFields';
 import { createKey } from './keys-api';
 import { useKeyForm } from './use-key-form';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 export function CreateKeyDialog({ onClose, onCreated }: { onClose(): void; onCreated(created: CreatedApiKey): void }) {
-  const api = useApi();
-  const permissions = usePermissions();
+  // The scopes offered are my permissions in the workspace the key will belong to.
+  const { api, permissions } = useWorkspaceScope();
   const form = useKeyForm(emptyKeyForm(), false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

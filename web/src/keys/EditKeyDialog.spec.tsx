@@ -16,7 +16,7 @@ function setup(answer: () => unknown = () => ({ ...KEY, name: 'CI release' })) {
   const { api, calls } = fakeApi(answer);
   const onSaved = jest.fn<(...args: any[]) => any>();
   const onClose = jest.fn<(...args: any[]) => any>();
-  renderWithServices(<EditKeyDialog apiKey={KEY} onClose={onClose} onSaved={onSaved} />, { api, permissions: ['contents:read', 'contents:write', 'keys:read', 'keys:write'] });
+  renderWithServices(<EditKeyDialog apiKey={KEY} onClose={onClose} onSaved={onSaved} />, { api, inWorkspace: { permissions: ['contents:read', 'contents:write', 'keys:read', 'keys:write'] } });
   return { calls, onSaved, onClose, user: userEvent.setup() };
 }
 
@@ -44,7 +44,7 @@ describe('EditKeyDialog', () => {
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith({ ...KEY, name: 'CI release' }));
     expect(calls).toHaveLength(1);
-    expect(calls[0].path).toBe('/api-keys/k1');
+    expect(calls[0].path).toBe('/workspaces/w1/api-keys/k1');
     expect(calls[0].options.method).toBe('PATCH');
     expect(calls[0].options.body).toEqual({ name: 'CI release', rateLimit: 900, scopes: ['contents:read', 'contents:write', 'keys:read'] });
   });

@@ -1,6 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { ApiKey } from '../api/types';
-import { useApi, usePermissions } from '../app/session-context';
 import { grantableScopes } from '../auth/permissions';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -8,10 +7,10 @@ import { keyFormFromKey } from './key-form';
 import { KeyFormFields } from './KeyFormFields';
 import { updateKey } from './keys-api';
 import { useKeyForm } from './use-key-form';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 export function EditKeyDialog({ apiKey, onClose, onSaved }: { apiKey: ApiKey; onClose(): void; onSaved(key: ApiKey): void }) {
-  const api = useApi();
-  const permissions = usePermissions();
+  const { api, permissions } = useWorkspaceScope();
   const start = useMemo(() => keyFormFromKey(apiKey), [apiKey]);
   const form = useKeyForm(start, true);
   const [busy, setBusy] = useState(false);

@@ -8,6 +8,8 @@ import { newEvent, newKey } from '../test-support/factories';
 import { KeyDetailPage } from './KeyDetailPage';
 
 const KEY = newKey('k1', { name: 'CI deploy', keyPrefix: 'kw_a1b2c3d4' });
+/** The current workspace: the key, its usage and its events are read under it. */
+const W = '/workspaces/w1';
 const forbidden = new ApiError({ statusCode: 403, code: 'permission.denied', message: 'Missing permission audit:read' });
 
 type EventsAnswer = (call: number) => AuditEvent[] | Promise<never>;
@@ -15,18 +17,18 @@ type EventsAnswer = (call: number) => AuditEvent[] | Promise<never>;
 function setup({ events = (() => [newEvent('e1', { type: 'api_key.created' }), newEvent('e2')]) as EventsAnswer, key = (): unknown => KEY } = {}) {
   let eventCalls = 0;
   const fake = fakeApi((path: string, options: RequestOptions) => {
-    if (path === '/api-keys/k1' && !options.method) return key();
-    if (path === '/api-keys/k1' && options.method === 'PATCH') return { ...KEY, ...(options.body as object), status: 'disabled' };
+    if (path === `${W}/api-keys/k1` && !options.method) return key();
+    if (path === `${W}/api-keys/k1` && options.method === 'PATCH') return { ...KEY, ...(options.body as object), status: 'disabled' };
     // The usage chart is not what these tests are about: it stays loading.
-    if (path === '/api-keys/k1/usage') return new Promise(() => undefined);
-    if (path === '/audit-logs') {
+    if (path === `${W}/api-keys/k1/usage`) return new Promise(() => undefined);
+    if (path === `${W}/audit-logs`) {
       const answer = events(eventCalls++);
       return Array.isArray(answer) ? { items: answer, nextCursor: null } : answer;
     }
     throw new Error(`unexpected ${options.method ?? 'GET'} ${path}`);
   });
-  renderWithServices(<KeyDetailPage id="k1" />, { api: fake.api, permissions: ['keys:read', 'keys:write'] });
-  return { ...fake, user: userEvent.setup(), auditCalls: () => fake.calls.filter((c) => c.path === '/audit-logs') };
+  renderWithServices(<KeyDetailPage id="k1" />, { api: fake.api, inWorkspace: { permissions: ['keys:read', 'keys:write'] } });
+  return { ...fake, user: userEvent.setup(), auditCalls: () => fake.calls.filter((c) => c.path === `${W}/audit-logs`) };
 }
 
 const recentEvents = () => screen.getByRole('region', { name: 'Recent events' });

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { ApiKey, AuditEvent } from '../api/types';
 import { Link, navigate } from '../app/router';
-import { useApi, useCan, useSession } from '../app/session-context';
 import { AuditEventDrawer } from '../audit/AuditEventDrawer';
 import { AuditTable } from '../audit/AuditTable';
 import { listAuditEvents } from '../audit/audit-api';
@@ -9,26 +8,29 @@ import { StatusBadge } from '../components/Badges';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { EmptyState, Loading } from '../components/States';
 import { useAsync } from '../lib/use-async';
-import { availableKeyActions, KEY_ACTION_LABELS } from './key-actions';
+import { KEY_ACTION_LABELS } from './key-actions';
 import { KeySettingsList } from './KeySettingsList';
 import { getKey } from './keys-api';
 import { UsagePanel } from './UsagePanel';
+import { useKeyAbilities } from './use-key-abilities';
 import { useKeyActions } from './use-key-actions';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 const RECENT_EVENTS = 20;
 
 export function KeyDetailPage({ id }: { id: string }) {
-  const api = useApi();
-  const canWrite = useCan('keys:write');
-  const session = useSession();
+  const { api } = useWorkspaceScope();
+  const abilities = useKeyAbilities();
   const key = useAsync((signal) => getKey(api, id, signal), [api, id]);
-  const events = useAsync((signal) => listAuditEvents(api, { apiKeyId: id }, undefined, signal, RECENT_EVENTS), [api, id]);
+  const events = useAsync((signal) => listAuditEvents({ api, allWorkspaces: false }, { apiKeyId: id }, undefined, signal, RECENT_EVENTS), [api, id]);
   const [openEvent, setOpenEvent] = useState<AuditEvent | null>(null);
+  const showUpdated = (updated: ApiKey) => {
+    key.setData(updated);
+    events.reload();
+  };
   const actions = useKeyActions({
-    onUpdated: (updated: ApiKey) => {
-      key.setData(updated);
-      events.reload();
-    },
+    onUpdated: showUpdated,
+    onTransferred: showUpdated,
     onDeleted: () => navigate('/keys'),
     onRotated: (created) => navigate(`/keys/${created.id}`),
   });
@@ -57,9 +59,9 @@ export function KeyDetailPage({ id }: { id: string }) {
             {apiKey.description ? ` · ${apiKey.description}` : ''}
           </p>
         </div>
-        {canWrite && (
+        {abilities.canWrite && (
           <div className="button-row" role="group" aria-label="Key actions">
-            {availableKeyActions(apiKey, { own: session.status === 'signed-in' && session.user.id === apiKey.userId }).map((action) => (
+            {abilities.actionsFor(apiKey).map((action) => (
               <button
                 key={action}
                 type="button"

@@ -2,23 +2,37 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RequestOptions } from '../api/api-client';
 import { ApiError } from '../api/api-error';
-import type { ApiKey } from '../api/types';
-import { fakeApi, renderWithServices } from '../test-support/services';
-import { newCreatedKey, newKey } from '../test-support/factories';
+import type { ApiKey, Workspace } from '../api/types';
+import { fakeApi, renderWithServices, TEST_WORKSPACE, testUser } from '../test-support/services';
+import { newCreatedKey, newKey, newMember, newWorkspace } from '../test-support/factories';
 import { KeysPage } from './KeysPage';
 
 const ROTATED = newCreatedKey('bbb', { name: 'CI deploy', rotatedFromId: 'aaa' });
+/** Where the current workspace's keys live: every key call goes under it. */
+const KEYS = '/workspaces/w1/api-keys';
+const BENS_KEY = newKey('ccc', { name: 'Ben import', userId: 'u2', scopes: ['contents:read'] });
+const MEMBERS = [newMember(testUser.id, 'admin', { email: testUser.email }), newMember('u2', 'member', { email: 'ben@acme.test' }), newMember('u3', 'viewer', { email: 'cy@acme.test' })];
 
 function setup({
   permissions = ['keys:read', 'keys:write'],
   items = [newKey('aaa', { name: 'CI deploy', lastUsedAt: '2026-11-23T09:00:00.000Z', lastUsedIp: '203.0.113.7' })] as ApiKey[],
   patch = (key: ApiKey, body: { active?: boolean }): unknown => ({ ...key, ...body, status: body.active === false ? 'disabled' : 'active' }),
+  workspace = TEST_WORKSPACE as Workspace,
 } = {}) {
   // The server's list, as rotation changes it.
   const stored = [...items];
+  const keys = `/workspaces/${workspace.id}/api-keys`;
   const fake = fakeApi((path: string, options: RequestOptions) => {
-    if (path === '/api-keys' && !options.method) return { items: options.query?.status === 'revoked' ? [] : [...stored], nextCursor: null };
-    if (path === '/api-keys/revoke-all') return { revoked: stored.length };
+    if (path === keys && !options.method) {
+      if (options.query?.status === 'revoked') return { items: [], nextCursor: null };
+      return { items: options.query?.all ? [...stored, BENS_KEY] : stored.filter((key) => key.userId === testUser.id), nextCursor: null };
+    }
+    if (path === `${keys}/revoke-all`) return { revoked: stored.length };
+    if (path === '/workspaces/w1/members') return { items: MEMBERS.map(({ id: _id, ...member }) => member), nextCursor: null };
+    if (path.endsWith('/transfer')) {
+      const key = stored.splice(stored.findIndex((k) => path === `${keys}/${k.id}/transfer`), 1)[0];
+      return { ...key, userId: (options.body as { userId: string }).userId, scopes: ['contents:read'], droppedScopes: ['contents:write'] };
+    }
     if (path.endsWith('/rotate')) {
       const { key: _secret, message: _message, ...listed } = ROTATED;
       stored.unshift(listed);
@@ -29,13 +43,75 @@ function setup({
     if (options.method === 'PATCH') return patch(stored.find((key) => path.endsWith(key.id))!, options.body as { active?: boolean });
     throw new Error(`unexpected ${path}`);
   });
-  renderWithServices(<KeysPage />, { api: fake.api, permissions });
+  renderWithServices(<KeysPage />, { api: fake.api, inWorkspace: { permissions, workspace } });
   return { ...fake, user: userEvent.setup() };
 }
 
 const row = (name: string) => screen.getByRole('link', { name }).closest('tr')!;
 
 describe('KeysPage', () => {
+  it("lists my keys of the current workspace, under the workspace's own path", async () => {
+    const { calls } = setup();
+    await screen.findByTestId('keys-table');
+    expect(calls[0]).toEqual({ path: KEYS, options: expect.objectContaining({ query: { status: '', all: undefined, cursor: undefined, limit: 25 } }) });
+    expect(screen.getByText(/^Your keys in Acme\./)).toBeTruthy();
+    expect(screen.queryByRole('columnheader', { name: 'Owner' })).toBeNull();
+  });
+
+  it("shows a keys:admin holder every member's keys on request, naming each key's owner", async () => {
+    const { calls, user } = setup({ permissions: ['keys:*', 'members:*'] });
+    await screen.findByTestId('keys-table');
+    await user.click(screen.getByRole('checkbox', { name: 'Every member’s keys' }));
+
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Ben import' })).toBeTruthy());
+    expect(calls.find((c) => c.path === KEYS && c.options.query?.all)?.options.query).toMatchObject({ all: true });
+    await waitFor(() => expect(within(row('Ben import')).getByText('ben@acme.test')).toBeTruthy());
+    expect(within(row('CI deploy')).getByText('you')).toBeTruthy();
+    expect(screen.getByText(/^Every member’s keys in Acme\./)).toBeTruthy();
+  });
+
+  it("offers on another member's key neither rotate nor enable, which are its owner's", async () => {
+    const { user } = setup({ permissions: ['keys:*', 'members:*'] });
+    await screen.findByTestId('keys-table');
+    await user.click(screen.getByRole('checkbox', { name: 'Every member’s keys' }));
+    await user.click(await screen.findByRole('button', { name: 'Actions for Ben import' }));
+    const menu = document.querySelector<HTMLElement>('.action-menu')!;
+    expect(within(menu).getAllByRole('button').map((b) => b.textContent)).toEqual(['Edit', 'Disable', 'Transfer…', 'Revoke…', 'Delete…']);
+  });
+
+  it.each([
+    ['a member without keys:admin', ['keys:read', 'keys:write'], TEST_WORKSPACE],
+    ['the owner of a personal workspace, where every key is theirs', ['*'], newWorkspace('p1', { personal: true })],
+  ])("offers %s no every-member view and no transfer", async (_who, permissions, workspace) => {
+    const { user } = setup({ permissions, workspace });
+    await screen.findByTestId('keys-table');
+    expect(screen.queryByRole('checkbox', { name: 'Every member’s keys' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
+    expect(screen.queryByRole('button', { name: 'Transfer…' })).toBeNull();
+  });
+
+  it('transfers a key to the member chosen and shows the scopes the server dropped', async () => {
+    const { calls, user } = setup({ permissions: ['keys:*', 'members:*'], items: [newKey('aaa', { name: 'CI deploy', scopes: ['contents:read', 'contents:write'] })] });
+    await screen.findByTestId('keys-table');
+    await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
+    await user.click(screen.getByRole('button', { name: 'Transfer…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Transfer CI deploy' });
+    const owner = await within(dialog).findByLabelText('New owner');
+    // Everyone but the key's owner.
+    expect(within(owner).getAllByRole('option').map((o) => o.textContent)).toEqual(['ben@acme.test (member)', 'cy@acme.test (viewer)']);
+    await user.selectOptions(owner, 'u3');
+    await user.click(within(dialog).getByRole('button', { name: 'Transfer key' }));
+
+    const dropped = await within(dialog).findByTestId('dropped-scopes');
+    expect(dropped.textContent).toBe('It lost the scopes cy@acme.test holds nothing of: contents:write');
+    expect(within(dialog).getByRole('status').textContent).toBe('CI deploy now belongs to cy@acme.test.');
+    expect(calls.find((c) => c.path.endsWith('/transfer'))).toEqual({ path: `${KEYS}/aaa/transfer`, options: { method: 'POST', body: { userId: 'u3' } } });
+    // No longer mine: gone from my list.
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'CI deploy' })).toBeNull());
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
   it('shows each key with its prefix, scopes, rate limit, status and last use (IP on hover)', async () => {
     setup();
     await screen.findByTestId('keys-table');
@@ -67,7 +143,7 @@ describe('KeysPage', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Delete key' }));
     await waitFor(() => expect(screen.queryByRole('link', { name: 'CI deploy' })).toBeNull());
-    expect(calls.at(-1)).toMatchObject({ path: '/api-keys/aaa', options: { method: 'DELETE' } });
+    expect(calls.at(-1)).toMatchObject({ path: `${KEYS}/aaa`, options: { method: 'DELETE' } });
   });
 
   it('revokes a key and shows its new status', async () => {
@@ -77,7 +153,7 @@ describe('KeysPage', () => {
     await user.click(screen.getByRole('button', { name: 'Revoke…' }));
     await user.click(within(screen.getByRole('dialog', { name: 'Revoke key' })).getByRole('button', { name: 'Revoke key' }));
     await waitFor(() => expect(within(row('CI deploy')).getByText('revoked')).toBeTruthy());
-    expect(calls.at(-1)).toMatchObject({ path: '/api-keys/aaa/revoke', options: { method: 'POST' } });
+    expect(calls.at(-1)).toMatchObject({ path: `${KEYS}/aaa/revoke`, options: { method: 'POST' } });
   });
 
   it('disables a key with a PATCH of active: false and shows it disabled', async () => {
@@ -86,7 +162,7 @@ describe('KeysPage', () => {
     await user.click(screen.getByRole('button', { name: 'Actions for CI deploy' }));
     await user.click(screen.getByRole('button', { name: 'Disable' }));
     await waitFor(() => expect(within(row('CI deploy')).getByText('disabled')).toBeTruthy());
-    expect(calls.at(-1)).toEqual({ path: '/api-keys/aaa', options: { method: 'PATCH', body: { active: false } } });
+    expect(calls.at(-1)).toEqual({ path: `${KEYS}/aaa`, options: { method: 'PATCH', body: { active: false } } });
     expect(screen.getByText('CI deploy disabled.')).toBeTruthy();
   });
 
@@ -97,7 +173,7 @@ describe('KeysPage', () => {
     expect(screen.queryByRole('button', { name: 'Disable' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Enable' }));
     await waitFor(() => expect(within(row('CI deploy')).getByText('active')).toBeTruthy());
-    expect(calls.at(-1)).toEqual({ path: '/api-keys/aaa', options: { method: 'PATCH', body: { active: true } } });
+    expect(calls.at(-1)).toEqual({ path: `${KEYS}/aaa`, options: { method: 'PATCH', body: { active: true } } });
     expect(screen.getByText('CI deploy enabled.')).toBeTruthy();
   });
 
@@ -127,7 +203,7 @@ describe('KeysPage', () => {
 
     const shown = await screen.findByRole('dialog', { name: 'Key rotated: here is the new key' });
     expect((within(shown).getByTestId('one-time-key') as HTMLInputElement).value).toBe(ROTATED.key);
-    expect(calls.find((c) => c.path === '/api-keys/aaa/rotate')?.options).toEqual({ method: 'POST', body: { gracePeriodSeconds: seconds } });
+    expect(calls.find((c) => c.path === `${KEYS}/aaa/rotate`)?.options).toEqual({ method: 'POST', body: { gracePeriodSeconds: seconds } });
 
     await user.click(within(shown).getByRole('button', { name: 'Done' }));
     await user.click(screen.getByRole('button', { name: 'I have saved it, close' }));
@@ -145,7 +221,7 @@ describe('KeysPage', () => {
     const dialog = screen.getByRole('dialog', { name: 'Revoke all your keys' });
     await user.type(within(dialog).getByLabelText(/to confirm/), 'revoke all');
     await user.click(within(dialog).getByRole('button', { name: 'Revoke all keys' }));
-    await waitFor(() => expect(calls.some((c) => c.path === '/api-keys/revoke-all')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.path === `${KEYS}/revoke-all`)).toBe(true));
     expect(await screen.findByText('1 key revoked.')).toBeTruthy();
   });
 

@@ -1,16 +1,20 @@
 import { useState } from 'react';
 import type { CreatedApiKey, KeyStatus } from '../api/types';
-import { useApi, useCan } from '../app/session-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useNotify } from '../components/Notices';
 import { LoadMore } from '../components/LoadMore';
 import { EmptyState, Loading } from '../components/States';
 import { usePagedList } from '../lib/use-paged-list';
+import { workspaceInWords } from '../workspaces/current-workspace';
+import { useMembers } from '../workspaces/use-members';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
+import { ownerLabel } from './key-owner';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { KeysTable } from './KeysTable';
 import { listKeys, revokeAllKeys } from './keys-api';
 import { OneTimeKeyDialog } from './OneTimeKeyDialog';
+import { useKeyAbilities } from './use-key-abilities';
 import { useKeyActions } from './use-key-actions';
 
 // The statuses GET /api-keys can filter on.
@@ -22,22 +26,30 @@ const STATUS_FILTERS: Array<{ value: KeyStatus | ''; label: string }> = [
   { value: 'revoked', label: 'Revoked' },
 ];
 
+/** My keys in the current workspace; a keys:admin holder of a shared workspace may list every member's and hand keys over. */
 export function KeysPage() {
-  const api = useApi();
+  const { api, workspace } = useWorkspaceScope();
   const notify = useNotify();
-  const canWrite = useCan('keys:write');
+  const { canWrite, canAdminister, me, actionsFor } = useKeyAbilities();
   const [status, setStatus] = useState<KeyStatus | ''>('');
+  const [everyone, setEveryone] = useState(false);
   const [dialog, setDialog] = useState<'create' | 'revoke-all' | { created: CreatedApiKey } | null>(null);
-  const keys = usePagedList((cursor, signal) => listKeys(api, status, cursor, signal), [api, status]);
-  const actions = useKeyActions({ onUpdated: keys.replace, onDeleted: keys.remove, onRotated: keys.reload });
+  const keys = usePagedList((cursor, signal) => listKeys(api, { status, everyone }, cursor, signal), [api, status, everyone]);
+  // Owners are named by email from the member list, which only the every-member view needs.
+  const members = useMembers(everyone);
+  const actions = useKeyActions({ onUpdated: keys.replace, onDeleted: keys.remove, onRotated: keys.reload, onTransferred: keys.reload });
   const close = () => setDialog(null);
+  const where = workspaceInWords(workspace);
 
   return (
     <section className="page">
       <header className="page__header">
         <div>
           <h1 tabIndex={-1}>API keys</h1>
-          <p className="muted">Each key acts as you, narrowed to its scopes. Secrets are shown once, at creation.</p>
+          <p className="muted">
+            {everyone ? `Every member’s keys in ${where}. Each acts as its owner` : `Your keys in ${where}. Each acts as you`}, narrowed to its scopes. Secrets are
+            shown once, at creation.
+          </p>
         </div>
         {canWrite && (
           <div className="button-row">
@@ -62,6 +74,12 @@ export function KeysPage() {
             ))}
           </select>
         </div>
+        {canAdminister && (
+          <label className="checkbox">
+            <input type="checkbox" checked={everyone} onChange={(e) => setEveryone(e.target.checked)} />
+            Every member’s keys
+          </label>
+        )}
       </div>
 
       {keys.loading ? (
@@ -78,7 +96,13 @@ export function KeysPage() {
         </EmptyState>
       ) : (
         <>
-          <KeysTable keys={keys.items} canManage={canWrite} onAction={actions.run} />
+          <KeysTable
+            keys={keys.items}
+            canManage={canWrite}
+            actionsFor={actionsFor}
+            onAction={actions.run}
+            ownerOf={everyone ? (key) => ownerLabel(key.userId, { me, members: members.data ?? [] }) : undefined}
+          />
           <LoadMore list={keys} />
         </>
       )}
@@ -109,7 +133,7 @@ export function KeysPage() {
             notify(`${revoked} ${revoked === 1 ? 'key' : 'keys'} revoked.`);
           }}
         >
-          <p>Every one of your keys stops working at once. This cannot be undone.</p>
+          <p>Every one of your keys in {where} stops working at once. This cannot be undone.</p>
         </ConfirmDialog>
       )}
       {actions.dialogs}

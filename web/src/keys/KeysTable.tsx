@@ -3,23 +3,28 @@ import { Link } from '../app/router';
 import { ActionMenu } from '../components/ActionMenu';
 import { ScopeList, StatusBadge } from '../components/Badges';
 import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
-import { availableKeyActions, KEY_ACTION_LABELS, type KeyAction } from './key-actions';
+import { KEY_ACTION_LABELS, type KeyAction } from './key-actions';
 
 interface KeysTableProps {
   keys: ApiKey[];
+  /** The actions a row's menu offers; no actions column when nobody may act (`canManage` false). */
   canManage: boolean;
+  actionsFor(key: ApiKey): KeyAction[];
   onAction(action: KeyAction, key: ApiKey): void;
+  /** Names each key's owner in an Owner column, when the list holds every member's keys. */
+  ownerOf?(key: ApiKey): string;
 }
 
 const DANGEROUS: KeyAction[] = ['revoke', 'delete'];
 
-export function KeysTable({ keys, canManage, onAction }: KeysTableProps) {
+export function KeysTable({ keys, canManage, actionsFor, onAction, ownerOf }: KeysTableProps) {
   return (
     <div className="table-wrap">
       <table className="table table--cards" data-testid="keys-table">
         <thead>
           <tr>
             <th scope="col">Name</th>
+            {ownerOf && <th scope="col">Owner</th>}
             <th scope="col">Key</th>
             <th scope="col">Scopes</th>
             <th scope="col">Rate limit</th>
@@ -42,6 +47,11 @@ export function KeysTable({ keys, canManage, onAction }: KeysTableProps) {
                 </Link>
                 {key.description && <div className="muted small clamp">{key.description}</div>}
               </td>
+              {ownerOf && (
+                <td data-label="Owner" className="table__break">
+                  {ownerOf(key)}
+                </td>
+              )}
               <td data-label="Key">
                 <code>{key.keyPrefix}</code>
               </td>
@@ -70,7 +80,7 @@ export function KeysTable({ keys, canManage, onAction }: KeysTableProps) {
                 <td className="table__actions">
                   <ActionMenu
                     label={`Actions for ${key.name}`}
-                    items={availableKeyActions(key).map((action) => ({ id: action, label: KEY_ACTION_LABELS[action], danger: DANGEROUS.includes(action) }))}
+                    items={actionsFor(key).map((action) => ({ id: action, label: KEY_ACTION_LABELS[action], danger: DANGEROUS.includes(action) }))}
                     onSelect={(action) => onAction(action as KeyAction, key)}
                   />
                 </td>

@@ -12,7 +12,7 @@ function setup(answer: () => unknown = () => newCreatedKey('k2', { name: 'CI dep
   const { api, calls } = fakeApi(answer);
   const onRotated = jest.fn<(...args: any[]) => any>();
   const onClose = jest.fn<(...args: any[]) => any>();
-  renderWithServices(<RotateKeyDialog apiKey={KEY} onClose={onClose} onRotated={onRotated} />, { api, permissions: ['keys:read', 'keys:write'] });
+  renderWithServices(<RotateKeyDialog apiKey={KEY} onClose={onClose} onRotated={onRotated} />, { api, inWorkspace: { permissions: ['keys:read', 'keys:write'] } });
   return { calls, onRotated, onClose, user: userEvent.setup() };
 }
 
@@ -28,7 +28,7 @@ describe('RotateKeyDialog', () => {
     await user.click(screen.getByRole('button', { name: 'Rotate key' }));
 
     await waitFor(() => expect(onRotated).toHaveBeenCalledWith(expect.objectContaining({ id: 'k2', key: expect.stringMatching(/^kw_k2/) })));
-    expect(calls).toEqual([{ path: '/api-keys/k1/rotate', options: { method: 'POST', body: { gracePeriodSeconds: seconds } } }]);
+    expect(calls).toEqual([{ path: '/workspaces/w1/api-keys/k1/rotate', options: { method: 'POST', body: { gracePeriodSeconds: seconds } } }]);
   });
 
   it('keeps the old key for an hour unless told otherwise', () => {

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiKey, CreatedApiKey } from '../api/types';
-import { useApi } from '../app/session-context';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { rotateKey } from './keys-api';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 export const GRACE_PERIODS = [
   { seconds: 0, label: 'Now', hint: 'the old key is revoked at once' },
@@ -13,7 +13,7 @@ export const GRACE_PERIODS = [
 ] as const;
 
 export function RotateKeyDialog({ apiKey, onClose, onRotated }: { apiKey: ApiKey; onClose(): void; onRotated(created: CreatedApiKey): void }) {
-  const api = useApi();
+  const { api } = useWorkspaceScope();
   const [grace, setGrace] = useState<number>(3600);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

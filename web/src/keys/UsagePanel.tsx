@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import type { Granularity } from '../api/types';
-import { useApi } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/States';
 import { useAsync } from '../lib/use-async';
@@ -8,11 +7,12 @@ import { formatDateTime } from '../lib/relative-time';
 import { getKeyUsage } from './keys-api';
 import { toUsageColumns, USAGE_PERIODS, usageWindow, type UsagePeriod } from './usage-chart-data';
 import { UsageChart } from './UsageChart';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 const fmt = (n: number) => n.toLocaleString('en');
 
 export function UsagePanel({ keyId }: { keyId: string }) {
-  const api = useApi();
+  const { api } = useWorkspaceScope();
   const [period, setPeriod] = useState<UsagePeriod>('24h');
   const [granularity, setGranularity] = useState<Granularity>('hour');
   const range = useMemo(() => usageWindow(period, granularity, new Date()), [period, granularity]);

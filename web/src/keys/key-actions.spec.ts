@@ -22,4 +22,13 @@ describe('availableKeyActions', () => {
     expect(availableKeyActions({ status: 'active', active: true }, { own: false })).toEqual(['edit', 'disable', 'revoke', 'delete']);
     expect(availableKeyActions({ status: 'disabled', active: false }, { own: false })).toEqual(['edit', 'revoke', 'delete']);
   });
+
+  it('offers a transfer to someone who may hand keys to other members, on their own keys and others’', () => {
+    expect(availableKeyActions({ status: 'active', active: true }, { transfer: true })).toEqual(['edit', 'disable', 'rotate', 'transfer', 'revoke', 'delete']);
+    expect(availableKeyActions({ status: 'active', active: true }, { own: false, transfer: true })).toEqual(['edit', 'disable', 'transfer', 'revoke', 'delete']);
+  });
+
+  it('offers no transfer of a revoked key: it is final', () => {
+    expect(availableKeyActions({ status: 'revoked', active: true }, { transfer: true })).toEqual(['delete']);
+  });
 });

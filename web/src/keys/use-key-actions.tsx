@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import type { ApiKey, CreatedApiKey } from '../api/types';
-import { useApi } from '../app/session-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notices';
 import { errorLines } from '../api/api-error';
@@ -9,19 +8,23 @@ import { EditKeyDialog } from './EditKeyDialog';
 import { deleteKey, revokeKey, updateKey } from './keys-api';
 import { OneTimeKeyDialog } from './OneTimeKeyDialog';
 import { RotateKeyDialog } from './RotateKeyDialog';
+import { TransferKeyDialog } from './TransferKeyDialog';
+import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 interface KeyActionHandlers {
   onUpdated(key: ApiKey): void;
   onDeleted(key: ApiKey): void;
   /** After a rotation's one-time dialog was closed. */
   onRotated(created: CreatedApiKey): void;
+  /** As soon as the key belongs to another member (its dialog stays open to show what it lost). */
+  onTransferred(key: ApiKey): void;
 }
 
-type Open = { action: 'edit' | 'rotate' | 'revoke' | 'delete'; key: ApiKey } | { action: 'show-rotated'; created: CreatedApiKey } | null;
+type Open = { action: 'edit' | 'rotate' | 'transfer' | 'revoke' | 'delete'; key: ApiKey } | { action: 'show-rotated'; created: CreatedApiKey } | null;
 
 /** Runs a key action, with the dialog it needs; the same everywhere keys are listed. */
-export function useKeyActions({ onUpdated, onDeleted, onRotated }: KeyActionHandlers): { run(action: KeyAction, key: ApiKey): void; dialogs: ReactNode } {
-  const api = useApi();
+export function useKeyActions({ onUpdated, onDeleted, onRotated, onTransferred }: KeyActionHandlers): { run(action: KeyAction, key: ApiKey): void; dialogs: ReactNode } {
+  const { api } = useWorkspaceScope();
   const notify = useNotify();
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
@@ -55,6 +58,14 @@ export function useKeyActions({ onUpdated, onDeleted, onRotated }: KeyActionHand
     );
   } else if (open?.action === 'rotate') {
     dialogs = <RotateKeyDialog apiKey={open.key} onClose={close} onRotated={(created) => setOpen({ action: 'show-rotated', created })} />;
+  } else if (open?.action === 'transfer') {
+    dialogs = (
+      <TransferKeyDialog
+        apiKey={open.key}
+        onClose={close}
+        onTransferred={({ droppedScopes: _dropped, ...key }) => onTransferred(key)}
+      />
+    );
   } else if (open?.action === 'show-rotated') {
     const { created } = open;
     dialogs = (

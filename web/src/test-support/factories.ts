@@ -1,4 +1,5 @@
-import type { ApiKey, AuditEvent, CreatedApiKey, Invitation, Role, User, Workspace } from '../api/types';
+import type { ApiKey, AuditEvent, CreatedApiKey, Invitation, MeResponse, Role, User, Workspace } from '../api/types';
+import { BUILT_IN_WORKSPACE_ROLES, isBuiltInWorkspaceRole } from '../../../src/workspaces/roles/workspace-roles';
 import type { MemberRow } from '../workspaces/workspaces-api';
 
 /** API objects as the server would answer them, overridable per test. */
@@ -39,6 +40,15 @@ export function newWorkspace(id: string, overrides: Partial<Workspace> = {}): Wo
     id, slug: id, name: `Workspace ${id}`, personal: false, role: 'owner', requireTwoFactor: false, plan: { maxRateLimit: 10000, maxKeysPerUser: 50 },
     createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', ...overrides,
   };
+}
+
+/** What a built-in workspace role grants, as the server reports it (a custom role: nothing, unless a test says otherwise). */
+export const rolePermissions = (role: string): string[] => (isBuiltInWorkspaceRole(role) ? [...BUILT_IN_WORKSPACE_ROLES[role].permissions] : []);
+
+/** GET /auth/me asked about `workspace` (X-Workspace): my role there and its permissions. */
+export function newMe(user: User, workspace: Workspace, permissions = rolePermissions(workspace.role)): MeResponse {
+  const { id, slug, name, role } = workspace;
+  return { user, authMethod: 'jwt', permissions, instancePermissions: [], workspace: { id, slug, name, role } };
 }
 
 /** A member as the members list answers it (the `id` the console adds is the user's). */

@@ -1,16 +1,20 @@
 import { render } from '@testing-library/react';
 import { StrictMode, type ReactElement } from 'react';
 import type { ApiClient, RequestOptions } from '../api/api-client';
-import type { User } from '../api/types';
+import type { User, Workspace } from '../api/types';
 import { ServicesProvider } from '../app/session-context';
 import { WorkspaceProvider } from '../app/workspace-context';
 import type { SessionState, SessionStore } from '../auth/session-store';
 import { NoticeProvider } from '../components/Notices';
+import { WorkspaceScopeProvider } from '../workspaces/workspace-scope';
+import { newWorkspace } from './factories';
 
-export const testUser: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: ['member'], active: true, createdAt: '2026-01-01T00:00:00Z', twoFactorEnabled: false };
+/** Registrations get no instance role (API.md §9). */
+export const testUser: User = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: [], active: true, createdAt: '2026-01-01T00:00:00Z', twoFactorEnabled: false };
 
-export function signedInSession(permissions: string[], user: User = testUser): SessionStore {
-  const state: SessionState = { status: 'signed-in', user, permissions };
+/** A signed-in session whose instance roles grant `instancePermissions`. */
+export function signedInSession(instancePermissions: string[], user: User = testUser): SessionStore {
+  const state: SessionState = { status: 'signed-in', user, instancePermissions };
   return {
     getState: () => state,
     subscribe: () => () => undefined,
@@ -43,9 +47,18 @@ export function fakeApi(answer: FakeRequest) {
   return { api, calls };
 }
 
+/** The workspace a page is rendered in when a test does not name one. */
+export const TEST_WORKSPACE = newWorkspace('w1', { name: 'Acme', slug: 'acme' });
+
 interface RenderOptions {
   api: ApiClient;
-  permissions?: string[];
+  /** What the session's instance roles grant (the admin pages, every workspace's audit log). */
+  instancePermissions?: string[];
+  /**
+   * Renders a workspace page as WorkspaceGate would once the server answered: in `workspace`
+   * (TEST_WORKSPACE unless named), holding `permissions` there, its requests under /workspaces/<id>.
+   */
+  inWorkspace?: { permissions: string[]; workspace?: Workspace };
   /** Wraps the page in the real WorkspaceProvider, which loads `GET /workspaces` from `api`. */
   workspaces?: boolean;
   session?: SessionStore;
@@ -55,11 +68,18 @@ interface RenderOptions {
 
 export function renderWithServices(
   ui: ReactElement,
-  { api, permissions = ['*'], workspaces = false, session = signedInSession(permissions), strict = false }: RenderOptions,
+  { api, instancePermissions = [], inWorkspace, workspaces = false, session = signedInSession(instancePermissions), strict = false }: RenderOptions,
 ) {
+  const page = inWorkspace ? (
+    <WorkspaceScopeProvider workspace={inWorkspace.workspace ?? TEST_WORKSPACE} permissions={inWorkspace.permissions}>
+      {ui}
+    </WorkspaceScopeProvider>
+  ) : (
+    ui
+  );
   const tree = (
     <ServicesProvider session={session} api={api}>
-      <NoticeProvider>{workspaces ? <WorkspaceProvider>{ui}</WorkspaceProvider> : ui}</NoticeProvider>
+      <NoticeProvider>{workspaces ? <WorkspaceProvider>{page}</WorkspaceProvider> : page}</NoticeProvider>
     </ServicesProvider>
   );
   return render(strict ? <StrictMode>{tree}</StrictMode> : tree);

@@ -4,7 +4,7 @@ import type { RequestOptions } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import type { Invitation, Workspace } from '../api/types';
 import { useCurrentWorkspace } from '../app/workspace-context';
-import { newInvitation, newMember, newWorkspace } from '../test-support/factories';
+import { newInvitation, newMember, newWorkspace, rolePermissions } from '../test-support/factories';
 import { fakeApi, renderWithServices, testUser } from '../test-support/services';
 import { storageKey } from './current-workspace';
 import { MembersPage } from './MembersPage';
@@ -20,12 +20,14 @@ function CurrentProbe() {
 
 interface Setup {
   role?: string;
+  /** My permissions in the workspace, as the server reports them: the role's unless a test says otherwise. */
+  permissions?: string[];
   workspace?: Workspace;
   invite?: (body: { email: string; role: string }) => unknown;
   leave?: () => unknown;
 }
 
-function setup({ role = 'owner', workspace = acme(role), invite, leave = () => undefined }: Setup = {}) {
+function setup({ role = 'owner', workspace = acme(role), permissions = rolePermissions(workspace.role), invite, leave = () => undefined }: Setup = {}) {
   window.localStorage.setItem(storageKey(testUser.id), workspace.id);
   const members: MemberRow[] = [
     newMember(testUser.id, role, { email: testUser.email, name: 'Ada' }),
@@ -57,7 +59,7 @@ function setup({ role = 'owner', workspace = acme(role), invite, leave = () => u
       <MembersPage />
       <CurrentProbe />
     </>,
-    { api: fake.api, workspaces: true },
+    { api: fake.api, workspaces: true, inWorkspace: { workspace, permissions } },
   );
   return { ...fake, user: userEvent.setup() };
 }
@@ -176,6 +178,17 @@ describe('MembersPage', () => {
     expect(calls.some((c) => c.path.endsWith('/members'))).toBe(false);
     // A viewer can still leave.
     expect(screen.getByRole('button', { name: 'Leave workspace' })).toBeTruthy();
+  });
+
+  it('gives a custom role the controls its permissions allow: it manages members and hands out the roles it covers', async () => {
+    const { user } = setup({ role: 'team-lead', permissions: ['members:*', 'contents:*', 'keys:read', 'keys:write'] });
+    await membersTable();
+    expect(screen.getByRole('button', { name: 'Invite' })).toBeTruthy();
+    // Not an owner: an owner is above anyone without every permission.
+    expect(within(row('olga@example.com')).queryAllByRole('button')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Change role of bea@example.com' }));
+    const options = within(screen.getByRole('dialog', { name: 'Role of bea@example.com' })).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['member', 'viewer']);
   });
 
   it('says a personal workspace takes no members, and offers neither invite nor leave', async () => {

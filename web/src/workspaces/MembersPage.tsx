@@ -11,13 +11,11 @@ import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
 import { usePagedList } from '../lib/use-paged-list';
 import { InviteDialog } from './InviteDialog';
 import { MemberRoleDialog } from './MemberRoleDialog';
-import { mayManageMember, workspaceAbilities } from './workspace-abilities';
-import { WorkspaceGate } from './WorkspaceGate';
+import { workspaceInWords } from './current-workspace';
+import { mayManageMember, workspaceAbilities, type WorkspaceAbilities } from './workspace-abilities';
+import { useWorkspaceScope } from './workspace-scope';
 import { listInvitations, listMembers, removeMember, revokeInvitation, type MemberRow } from './workspaces-api';
 
-export function MembersPage() {
-  return <WorkspaceGate title="Members">{(workspace) => <Members key={workspace.id} workspace={workspace} />}</WorkspaceGate>;
-}
 
 type DialogState =
   | { kind: 'invite' }
@@ -27,13 +25,15 @@ type DialogState =
   | { kind: 'leave' }
   | null;
 
-function Members({ workspace }: { workspace: Workspace }) {
+/** The current workspace's members and pending invitations; what it offers follows my permissions there. */
+export function MembersPage() {
   const api = useApi();
   const notify = useNotify();
   const session = useSession();
   const workspaces = useWorkspaces();
+  const { workspace, permissions } = useWorkspaceScope();
   const me = session.status === 'signed-in' ? session.user.id : null;
-  const abilities = workspaceAbilities(workspace.role);
+  const abilities = workspaceAbilities(workspace.role, permissions);
   const canInvite = abilities.manageMembers && !workspace.personal;
   const [dialog, setDialog] = useState<DialogState>(null);
 
@@ -43,7 +43,7 @@ function Members({ workspace }: { workspace: Workspace }) {
         <div>
           <h1 tabIndex={-1}>Members</h1>
           <p className="muted">
-            Who is in <strong>{workspace.personal ? 'your personal workspace' : workspace.name}</strong>, and with which role. You are{' '}
+            Who is in <strong>{workspaceInWords(workspace)}</strong>, and with which role. You are{' '}
             <span className="chip">{workspace.role}</span> here.
           </p>
         </div>
@@ -104,7 +104,7 @@ interface MemberListsProps {
   me: string | null;
   dialog: DialogState;
   openDialog(dialog: DialogState): void;
-  abilities: ReturnType<typeof workspaceAbilities>;
+  abilities: WorkspaceAbilities;
   canInvite: boolean;
 }
 
@@ -117,7 +117,7 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
     (cursor, signal) => (showInvitations ? listInvitations(api, workspace.id, cursor, signal) : Promise.resolve({ items: [], nextCursor: null })),
     [api, workspace.id, showInvitations],
   );
-  const manages = (member: MemberRow) => member.user.id !== me && !workspace.personal && mayManageMember(workspace.role, member.role);
+  const manages = (member: MemberRow) => member.user.id !== me && !workspace.personal && mayManageMember(abilities, member.role);
   const anyActions = abilities.manageMembers && !workspace.personal;
   const close = () => openDialog(null);
 

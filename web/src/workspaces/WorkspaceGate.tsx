@@ -1,20 +1,39 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { ApiError } from '../api/api-error';
 import type { Workspace } from '../api/types';
 import { useApi } from '../app/session-context';
 import { useWorkspaces } from '../app/workspace-context';
+import { hasPermission } from '../auth/permissions';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { EmptyState, Loading } from '../components/States';
+import { EmptyState, Loading, NotAvailable } from '../components/States';
 import { useAsync } from '../lib/use-async';
+import { workspaceInWords } from './current-workspace';
 import { TwoFactorRequiredNotice } from './TwoFactorRequiredNotice';
-import { getWorkspace } from './workspaces-api';
+import { WorkspaceScopeProvider } from './workspace-scope';
+import { getMyAccess } from './workspaces-api';
 
-type WorkspacePage = (workspace: Workspace) => ReactNode;
+interface WorkspaceGateProps {
+  /** The page's heading, shown while loading or when turned away. */
+  title: string;
+  /** A permission the page needs in the workspace (e.g. `keys:read`); without it the page is "Not available". */
+  needs?: string;
+  children: ReactNode;
+}
 
-/** Renders a workspace page once the current workspace is known: loading, failure and "none" are shown the same way everywhere. */
-export function WorkspaceGate({ title, children }: { title: string; children: WorkspacePage }) {
+/**
+ * Renders a workspace page in the current workspace (useWorkspaceScope), once the server has said
+ * what I may do there: loading, failure and "none" are shown the same way everywhere. Switching
+ * workspace mounts the page afresh, so everything it shows is loaded again for the new one.
+ */
+export function WorkspaceGate({ title, needs, children }: WorkspaceGateProps) {
   const { status, error, current, reload } = useWorkspaces();
-  if (current) return <Admission key={current.id} title={title} workspace={current} page={children} />;
+  if (current) {
+    return (
+      <Admission key={current.id} title={title} needs={needs} workspace={current}>
+        {children}
+      </Admission>
+    );
+  }
   return (
     <GatePage title={title}>
       {status === 'loading' ? (
@@ -31,23 +50,36 @@ export function WorkspaceGate({ title, children }: { title: string; children: Wo
 const isTwoFactorRequired = (error: unknown) => error instanceof ApiError && error.code === 'auth.2fa_required';
 
 /**
- * A workspace that requires two-factor sign-in asks the server whether I am let in, since I may
- * have turned two-factor on or off since signing in; refused, I am told how to get in. Any other
- * workspace shows its page at once. An owner who turns the requirement on keeps the page meanwhile.
+ * Asks the server on every visit what I may do in the workspace (GET /auth/me with X-Workspace):
+ * my role may have changed since the list was loaded, and a workspace that requires two-factor
+ * sign-in turns me away without it, since I may have turned it on or off since signing in.
+ * Refused, I am told how to get in. An owner who turns the requirement on keeps the page.
  */
-function Admission({ title, workspace, page }: { title: string; workspace: Workspace; page: WorkspacePage }) {
+function Admission({ title, needs, workspace, children }: WorkspaceGateProps & { workspace: Workspace }) {
   const api = useApi();
-  const required = workspace.requireTwoFactor;
-  const admission = useAsync((signal) => (required ? getWorkspace(api, workspace.id, signal) : Promise.resolve(workspace)), [api, workspace.id, required]);
-  if (isTwoFactorRequired(admission.error)) {
+  const access = useAsync((signal) => getMyAccess(api, workspace.id, signal), [api, workspace.id]);
+  const role = access.data?.workspace.role ?? workspace.role;
+  const asSeenNow = useMemo(() => ({ ...workspace, role }), [workspace, role]);
+
+  if (isTwoFactorRequired(access.error)) {
     return (
       <GatePage title={title}>
         <TwoFactorRequiredNotice workspace={workspace} />
       </GatePage>
     );
   }
-  if (!required || admission.data) return page(workspace);
-  return <GatePage title={title}>{admission.loading ? <Loading label="Checking your access…" /> : <ErrorMessage error={admission.error} onRetry={admission.reload} />}</GatePage>;
+  if (!access.data) {
+    return <GatePage title={title}>{access.loading ? <Loading label="Checking your access…" /> : <ErrorMessage error={access.error} onRetry={access.reload} />}</GatePage>;
+  }
+  const { permissions } = access.data;
+  if (needs && !hasPermission(permissions, needs)) {
+    return <NotAvailable permission={needs} notGrantedBy={`your role in ${workspaceInWords(workspace)} (${role}) does not grant`} />;
+  }
+  return (
+    <WorkspaceScopeProvider workspace={asSeenNow} permissions={permissions}>
+      {children}
+    </WorkspaceScopeProvider>
+  );
 }
 
 function GatePage({ title, children }: { title: string; children: ReactNode }) {

@@ -4,10 +4,11 @@ import type { RequestOptions } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import type { Workspace } from '../api/types';
 import { useCurrentWorkspace } from '../app/workspace-context';
-import { newWorkspace } from '../test-support/factories';
+import { newMe, newWorkspace } from '../test-support/factories';
 import { fakeApi, renderWithServices, testUser } from '../test-support/services';
 import { storageKey } from './current-workspace';
 import { changedSettings, WorkspaceSettingsPage } from './WorkspaceSettingsPage';
+import { WorkspaceGate } from './WorkspaceGate';
 
 const PERSONAL = newWorkspace('p1', { personal: true, name: 'ada', slug: 'ada' });
 
@@ -21,15 +22,17 @@ function setup({ workspace = newWorkspace('w1', { name: 'Acme Corp', slug: 'acme
   const fake = fakeApi((path: string, options: RequestOptions) => {
     const method = options.method ?? 'GET';
     if (path === '/workspaces' && method === 'GET') return workspace.personal ? [workspace] : [PERSONAL, workspace];
-    // The gate asks whether I am let in once the workspace requires two-factor sign-in.
-    if (path === `/workspaces/${workspace.id}` && method === 'GET') return { ...workspace, requireTwoFactor: true };
+    if (path === '/auth/me') return newMe(testUser, workspace);
     if (path === `/workspaces/${workspace.id}` && method === 'PATCH') return patch(options.body as Partial<Workspace>);
     if (path === `/workspaces/${workspace.id}` && method === 'DELETE') return undefined;
     throw new Error(`unexpected ${method} ${path}`);
   });
   renderWithServices(
     <>
-      <WorkspaceSettingsPage />
+      {/* Through the gate, as the console does: a saved rename or requirement reaches the page through the workspace list. */}
+      <WorkspaceGate title="Workspace settings">
+        <WorkspaceSettingsPage />
+      </WorkspaceGate>
       <CurrentProbe />
     </>,
     { api: fake.api, workspaces: true },

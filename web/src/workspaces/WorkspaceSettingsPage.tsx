@@ -11,12 +11,8 @@ import { Field } from '../components/Field';
 import { useNotify } from '../components/Notices';
 import { SLUG_HINT, SLUG_TAKEN_MESSAGE, slugProblem } from './slug';
 import { workspaceAbilities } from './workspace-abilities';
-import { WorkspaceGate } from './WorkspaceGate';
+import { useWorkspaceScope } from './workspace-scope';
 import { deleteWorkspace, updateWorkspace } from './workspaces-api';
-
-export function WorkspaceSettingsPage() {
-  return <WorkspaceGate title="Workspace settings">{(workspace) => <Settings key={workspace.id} workspace={workspace} />}</WorkspaceGate>;
-}
 
 /** The fields that differ from the workspace as loaded: a PATCH sends only what the user changed. */
 export function changedSettings(
@@ -30,11 +26,13 @@ export function changedSettings(
   return update;
 }
 
-function Settings({ workspace }: { workspace: Workspace }) {
+/** The current workspace's name, slug and two-factor requirement; editing follows my permissions there. */
+export function WorkspaceSettingsPage() {
   const api = useApi();
   const notify = useNotify();
   const workspaces = useWorkspaces();
-  const abilities = workspaceAbilities(workspace.role);
+  const { workspace, permissions } = useWorkspaceScope();
+  const abilities = workspaceAbilities(workspace.role, permissions);
   const canEdit = abilities.manageMembers;
   const canDelete = abilities.deleteWorkspace && !workspace.personal;
   const [name, setName] = useState(workspace.name);

@@ -62,6 +62,22 @@ describe('WorkspaceSwitcher', () => {
     expect(await screen.findByText('Switched to Acme.')).toBeTruthy();
   });
 
+  it("leaves a key's page for the keys list when switching: the key belongs to the workspace left", async () => {
+    window.history.replaceState(null, '', '/keys/3f0c1e9a-0000-4000-8000-000000000001');
+    const { user } = setup();
+    await waitFor(() => expect(optionLabels()).toHaveLength(3));
+    await user.selectOptions(switcher(), 'w1');
+    expect(window.location.pathname).toBe('/keys');
+  });
+
+  it('stays on the page when switching, which then shows the new workspace', async () => {
+    window.history.replaceState(null, '', '/audit?severity=critical');
+    const { user } = setup();
+    await waitFor(() => expect(optionLabels()).toHaveLength(3));
+    await user.selectOptions(switcher(), 'w1');
+    expect(window.location.pathname + window.location.search).toBe('/audit?severity=critical');
+  });
+
   it('opens in the workspace chosen last time', async () => {
     window.localStorage.setItem(storageKey(testUser.id), 'w2');
     setup();

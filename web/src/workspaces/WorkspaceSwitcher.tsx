@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { navigate, useLocation } from '../app/router';
+import { pathAfterSwitchingWorkspace } from '../app/routes';
 import { useWorkspaces } from '../app/workspace-context';
 import { useNotify } from '../components/Notices';
 import { workspaceLabel } from './current-workspace';
@@ -8,6 +10,7 @@ import { CreateWorkspaceDialog } from './CreateWorkspaceDialog';
 export function WorkspaceSwitcher() {
   const workspaces = useWorkspaces();
   const notify = useNotify();
+  const { pathname } = useLocation();
   const [creating, setCreating] = useState(false);
 
   return (
@@ -29,6 +32,8 @@ export function WorkspaceSwitcher() {
             const chosen = workspaces.workspaces.find((w) => w.id === e.target.value);
             if (!chosen) return;
             workspaces.select(chosen.id);
+            const next = pathAfterSwitchingWorkspace(pathname);
+            if (next !== pathname) navigate(next);
             notify(`Switched to ${workspaceLabel(chosen)}.`);
           }}
         >

@@ -24,6 +24,9 @@ export function pickCurrent(workspaces: readonly Workspace[], chosenId: string |
 /** How the switcher names a workspace: the personal one is simply "Personal". */
 export const workspaceLabel = (workspace: Pick<Workspace, 'name' | 'personal'>) => (workspace.personal ? 'Personal' : workspace.name);
 
+/** How a sentence names a workspace: "your personal workspace", or its name. */
+export const workspaceInWords = (workspace: Pick<Workspace, 'name' | 'personal'>) => (workspace.personal ? 'your personal workspace' : workspace.name);
+
 /** One stored choice per account, so two people sharing a browser do not inherit each other's. */
 export const storageKey = (userId: string) => `keyward.workspace.${userId}`;
 

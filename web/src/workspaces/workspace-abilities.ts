@@ -15,35 +15,28 @@ export interface WorkspaceAbilities {
   deleteWorkspace: boolean;
   /** The built-in roles this caller may hand out: none with a permission they lack (so only owners name owners). */
   assignableRoles: WorkspaceRoleName[];
-  /** A custom role: its permissions are the server's to know, so the page asks and shows what it answers. */
-  custom: boolean;
 }
 
 const permissionsOf = (role: WorkspaceRoleName): readonly string[] => BUILT_IN_WORKSPACE_ROLES[role].permissions;
 
 /**
- * What the members and settings pages offer to someone holding `role` in the workspace (README
- * "Workspaces"). The server still decides; this only keeps controls that would be refused out of sight.
+ * What the members and settings pages offer to someone holding `role` in the workspace, with
+ * `permissions` there as the server reports them (a custom role's too). The server still decides;
+ * this only keeps controls that would be refused out of sight.
  */
-export function workspaceAbilities(role: string): WorkspaceAbilities {
-  if (!isBuiltInWorkspaceRole(role)) {
-    return { readMembers: true, manageMembers: false, deleteWorkspace: false, assignableRoles: [], custom: true };
-  }
-  const mine = permissionsOf(role);
-  const manageMembers = hasPermission(mine, 'members:write');
+export function workspaceAbilities(role: string, permissions: readonly string[]): WorkspaceAbilities {
+  const manageMembers = hasPermission(permissions, 'members:write');
   return {
-    readMembers: hasPermission(mine, 'members:read'),
+    readMembers: hasPermission(permissions, 'members:read'),
     manageMembers,
     deleteWorkspace: role === 'owner',
-    assignableRoles: manageMembers ? WORKSPACE_ROLES.filter((r) => permissionsOf(r).every((p) => hasPermission(mine, p))) : [],
-    custom: false,
+    assignableRoles: manageMembers ? WORKSPACE_ROLES.filter((r) => permissionsOf(r).every((p) => hasPermission(permissions, p))) : [],
   };
 }
 
-/** May someone holding `myRole` change or remove a member holding `theirRole`? Not one above them (an owner, for an admin). */
-export function mayManageMember(myRole: string, theirRole: string): boolean {
-  const abilities = workspaceAbilities(myRole);
-  if (!abilities.manageMembers) return false;
+/** May someone with these abilities change or remove a member holding `theirRole`? Not one above them (an owner, for an admin). */
+export function mayManageMember(mine: WorkspaceAbilities, theirRole: string): boolean {
+  if (!mine.manageMembers) return false;
   if (!isBuiltInWorkspaceRole(theirRole)) return true;
-  return abilities.assignableRoles.includes(theirRole);
+  return mine.assignableRoles.includes(theirRole);
 }

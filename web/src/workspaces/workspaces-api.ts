@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/api-client';
-import type { CreatedInvitation, Invitation, Member, NewInvitation, NewWorkspace, Page, Workspace, WorkspaceUpdate } from '../api/types';
+import type { CreatedInvitation, Invitation, MeResponse, Member, NewInvitation, NewWorkspace, Page, Workspace, WorkspaceUpdate } from '../api/types';
 
 export const MEMBER_PAGE_SIZE = 50;
 
@@ -7,8 +7,12 @@ const ws = (workspace: string) => `/workspaces/${encodeURIComponent(workspace)}`
 
 export const listWorkspaces = (api: ApiClient, signal?: AbortSignal) => api.request<Workspace[]>('/workspaces', { signal });
 
-/** One of mine, as the server sees my access now (a workspace that requires two-factor sign-in refuses me without it). */
-export const getWorkspace = (api: ApiClient, workspace: string, signal?: AbortSignal) => api.request<Workspace>(ws(workspace), { signal });
+/**
+ * What I may do in a workspace now (`permissions`, `workspace.role`), as the server sees it: my
+ * role there may have changed since the list was loaded, and a workspace that requires two-factor
+ * sign-in refuses me without it (403 auth.2fa_required).
+ */
+export const getMyAccess = (api: ApiClient, workspace: string, signal?: AbortSignal) => api.request<MeResponse>('/auth/me', { workspace, signal });
 
 export const createWorkspace = (api: ApiClient, workspace: NewWorkspace) => api.request<Workspace>('/workspaces', { method: 'POST', body: workspace });
 
@@ -23,6 +27,18 @@ export type MemberRow = Member & { id: string };
 export async function listMembers(api: ApiClient, workspace: string, cursor: string | undefined, signal?: AbortSignal): Promise<Page<MemberRow>> {
   const page = await api.request<Page<Member>>(`${ws(workspace)}/members`, { query: { cursor, limit: MEMBER_PAGE_SIZE }, signal });
   return { items: page.items.map((member) => ({ ...member, id: member.user.id })), nextCursor: page.nextCursor };
+}
+
+/** Every member, all pages of them: for choosing one (a key's new owner) or naming a key's owner. */
+export async function listAllMembers(api: ApiClient, workspace: string, signal?: AbortSignal): Promise<MemberRow[]> {
+  const members: MemberRow[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listMembers(api, workspace, cursor, signal);
+    members.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return members;
 }
 
 export const changeMemberRole = (api: ApiClient, workspace: string, userId: string, role: string) =>
