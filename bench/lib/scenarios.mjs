@@ -20,6 +20,7 @@ export const TITLES = {
   6: 'Made-up keys flood (valid checksum, unknown id) → 401',
   7: 'Audit writer alone (batches of 500 into PostgreSQL)',
   8: 'GET /audit-logs per filter over the seeded audit events (admin)',
+  9: 'POST /keys/verify: a service key verifies a client key, warm (audit + usage of the verified key on)',
 };
 
 /**
@@ -51,11 +52,18 @@ export function httpScenarios(ctx) {
     // each key (that pass is reported beside it as coldPass).
     4: { requests: [rotating(ctx.rotationKeys)], expect: 200, check: isKey, auditEvents: true, prime: ctx.rotationKeys.length },
     6: { requests: [rotating(ctx.madeUpKeys)], expect: 401, check: (body) => body.code === 'api_key.invalid' },
+    // The hot key verifies itself: one key's cached record does both jobs, as scenario 2's does one.
+    9: {
+      requests: [{ method: 'POST', path: '/api/v1/keys/verify', headers: { 'x-api-key': ctx.hotKey, 'content-type': 'application/json' }, body: JSON.stringify({ key: ctx.hotKey }) }],
+      expect: 200,
+      check: (body) => body.valid === true,
+      auditEvents: true,
+    },
   };
 }
 
 async function check(url, request, expect, accept) {
-  const response = await fetch(url + request.path, { method: request.method, headers: request.headers });
+  const response = await fetch(url + request.path, { method: request.method, headers: request.headers, body: request.body });
   const body = await response.json().catch(() => ({}));
   if (response.status !== expect || !accept(body)) {
     throw new Error(`${request.method} ${request.path} answered ${response.status} ${JSON.stringify(body).slice(0, 300)}; expected ${expect}`);
