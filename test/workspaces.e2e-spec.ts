@@ -424,7 +424,7 @@ describe('workspace roles', () => {
     expect(response.body.map((role: { name: string; builtIn: boolean }) => [role.name, role.builtIn])).toEqual([
       ['owner', true], ['admin', true], ['member', true], ['viewer', true], ['auditor', true], ['editor', false],
     ]);
-    expect(response.body[1].permissions).toEqual(['contents:*', 'keys:*', 'members:*', 'roles:*', 'audit:read', 'apps:*']);
+    expect(response.body[1].permissions).toEqual(['contents:*', 'keys:*', 'members:*', 'roles:*', 'audit:read', 'apps:*', 'keys:verify']);
   });
 
   it('keeps custom roles to their workspace: another workspace neither lists nor grants them', async () => {
