@@ -47,7 +47,7 @@ describe('isPermission', () => {
 describe('grantableScopes', () => {
   it("offers a workspace's * holder the built-in permissions a key can carry, without the instance-only users:*", () => {
     expect(grantableScopes(['*'])).toEqual([
-      'contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write', 'keys:admin', 'roles:read', 'roles:write', 'audit:read',
+      'contents:read', 'contents:write', 'contents:delete', 'keys:read', 'keys:write', 'keys:admin', 'keys:verify', 'roles:read', 'roles:write', 'audit:read',
     ]);
   });
 
