@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { createRole, updateRole } from './admin-api';
 import { PermissionEditor } from './PermissionEditor';
 import { MAX_ROLE_DESCRIPTION, roleNameProblem } from './role-form';
+import { FormActions } from '../components/FormActions';
 
 /** Creates a role, or edits one's description and permissions (a role's name is its identity). */
 export function RoleDialog({ role, onClose, onSaved }: { role?: Role; onClose(): void; onSaved(role: Role): void }) {
@@ -50,14 +51,7 @@ export function RoleDialog({ role, onClose, onSaved }: { role?: Role; onClose():
           <PermissionEditor value={permissions} onChange={setPermissions} />
         </div>
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : role ? 'Save role' : 'Create role'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit={role ? 'Save role' : 'Create role'} working="Saving…" />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/States';
 import { useAsync } from '../lib/use-async';
 import { listRoles, updateUser } from './admin-api';
+import { FormActions } from '../components/FormActions';
 
 export function UserRolesDialog({ user, onClose, onSaved }: { user: User; onClose(): void; onSaved(user: User): void }) {
   const api = useApi();
@@ -61,14 +62,7 @@ export function UserRolesDialog({ user, onClose, onSaved }: { user: User; onClos
           </fieldset>
         )}
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Save roles'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit="Save roles" working="Saving…" />
       </form>
     </Dialog>
   );

@@ -8,6 +8,7 @@ import { KeyFormFields } from './KeyFormFields';
 import { createKey } from './keys-api';
 import { useKeyForm } from './use-key-form';
 import { useWorkspaceScope } from '../workspaces/workspace-scope';
+import { FormActions } from '../components/FormActions';
 
 export function CreateKeyDialog({ onClose, onCreated }: { onClose(): void; onCreated(created: CreatedApiKey): void }) {
   // The scopes offered are my permissions in the workspace the key will belong to.
@@ -36,14 +37,7 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose(): void; onCre
       <form onSubmit={submit} noValidate className="stack">
         <KeyFormFields values={form.values} errors={form.errors} onChange={form.setValues} onBlur={form.touch} scopeOptions={grantableScopes(permissions)} />
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit="Create key" working="Creating…" />
       </form>
     </Dialog>
   );

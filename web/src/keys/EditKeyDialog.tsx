@@ -8,6 +8,7 @@ import { KeyFormFields } from './KeyFormFields';
 import { updateKey } from './keys-api';
 import { useKeyForm } from './use-key-form';
 import { useWorkspaceScope } from '../workspaces/workspace-scope';
+import { FormActions } from '../components/FormActions';
 
 export function EditKeyDialog({ apiKey, onClose, onSaved }: { apiKey: ApiKey; onClose(): void; onSaved(key: ApiKey): void }) {
   const { api, permissions } = useWorkspaceScope();
@@ -45,14 +46,7 @@ export function EditKeyDialog({ apiKey, onClose, onSaved }: { apiKey: ApiKey; on
           currentExpiry={apiKey.expiresAt}
         />
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Save changes'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit="Save changes" working="Saving…" />
       </form>
     </Dialog>
   );

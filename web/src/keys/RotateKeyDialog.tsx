@@ -4,6 +4,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { rotateKey } from './keys-api';
 import { useWorkspaceScope } from '../workspaces/workspace-scope';
+import { FormActions } from '../components/FormActions';
 
 export const GRACE_PERIODS = [
   { seconds: 0, label: 'Now', hint: 'the old key is revoked at once' },
@@ -49,14 +50,7 @@ export function RotateKeyDialog({ apiKey, onClose, onRotated }: { apiKey: ApiKey
           ))}
         </fieldset>
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Rotating…' : 'Rotate key'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit="Rotate key" working="Rotating…" />
       </form>
     </Dialog>
   );

@@ -9,6 +9,7 @@ import { useMembers } from '../workspaces/use-members';
 import { useWorkspaceScope } from '../workspaces/workspace-scope';
 import { transferCandidates } from './key-owner';
 import { transferKey } from './keys-api';
+import { FormActions } from '../components/FormActions';
 
 interface TransferKeyDialogProps {
   apiKey: ApiKey;
@@ -92,14 +93,7 @@ export function TransferKeyDialog({ apiKey, onTransferred, onClose }: TransferKe
           </Field>
         )}
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy || !newOwner}>
-            {busy ? 'Transferring…' : 'Transfer key'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} disabled={!newOwner} submit="Transfer key" working="Transferring…" />
       </form>
     </Dialog>
   );

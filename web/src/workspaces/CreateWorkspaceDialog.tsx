@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { SLUG_HINT, SLUG_TAKEN_MESSAGE, slugProblem } from './slug';
 import { createWorkspace } from './workspaces-api';
+import { FormActions } from '../components/FormActions';
 
 export function CreateWorkspaceDialog({ onClose, onCreated }: { onClose(): void; onCreated(workspace: Workspace): void }) {
   const api = useApi();
@@ -48,14 +49,7 @@ export function CreateWorkspaceDialog({ onClose, onCreated }: { onClose(): void;
           <input value={slug} onChange={(e) => setSlug(e.target.value)} className="mono" autoComplete="off" spellCheck={false} autoCapitalize="none" />
         </Field>
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Creating…' : 'Create workspace'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit="Create workspace" working="Creating…" />
       </form>
     </Dialog>
   );

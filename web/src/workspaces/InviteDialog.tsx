@@ -8,6 +8,7 @@ import { formatDateTime } from '../lib/relative-time';
 import { CopyField } from './CopyField';
 import type { WorkspaceRoleName } from './workspace-abilities';
 import { createInvitation, invitationLink } from './workspaces-api';
+import { FormActions } from '../components/FormActions';
 
 interface InviteDialogProps {
   workspace: Workspace;
@@ -92,14 +93,7 @@ export function InviteDialog({ workspace, roles, origin, onInvited, onClose }: I
           </select>
         </Field>
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Inviting…' : 'Create invitation'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit="Create invitation" working="Inviting…" />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import type { WorkspaceRoleName } from './workspace-abilities';
 import { changeMemberRole, type MemberRow } from './workspaces-api';
+import { FormActions } from '../components/FormActions';
 
 interface MemberRoleDialogProps {
   workspace: Workspace;
@@ -54,14 +55,7 @@ export function MemberRoleDialog({ workspace, member, roles, onSaved, onClose }:
           </select>
         </Field>
         <ErrorMessage error={error} />
-        <div className="button-row button-row--end">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Save role'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} submit="Save role" working="Saving…" />
       </form>
     </Dialog>
   );
