@@ -43,6 +43,10 @@ export const AUDIT_EVENT_TYPES = [
   'auth.2fa_disabled',
   'auth.mfa_failed',
   'auth.recovery_code_used',
+  'oauth_app.created',
+  'oauth_app.updated',
+  'oauth_app.deleted',
+  'oauth_app.secret_rotated',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

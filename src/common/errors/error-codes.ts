@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   'member.not_found': { status: 404, message: 'Member not found' },
   'invitation.not_found': { status: 404, message: 'Invitation not found' },
   'session.not_found': { status: 404, message: 'Session not found' },
+  'oauth_app.not_found': { status: 404, message: 'OAuth app not found' },
   not_found: { status: 404, message: 'Route not found' },
   'user.email_taken': { status: 409, message: 'Email is already registered' },
   'role.exists': { status: 409, message: 'Role already exists' },

@@ -616,6 +616,65 @@ export type UpdateContentDto = {
     status?: 'draft' | 'published';
 };
 
+export type OAuthApp = {
+    id: string;
+    workspaceId: string;
+    name: string;
+    clientId: string;
+    type: 'confidential' | 'public';
+    redirectUris: Array<string>;
+    scopes: Array<string>;
+    createdBy: string | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type CreateOAuthAppDto = {
+    name: string;
+    /**
+     * matched exactly at /oauth/authorize
+     */
+    redirectUris: Array<string>;
+    /**
+     * public apps have no secret and must use PKCE
+     */
+    type: 'confidential' | 'public';
+    /**
+     * the most the app may ask for
+     */
+    scopes?: Array<string>;
+};
+
+export type CreatedOAuthApp = {
+    id: string;
+    workspaceId: string;
+    name: string;
+    clientId: string;
+    type: 'confidential' | 'public';
+    redirectUris: Array<string>;
+    scopes: Array<string>;
+    createdBy: string | null;
+    createdAt: string;
+    updatedAt: string;
+    /**
+     * confidential apps: the secret, shown in this response only
+     */
+    clientSecret?: string;
+    message: string;
+};
+
+export type UpdateOAuthAppDto = {
+    name?: string;
+    /**
+     * matched exactly at /oauth/authorize
+     */
+    redirectUris?: Array<string>;
+    /**
+     * the most the app may ask for
+     */
+    scopes?: Array<string>;
+};
+
 export type Pong = {
     pong: true;
 };
@@ -629,7 +688,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -2619,6 +2678,155 @@ export type ContentsControllerUpdateInWorkspaceResponses = {
 };
 
 export type ContentsControllerUpdateInWorkspaceResponse = ContentsControllerUpdateInWorkspaceResponses[keyof ContentsControllerUpdateInWorkspaceResponses];
+
+export type OAuthAppsControllerListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps';
+};
+
+export type OAuthAppsControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerListError = OAuthAppsControllerListErrors[keyof OAuthAppsControllerListErrors];
+
+export type OAuthAppsControllerListResponses = {
+    200: Array<OAuthApp>;
+};
+
+export type OAuthAppsControllerListResponse = OAuthAppsControllerListResponses[keyof OAuthAppsControllerListResponses];
+
+export type OAuthAppsControllerCreateData = {
+    body: CreateOAuthAppDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps';
+};
+
+export type OAuthAppsControllerCreateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerCreateError = OAuthAppsControllerCreateErrors[keyof OAuthAppsControllerCreateErrors];
+
+export type OAuthAppsControllerCreateResponses = {
+    /**
+     * a confidential app’s secret is shown here only
+     */
+    201: CreatedOAuthApp;
+};
+
+export type OAuthAppsControllerCreateResponse = OAuthAppsControllerCreateResponses[keyof OAuthAppsControllerCreateResponses];
+
+export type OAuthAppsControllerRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}';
+};
+
+export type OAuthAppsControllerRemoveErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerRemoveError = OAuthAppsControllerRemoveErrors[keyof OAuthAppsControllerRemoveErrors];
+
+export type OAuthAppsControllerRemoveResponses = {
+    /**
+     * the app and every token it holds are gone
+     */
+    204: void;
+};
+
+export type OAuthAppsControllerRemoveResponse = OAuthAppsControllerRemoveResponses[keyof OAuthAppsControllerRemoveResponses];
+
+export type OAuthAppsControllerGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}';
+};
+
+export type OAuthAppsControllerGetErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerGetError = OAuthAppsControllerGetErrors[keyof OAuthAppsControllerGetErrors];
+
+export type OAuthAppsControllerGetResponses = {
+    200: OAuthApp;
+};
+
+export type OAuthAppsControllerGetResponse = OAuthAppsControllerGetResponses[keyof OAuthAppsControllerGetResponses];
+
+export type OAuthAppsControllerUpdateData = {
+    body: UpdateOAuthAppDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}';
+};
+
+export type OAuthAppsControllerUpdateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerUpdateError = OAuthAppsControllerUpdateErrors[keyof OAuthAppsControllerUpdateErrors];
+
+export type OAuthAppsControllerUpdateResponses = {
+    200: OAuthApp;
+};
+
+export type OAuthAppsControllerUpdateResponse = OAuthAppsControllerUpdateResponses[keyof OAuthAppsControllerUpdateResponses];
+
+export type OAuthAppsControllerRotateSecretData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}/rotate-secret';
+};
+
+export type OAuthAppsControllerRotateSecretErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerRotateSecretError = OAuthAppsControllerRotateSecretErrors[keyof OAuthAppsControllerRotateSecretErrors];
+
+export type OAuthAppsControllerRotateSecretResponses = {
+    /**
+     * the new secret, shown here only; the old one stops working
+     */
+    200: CreatedOAuthApp;
+};
+
+export type OAuthAppsControllerRotateSecretResponse = OAuthAppsControllerRotateSecretResponses[keyof OAuthAppsControllerRotateSecretResponses];
 
 export type HealthControllerPingData = {
     body?: never;
