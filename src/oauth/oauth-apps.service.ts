@@ -78,6 +78,8 @@ export class OAuthAppsService {
     await this.db.transaction(async (manager) => {
       const app = await this.locked(manager, workspace, id);
       await manager.query('DELETE FROM oauth_apps WHERE workspace_id = $1 AND id = $2', [workspace.id, id]);
+      // Every code, token and grant the app holds goes with it: the provider finds none of them again.
+      await manager.query('DELETE FROM oauth_records WHERE client_id = $1', [app.clientId]);
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'oauth_app.deleted', details: { ...described(app) } }));
     });
   }

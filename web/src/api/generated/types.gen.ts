@@ -675,6 +675,34 @@ export type UpdateOAuthAppDto = {
     scopes?: Array<string>;
 };
 
+export type OAuthConsentRequest = {
+    uid: string;
+    app: {
+        name?: string;
+        clientId?: string;
+    };
+    workspace: {
+        id?: string;
+        name?: string;
+        slug?: string;
+    };
+    scopes: Array<string>;
+};
+
+export type ConsentDecisionDto = {
+    /**
+     * true: Allow; false: Deny (the app gets error=access_denied)
+     */
+    allow: boolean;
+};
+
+export type OAuthConsentDecision = {
+    /**
+     * where the user agent resumes the authorization
+     */
+    redirectTo: string;
+};
+
 export type Pong = {
     pong: true;
 };
@@ -688,7 +716,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -2827,6 +2855,54 @@ export type OAuthAppsControllerRotateSecretResponses = {
 };
 
 export type OAuthAppsControllerRotateSecretResponse = OAuthAppsControllerRotateSecretResponses[keyof OAuthAppsControllerRotateSecretResponses];
+
+export type ConsentControllerDescribeData = {
+    body?: never;
+    path: {
+        uid: string;
+    };
+    query?: never;
+    url: '/api/v1/oauth/interactions/{uid}';
+};
+
+export type ConsentControllerDescribeErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ConsentControllerDescribeError = ConsentControllerDescribeErrors[keyof ConsentControllerDescribeErrors];
+
+export type ConsentControllerDescribeResponses = {
+    200: OAuthConsentRequest;
+};
+
+export type ConsentControllerDescribeResponse = ConsentControllerDescribeResponses[keyof ConsentControllerDescribeResponses];
+
+export type ConsentControllerDecideData = {
+    body: ConsentDecisionDto;
+    path: {
+        uid: string;
+    };
+    query?: never;
+    url: '/api/v1/oauth/interactions/{uid}';
+};
+
+export type ConsentControllerDecideErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ConsentControllerDecideError = ConsentControllerDecideErrors[keyof ConsentControllerDecideErrors];
+
+export type ConsentControllerDecideResponses = {
+    200: OAuthConsentDecision;
+};
+
+export type ConsentControllerDecideResponse = ConsentControllerDecideResponses[keyof ConsentControllerDecideResponses];
 
 export type HealthControllerPingData = {
     body?: never;
