@@ -161,6 +161,8 @@ export class AuthService {
         const apiKey = { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt };
         return { user, authMethod: 'api_key', ...inWorkspace, instancePermissions: [], apiKey };
       }
+      case 'oauth':
+        return { user, authMethod: 'oauth', ...inWorkspace, instancePermissions: [] };
       default:
         return assertNever(principal);
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CallWorkspace, CallWorkspaces, WorkspaceReference } from '../access/call-workspace.js';
-import { type Principal, principalKey } from '../access/principal.js';
+import { boundWorkspace, type Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { isInstanceAdmin, refusesWithoutTwoFactor } from './workspace.policies.js';
 import { OWNER, permissionsInWorkspace } from './roles/workspace-roles.js';
@@ -32,8 +32,9 @@ export class WorkspaceAccess implements CallWorkspaces {
 
   async resolve(principal: Principal, reference: WorkspaceReference): Promise<CallWorkspace> {
     const standing = await this.standings.of(principal.user.id, reference);
-    const key = principalKey(principal);
-    if (key) return this.keyWorkspace(standing, key.scopes);
+    const bound = boundWorkspace(principal);
+    if (bound && principal.authMethod === 'oauth') return this.grantWorkspace(standing, bound.scopes);
+    if (bound) return this.keyWorkspace(standing, bound.scopes);
     const role = standing?.role ?? (standing && isInstanceAdmin(principal) ? OWNER : null);
     if (!standing || !role) throw new AppError('workspace.not_found');
     if (refusesWithoutTwoFactor(principal, standing.requireTwoFactor, principal.user.twoFactorEnabled)) {
@@ -48,6 +49,12 @@ export class WorkspaceAccess implements CallWorkspaces {
       userId,
     ]);
     return membership ? rolePermissions(this.db.manager, workspaceId, membership.role_name) : null;
+  }
+
+  /** An OAuth token stops at once when its workspace is deleted or its user leaves it: there is no transfer to wait for. */
+  private grantWorkspace(standing: Standing | null, scopes: readonly string[]): CallWorkspace {
+    if (!standing?.role) throw new AppError('auth.token_invalid');
+    return this.keyWorkspace(standing, scopes);
   }
 
   /** A deleted workspace's keys stop at once; a removed owner's keys wait for a transfer. */

@@ -89,7 +89,7 @@ export type PrincipalKey = {
 
 export type Me = {
     user: User;
-    authMethod: 'jwt' | 'api_key';
+    authMethod: 'jwt' | 'api_key' | 'oauth';
     /**
      * effective permissions in the workspace of the call
      */
