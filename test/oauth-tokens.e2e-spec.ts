@@ -111,3 +111,37 @@ describe('OAuth access tokens on the API (authMethod oauth)', () => {
     expect([response.status, response.body.code]).toEqual([401, 'auth.token_invalid']);
   });
 });
+
+describe('/auth/authorizations: the apps I have authorized', () => {
+  it('lists the grant with its app, workspace and scopes, and revoking it stops its tokens, recorded in the workspace', async () => {
+    const member = await newMember(app, owner, workspace, 'member', 'Grantor');
+    const { tokens, registered } = await tokensOf(member, 'read');
+    const listed = await app.api.get('/auth/authorizations', as(member));
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([
+      { id: expect.any(String), app: { clientId: registered.clientId, name: 'Client' }, workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name }, scopes: ['read'], createdAt: expect.any(String), expiresAt: expect.any(String) },
+    ]);
+    const grantId = listed.body[0].id as string;
+    expect((await app.api.delete(`/auth/authorizations/${grantId}`, as(member))).status).toBe(204);
+    const after = await app.api.get('/auth/me', bearer(tokens.access_token));
+    expect([after.status, after.body.code]).toEqual([401, 'auth.token_invalid']);
+    expect((await app.api.get('/auth/authorizations', as(member))).body).toEqual([]);
+    const { rows } = await app.db.query(`SELECT workspace_id AS "workspaceId" FROM audit_events WHERE type = 'oauth.grant_revoked' AND details->>'grantId' = $1`, [grantId]);
+    expect(rows).toEqual([{ workspaceId: workspace.id }]);
+  });
+
+  it('answers 404 oauth_grant.not_found for someone else’s grant, and leaves it standing', async () => {
+    const member = await newMember(app, owner, workspace, 'member', 'Victim');
+    const { tokens } = await tokensOf(member, 'read');
+    const [grant] = (await app.api.get('/auth/authorizations', as(member))).body;
+    const stolen = await app.api.delete(`/auth/authorizations/${grant.id}`, as(owner));
+    expect([stolen.status, stolen.body.code]).toEqual([404, 'oauth_grant.not_found']);
+    expect((await app.api.get('/auth/me', bearer(tokens.access_token))).status).toBe(200);
+  });
+
+  it('is not for apps: an access token gets 403 auth.jwt_required', async () => {
+    const { tokens } = await tokensOf(owner, 'read');
+    const response = await app.api.get('/auth/authorizations', bearer(tokens.access_token));
+    expect([response.status, response.body.code]).toEqual([403, 'auth.jwt_required']);
+  });
+});

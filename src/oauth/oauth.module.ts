@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { AuthorizationsController } from './authorizations/authorizations.controller.js';
+import { AuthorizationsService } from './authorizations/authorizations.service.js';
 import { ConsentController } from './consent/consent.controller.js';
 import { ConsentService } from './consent/consent.service.js';
 import { OAuthAppsController } from './oauth-apps.controller.js';
@@ -16,8 +18,8 @@ import { OAuthTokenCredential } from './token/oauth-token.credential.js';
  */
 @Module({
   imports: [AuditLogModule, WorkspacesModule, UsersModule],
-  controllers: [OAuthAppsController, ConsentController],
-  providers: [OAuthAppsService, OAuthServer, ConsentService, OAuthTokenCredential],
+  controllers: [OAuthAppsController, ConsentController, AuthorizationsController],
+  providers: [OAuthAppsService, OAuthServer, ConsentService, OAuthTokenCredential, AuthorizationsService],
   exports: [OAuthServer],
 })
 export class OAuthModule {}

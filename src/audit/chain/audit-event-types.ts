@@ -47,6 +47,7 @@ export const AUDIT_EVENT_TYPES = [
   'oauth_app.updated',
   'oauth_app.deleted',
   'oauth_app.secret_rotated',
+  'oauth.grant_revoked',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   'invitation.not_found': { status: 404, message: 'Invitation not found' },
   'session.not_found': { status: 404, message: 'Session not found' },
   'oauth_app.not_found': { status: 404, message: 'OAuth app not found' },
+  'oauth_grant.not_found': { status: 404, message: 'Authorization not found' },
   'oauth_interaction.not_found': { status: 404, message: 'Authorization request not found, expired or already answered' },
   not_found: { status: 404, message: 'Route not found' },
   'user.email_taken': { status: 409, message: 'Email is already registered' },

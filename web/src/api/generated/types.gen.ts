@@ -703,6 +703,25 @@ export type OAuthConsentDecision = {
     redirectTo: string;
 };
 
+export type OAuthAuthorization = {
+    /**
+     * the grant id
+     */
+    id: string;
+    app: {
+        clientId?: string;
+        name?: string;
+    };
+    workspace: {
+        id?: string;
+        slug?: string;
+        name?: string;
+    };
+    scopes: Array<string>;
+    createdAt: string;
+    expiresAt: string | null;
+};
+
 export type Pong = {
     pong: true;
 };
@@ -716,7 +735,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_grant.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -2903,6 +2922,55 @@ export type ConsentControllerDecideResponses = {
 };
 
 export type ConsentControllerDecideResponse = ConsentControllerDecideResponses[keyof ConsentControllerDecideResponses];
+
+export type AuthorizationsControllerListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/authorizations';
+};
+
+export type AuthorizationsControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuthorizationsControllerListError = AuthorizationsControllerListErrors[keyof AuthorizationsControllerListErrors];
+
+export type AuthorizationsControllerListResponses = {
+    200: Array<OAuthAuthorization>;
+};
+
+export type AuthorizationsControllerListResponse = AuthorizationsControllerListResponses[keyof AuthorizationsControllerListResponses];
+
+export type AuthorizationsControllerRevokeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/authorizations/{id}';
+};
+
+export type AuthorizationsControllerRevokeErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuthorizationsControllerRevokeError = AuthorizationsControllerRevokeErrors[keyof AuthorizationsControllerRevokeErrors];
+
+export type AuthorizationsControllerRevokeResponses = {
+    /**
+     * the grant and every token issued under it are gone
+     */
+    204: void;
+};
+
+export type AuthorizationsControllerRevokeResponse = AuthorizationsControllerRevokeResponses[keyof AuthorizationsControllerRevokeResponses];
 
 export type HealthControllerPingData = {
     body?: never;
