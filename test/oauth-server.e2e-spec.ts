@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { awaitAuditEvents } from './helpers/audit.js';
 import { createKey, register, type Session } from './helpers/factories.js';
 import { authorize, discover, pkce, REDIRECT_URI, registerApp, type RegisteredApp } from './helpers/oauth.js';
 import { freePort } from './helpers/ports.js';
@@ -9,13 +10,16 @@ let app: TestApp;
 let owner: WorkspaceSession;
 let confidential: RegisteredApp;
 let config: client.Configuration;
+let workspaceId: string;
 
 beforeAll(async () => {
   const port = await freePort();
   app = await startTestApp({ port, env: { OAUTH_ISSUER: `http://127.0.0.1:${port}` } });
   await register(app.api, { name: 'Instance Admin' });
   const user: Session = await register(app.api, { name: 'Owner' });
-  owner = calling(user, await newWorkspace(app, user, 'OAuth'));
+  const workspace = await newWorkspace(app, user, 'OAuth');
+  workspaceId = workspace.id;
+  owner = calling(user, workspace);
   confidential = await registerApp(app, owner);
   config = await discover(app, confidential);
 });
@@ -65,7 +69,7 @@ describe('the authorization server, driven by openid-client', () => {
     expect(introspected).toMatchObject({ active: true, client_id: confidential.clientId, sub: owner.user.id, scope: 'read' });
   });
 
-  it('rotates the refresh token, and a spent one reused revokes the grant', async () => {
+  it('rotates the refresh token, and a spent one reused revokes the grant and records oauth.refresh_reused (critical) in the workspace', async () => {
     const { tokens } = await tokensFor();
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
     expect(refreshed.refresh_token).toEqual(expect.any(String));
@@ -74,6 +78,8 @@ describe('the authorization server, driven by openid-client', () => {
     expect(await grantError(client.refreshTokenGrant(config, tokens.refresh_token!))).toBe('invalid_grant');
     expect(await grantError(client.refreshTokenGrant(config, refreshed.refresh_token!))).toBe('invalid_grant');
     expect((await client.tokenIntrospection(config, refreshed.access_token)).active).toBe(false);
+    const [event] = await awaitAuditEvents(app, 'oauth.refresh_reused', { userId: owner.user.id });
+    expect(event).toMatchObject({ severity: 'critical', workspaceId: workspaceId, statusCode: 400, ip: '127.0.0.1', details: { clientId: confidential.clientId } });
   });
 
   it('revokes an access token (RFC 7009): introspection then says inactive', async () => {

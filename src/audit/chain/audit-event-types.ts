@@ -48,6 +48,7 @@ export const AUDIT_EVENT_TYPES = [
   'oauth_app.deleted',
   'oauth_app.secret_rotated',
   'oauth.grant_revoked',
+  'oauth.refresh_reused',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -57,6 +58,7 @@ export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 const SEVERITY: Partial<Record<AuditEventType, Severity>> = {
   'auth.login_failed': 'warning',
   'auth.refresh_reused': 'critical',
+  'oauth.refresh_reused': 'critical',
   'api_key.auth_failed': 'warning',
   'permission.denied': 'warning',
   'rate_limit.exceeded': 'warning',

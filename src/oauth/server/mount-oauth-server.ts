@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
+import { requestContext } from '../../access/request-context.js';
+import { type ContextCarryingRequest, REQUEST_CONTEXT } from './refresh-reuse.js';
 
 const METADATA = '/.well-known/oauth-authorization-server';
 const OIDC_METADATA = '/.well-known/openid-configuration';
@@ -13,6 +15,7 @@ const OIDC_METADATA = '/.well-known/openid-configuration';
 export async function mountOAuthServer(fastify: FastifyInstance, provider: Provider): Promise<void> {
   const callback = provider.callback();
   const hand = (request: FastifyRequest, reply: FastifyReply, url?: string) => {
+    (request.raw as ContextCarryingRequest)[REQUEST_CONTEXT] = requestContext(request);
     if (url) request.raw.url = url;
     reply.hijack();
     void callback(request.raw, reply.raw);
