@@ -109,6 +109,16 @@ describe('the authorization server, driven by openid-client', () => {
     }
   });
 
+  it('ignores forwarded headers from an untrusted peer: the provider sees the plain http request', async () => {
+    const { url } = await start();
+    const response = await fetch(url, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example.com' } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/^\/oauth\/consent\//);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    expect(cookies.filter((cookie) => /;\s*secure/i.test(cookie))).toEqual([]);
+  });
+
   it('requires PKCE from a public client', async () => {
     const publicApp = await registerApp(app, owner, { name: 'SPA', type: 'public' });
     const publicConfig = await discover(app, publicApp);

@@ -16,6 +16,11 @@ export async function mountOAuthServer(fastify: FastifyInstance, provider: Provi
   const callback = provider.callback();
   const hand = (request: FastifyRequest, reply: FastifyReply, url?: string) => {
     (request.raw as ContextCarryingRequest)[REQUEST_CONTEXT] = requestContext(request);
+    // The provider (Koa, proxy mode) sees the scheme, host and client Fastify settled under
+    // TRUST_PROXY, never forwarded headers an untrusted peer made up.
+    request.raw.headers['x-forwarded-proto'] = request.protocol;
+    request.raw.headers['x-forwarded-host'] = request.host;
+    request.raw.headers['x-forwarded-for'] = request.ip;
     if (url) request.raw.url = url;
     reply.hijack();
     void callback(request.raw, reply.raw);

@@ -22,6 +22,7 @@ export class OAuthServer {
     const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
     const configuration = providerConfiguration(db, { cookieKeys: [cookieKey], signingKey: { ...signingKey, alg: 'ES256', use: 'sig' } }, jwt.accessTtlSeconds, jwt.refreshTtlSeconds);
     this.provider = new Provider(config.get('oauth', { infer: true }).issuer, configuration);
+    this.provider.proxy = true; // the mount rewrites the forwarded headers from Fastify's own answers
     (this.provider.Client.prototype as unknown as { compareClientSecret: typeof compareHashedClientSecret }).compareClientSecret = compareHashedClientSecret;
     auditRefreshReuse(this.provider, db, audit);
   }
