@@ -9,6 +9,8 @@ import { Workspaces1795400600000 } from './1795400600000-Workspaces.js';
 import { AccountSecurity1795400700000 } from './1795400700000-AccountSecurity.js';
 import { TwoFactor1795400800000 } from './1795400800000-TwoFactor.js';
 import { WorkspaceResources1795400900000 } from './1795400900000-WorkspaceResources.js';
+import { OAuthApps1795401000000 } from './1795401000000-OAuthApps.js';
+import { OAuthServer1795401100000 } from './1795401100000-OAuthServer.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   AccountSecurity1795400700000,
   TwoFactor1795400800000,
   WorkspaceResources1795400900000,
+  OAuthApps1795401000000,
+  OAuthServer1795401100000,
 ];

@@ -15,6 +15,8 @@ import { BATCH_POOL } from './database/batch-pool.js';
 import { requestIdOf } from './logging/log-options.js';
 import { setupOpenApi } from './http/openapi.js';
 import { serveConsole } from './http/console/serve-console.js';
+import { mountOAuthServer } from './oauth/server/mount-oauth-server.js';
+import { OAuthServer } from './oauth/server/oauth-server.js';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -66,6 +68,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   });
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, config);
+  await mountOAuthServer(app.getHttpAdapter().getInstance(), app.get(OAuthServer).provider);
   await serveConsole(app);
   await app.init();
 

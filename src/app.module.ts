@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RolesModule } from './roles/roles.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         RolesModule,
         AuditModule,
         ContentsModule,
+        OAuthModule,
         HealthModule,
         ...(config.benchRoutes ? [BenchModule] : []),
       ],

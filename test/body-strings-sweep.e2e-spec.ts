@@ -85,6 +85,10 @@ beforeAll(async () => {
   await service.api.post('/auth/login', { email: admin.user.email, password: admin.password });
   ids.sessions = (await service.api.get('/auth/sessions', { token })).body.find((session: { current: boolean }) => !session.current).id;
   ids.invitations = (await service.api.post(`/workspaces/${ids.workspaces}/invitations`, { email: 'sweep@example.com', role: 'member' }, { token })).body.id;
+  // No authorization is pending: the consent routes answer 404 once the body has passed validation.
+  ids.interactions = randomUUID();
+  ids.authorizations = randomUUID();
+  ids['oauth-apps'] = (await service.api.post(`/workspaces/${ids.workspaces}/oauth-apps`, { name: 'Sweep', type: 'confidential', redirectUris: ['https://sweep.example.com/cb'] }, { token })).body.id;
   operations = readOperations((await service.api.get('/docs-json')).body);
 }, 120_000);
 afterAll(() => service?.stop());

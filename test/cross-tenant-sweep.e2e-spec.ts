@@ -52,6 +52,7 @@ beforeAll(async () => {
   victimIds.members = member.user.id;
   victimIds.invitations = (await app.api.post(`/workspaces/${victim.slug}/invitations`, { email: 'pending@example.com', role: 'viewer' }, as(victimOwner))).body.id;
   victimIds.roles = (await app.api.post(`/workspaces/${victim.slug}/roles`, { name: 'victim-editor', permissions: ['contents:read'] }, as(victimOwner))).body.name;
+  victimIds['oauth-apps'] = (await app.api.post(`/workspaces/${victim.slug}/oauth-apps`, { name: 'Victim app', type: 'public', redirectUris: ['https://victim.example.com/cb'] }, as(victimOwner))).body.id;
   const { rows } = await app.db.query<{ id: string }>('SELECT id FROM audit_events WHERE workspace_id = $1 ORDER BY seq DESC LIMIT 1', [victim.id]);
   victimIds['audit-logs'] = rows[0].id;
 

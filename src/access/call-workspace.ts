@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { type Principal, principalKey } from './principal.js';
+import { boundWorkspace, type Principal } from './principal.js';
 
 /** A workspace's plan limits; null where the instance default (MAX_RATE_LIMIT, MAX_KEYS_PER_USER) applies. */
 export interface WorkspacePlan {
@@ -50,13 +50,13 @@ export const WORKSPACE_HEADER = 'x-workspace';
 export const InWorkspace = (param = 'ws') => SetMetadata(IN_WORKSPACE, param);
 
 /**
- * The workspace of a call (API.md §9): an API key's own workspace, whatever the path says (the
+ * The workspace of a call (API.md §9): an API key's or OAuth token's own workspace, whatever the path says (the
  * guard then refuses a path naming another); for a signed-in user the path's, else the
  * `X-Workspace` header's, else their personal workspace.
  */
 export function referenceOfCall(principal: Principal, fromPath: string | undefined, header: unknown): WorkspaceReference {
-  const key = principalKey(principal);
-  if (key) return key.workspaceId;
+  const bound = boundWorkspace(principal);
+  if (bound) return bound.workspaceId;
   if (fromPath !== undefined) return fromPath;
   if (header === undefined || header === '') return { personal: true };
   // A repeated header names no one workspace: it resolves to nothing (404), not to the first.

@@ -1,4 +1,4 @@
-import { assertNever, type Principal, principalKey } from './principal.js';
+import { assertNever, boundWorkspace, type Principal, principalKey } from './principal.js';
 
 const user = { id: 'u1', email: 'a@example.com', name: 'A', roles: ['member'], active: true, createdAt: new Date(0), twoFactorEnabled: false };
 const key = { id: 'k1', name: 'ci', keyPrefix: 'kw_a1b2c3d4', scopes: ['contents:read'], rateLimit: 10, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' };
@@ -24,9 +24,17 @@ describe('Principal: one member per credential kind', () => {
     expect(principalKey({ user, permissions: [], authMethod: 'api_key', apiKey: key })).toBe(key);
   });
 
+  it('binds a key and an OAuth grant to their workspace, narrowed by their scopes, and a signed-in user to none', () => {
+    const grant = { grantId: 'g1', clientId: 'kwc_1', workspaceId: '00000000-0000-4000-8000-0000000000aa', scopes: ['contents:read'] };
+    expect(boundWorkspace({ user, permissions: [], authMethod: 'oauth', grant })).toEqual({ workspaceId: grant.workspaceId, scopes: ['contents:read'] });
+    expect(boundWorkspace({ user, permissions: [], authMethod: 'api_key', apiKey: key })).toEqual({ workspaceId: key.workspaceId, scopes: key.scopes });
+    expect(boundWorkspace({ user, permissions: [], authMethod: 'jwt', sessionId: '00000000-0000-4000-8000-00000000005e' })).toBeUndefined();
+    expect(principalKey({ user, permissions: [], authMethod: 'oauth', grant })).toBeUndefined();
+  });
+
   it('refuses, at run time too, a kind no switch knows (a forged or future one)', () => {
-    const forged = { user, permissions: ['*'], authMethod: 'oauth' } as unknown as Principal;
-    expect(() => principalKey(forged)).toThrow('unhandled principal kind: "oauth"');
+    const forged = { user, permissions: ['*'], authMethod: 'saml' } as unknown as Principal;
+    expect(() => principalKey(forged)).toThrow('unhandled principal kind: "saml"');
     expect(() => kindForgettingApiKeys({ user, permissions: [], authMethod: 'api_key', apiKey: key })).toThrow('unhandled principal kind: "api_key"');
   });
 });

@@ -44,11 +44,27 @@ export interface ApiKeyPrincipal extends PrincipalBase {
   apiKey: PrincipalKey;
 }
 
+/** The OAuth grant an access token was issued under (API.md §11). */
+export interface PrincipalGrant {
+  grantId: string;
+  clientId: string;
+  /** The workspace of the app the user consented to: the token acts there only. */
+  workspaceId: string;
+  /** The permissions the granted scopes stand for (aliases expanded). */
+  scopes: string[];
+}
+
+/** A third-party app acting for the user who consented: the user's permissions there ∩ the granted scopes. */
+export interface OAuthPrincipal extends PrincipalBase {
+  authMethod: 'oauth';
+  grant: PrincipalGrant;
+}
+
 /**
  * A new credential kind (an OAuth token, say) adds a member here; every `switch` on `authMethod`
  * ends in assertNever, so the compiler then names each place that has to decide about it.
  */
-export type Principal = JwtPrincipal | ApiKeyPrincipal;
+export type Principal = JwtPrincipal | ApiKeyPrincipal | OAuthPrincipal;
 export type AuthMethod = Principal['authMethod'];
 
 /** The end of an exhaustive switch: compiles only when every case above it is handled. */
@@ -60,9 +76,34 @@ export function assertNever(value: never): never {
 export function principalKey(principal: Principal): PrincipalKey | undefined {
   switch (principal.authMethod) {
     case 'jwt':
+    case 'oauth':
       return undefined;
     case 'api_key':
       return principal.apiKey;
+    default:
+      return assertNever(principal);
+  }
+}
+
+/** A credential bound to one workspace, with the scopes that narrow it there. */
+export interface BoundCredential {
+  readonly workspaceId: string;
+  readonly scopes: string[];
+}
+
+/**
+ * The workspace a credential is bound to and the scopes that narrow it there: a key's or an
+ * OAuth grant's — the credential itself, so the hot path allocates nothing. A signed-in user is
+ * bound to none and names the workspace per call.
+ */
+export function boundWorkspace(principal: Principal): BoundCredential | undefined {
+  switch (principal.authMethod) {
+    case 'jwt':
+      return undefined;
+    case 'api_key':
+      return principal.apiKey;
+    case 'oauth':
+      return principal.grant;
     default:
       return assertNever(principal);
   }

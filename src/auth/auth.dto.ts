@@ -67,7 +67,7 @@ export type CookieSessionResponse = Omit<SessionResponse, 'refreshToken'>;
 
 export interface MeResponse {
   user: UserView;
-  authMethod: 'jwt' | 'api_key';
+  authMethod: 'jwt' | 'api_key' | 'oauth';
   /** What the caller may do in the workspace of the call. */
   permissions: string[];
   /** The user's instance roles' permissions (`/users`, `/roles`, every-workspace listings); none through a key. */

@@ -33,7 +33,7 @@ class PrincipalKeyResponse {
 @ApiSchema({ name: 'Me' })
 export class MeResponseSchema implements MeResponse {
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
-  @ApiProperty({ enum: ['jwt', 'api_key'] }) authMethod!: 'jwt' | 'api_key';
+  @ApiProperty({ enum: ['jwt', 'api_key', 'oauth'] }) authMethod!: 'jwt' | 'api_key' | 'oauth';
   @ApiProperty({ type: [String], description: 'effective permissions in the workspace of the call' }) permissions!: string[];
   @ApiProperty({ type: [String], description: 'the instance roles’ permissions (none through a key)' }) instancePermissions!: string[];
   @ApiProperty({ type: MeWorkspaceResponse, description: 'the workspace of the call' }) workspace!: MeWorkspaceResponse;

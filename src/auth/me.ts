@@ -30,6 +30,8 @@ function answerOf(principal: Principal, workspace: CallWorkspace): MeResponse {
       const apiKey = { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt };
       return { user, authMethod: 'api_key', ...inWorkspace, instancePermissions: [], apiKey };
     }
+    case 'oauth':
+      return { user, authMethod: 'oauth', ...inWorkspace, instancePermissions: [] };
     default:
       return assertNever(principal);
   }

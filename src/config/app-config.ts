@@ -34,6 +34,8 @@ export interface AppConfig {
   /** Namespaces every Redis key and the invalidation channel: instances sharing counters share it. */
   redisKeyPrefix: string;
   jwt: { secret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  /** The OAuth authorization server (API.md §11): its issuer is the public origin clients discover it at. */
+  oauth: { issuer: string };
   keys: {
     prefix: string;
     hashSecret: string;
@@ -129,6 +131,9 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
       secret: secret(env, 'JWT_SECRET', generated?.jwtSecret, production),
       accessTtlSeconds: duration(env, 'JWT_ACCESS_TTL', '15m'),
       refreshTtlSeconds: duration(env, 'JWT_REFRESH_TTL', '30d'),
+    },
+    oauth: {
+      issuer: (url(env, 'OAUTH_ISSUER', ['http:', 'https:']) ?? `http://localhost:${int(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
     },
     keys: {
       prefix: keyPrefix,

@@ -17,6 +17,7 @@ export interface AccessLine {
 function keyPrefixOf(principal: Principal): string | undefined {
   switch (principal.authMethod) {
     case 'jwt':
+    case 'oauth':
       return undefined;
     case 'api_key':
       return principal.apiKey.keyPrefix;

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CallWorkspace, CallWorkspaces, WorkspaceReference } from '../access/call-workspace.js';
-import { type Principal, type PrincipalKey, principalKey } from '../access/principal.js';
+import { type BoundCredential, boundWorkspace, type Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
 import { isInstanceAdmin, refusesWithoutTwoFactor } from './workspace.policies.js';
 import { OWNER, permissionsInWorkspace } from './roles/workspace-roles.js';
 import { rolePermissions } from './roles/workspace-role-lookup.js';
 import { type Standing, WorkspaceStandings } from './workspace-standings.js';
 
-/** A key's workspace as last resolved, while no workspace changed since (`asOf`) and its standing's TTL runs. */
-interface KeyWorkspace {
+/** A credential's workspace as last resolved, while no workspace changed since (`asOf`) and its standing's TTL runs. */
+interface BoundWorkspace {
   workspace: CallWorkspace;
   asOf: number;
   until: number;
@@ -28,6 +28,12 @@ function keyWorkspace(standing: Standing | null, scopes: readonly string[]): Cal
   return toCallWorkspace(standing, standing.role, standing.rolePermissions, scopes);
 }
 
+/** An OAuth token stops at once when its workspace is deleted or its user leaves it: there is no transfer to wait for. */
+function grantWorkspace(standing: Standing | null, scopes: readonly string[]): CallWorkspace {
+  if (!standing?.role) throw new AppError('auth.token_invalid');
+  return toCallWorkspace(standing, standing.role, standing.rolePermissions, scopes);
+}
+
 /**
  * The workspace a reference names and what the caller may do there: their membership role, or
  * `owner` for an instance admin. Any workspace the caller cannot see — unknown, deleted, or
@@ -38,9 +44,10 @@ function keyWorkspace(standing: Standing | null, scopes: readonly string[]): Cal
 export class WorkspaceAccess implements CallWorkspaces {
   /**
    * The hot path: a warm key's workspace is answered synchronously, from the principal's key
-   * object (one per cached key and owner), with neither a cache key to build nor a promise.
+   * object (one per cached key and owner), with neither a cache key to build nor a promise. An
+   * OAuth grant's is memoised the same way, on its grant object.
    */
-  private readonly byKey = new WeakMap<PrincipalKey, KeyWorkspace>();
+  private readonly byCredential = new WeakMap<BoundCredential, BoundWorkspace>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -48,11 +55,11 @@ export class WorkspaceAccess implements CallWorkspaces {
   ) {}
 
   resolve(principal: Principal, reference: WorkspaceReference): CallWorkspace | Promise<CallWorkspace> {
-    const key = principalKey(principal);
-    if (!key) return this.userWorkspace(principal, reference);
-    const known = this.byKey.get(key);
+    const bound = boundWorkspace(principal);
+    if (!bound) return this.userWorkspace(principal, reference);
+    const known = this.byCredential.get(bound);
     if (known && known.asOf === this.standings.generation && known.until > Date.now()) return known.workspace;
-    return this.readKeyWorkspace(principal.user.id, key);
+    return this.readBoundWorkspace(principal, bound);
   }
 
   async memberPermissions(workspaceId: string, userId: string): Promise<string[] | null> {
@@ -63,10 +70,11 @@ export class WorkspaceAccess implements CallWorkspaces {
     return membership ? rolePermissions(this.db.manager, workspaceId, membership.role_name) : null;
   }
 
-  private async readKeyWorkspace(userId: string, key: PrincipalKey): Promise<CallWorkspace> {
+  private async readBoundWorkspace(principal: Principal, bound: BoundCredential): Promise<CallWorkspace> {
     const asOf = this.standings.generation;
-    const workspace = keyWorkspace(await this.standings.of(userId, key.workspaceId), key.scopes);
-    this.byKey.set(key, { workspace, asOf, until: Date.now() + this.standings.ttlMs });
+    const standing = await this.standings.of(principal.user.id, bound.workspaceId);
+    const workspace = principal.authMethod === 'oauth' ? grantWorkspace(standing, bound.scopes) : keyWorkspace(standing, bound.scopes);
+    this.byCredential.set(bound, { workspace, asOf, until: Date.now() + this.standings.ttlMs });
     return workspace;
   }
 

@@ -26,6 +26,8 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
+  /** Listen here rather than on any free port: for an OAUTH_ISSUER that must name the port beforehand. */
+  port?: number;
   env?: Env;
   /** Reuse a database (a second instance, or a restart), as its owner; a fresh clone otherwise. */
   databaseUrl?: string;
@@ -61,7 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await recordAuditRetention((sql, params) => db.query(sql, params), config.audit.retentionDays);
   const keyward = await createKeywardApp(config);
   const host = options.host ?? '127.0.0.1';
-  await keyward.app.listen({ port: 0, host });
+  await keyward.app.listen({ port: options.port ?? 0, host });
   const address = keyward.app.getHttpServer().address() as { port: number };
   const url = `http://${host.includes(':') ? `[${host === '::' ? '::1' : host}]` : host}:${address.port}`;
   return {

@@ -30,6 +30,9 @@ export function rateLimitPolicy(principal: Principal | undefined, signInRoute: b
         return { tracker: `key:${principal.apiKey.id}`, limit: principal.apiKey.rateLimit, windowMs };
       case 'jwt':
         return { tracker: `user:${principal.user.id}`, limit: settings.userPerHour, windowMs };
+      case 'oauth':
+        // Per grant (API.md §11): one app's traffic does not spend the user's own budget.
+        return { tracker: `grant:${principal.grant.grantId}`, limit: settings.userPerHour, windowMs };
       default:
         return assertNever(principal);
     }

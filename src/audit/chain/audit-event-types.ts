@@ -43,6 +43,12 @@ export const AUDIT_EVENT_TYPES = [
   'auth.2fa_disabled',
   'auth.mfa_failed',
   'auth.recovery_code_used',
+  'oauth_app.created',
+  'oauth_app.updated',
+  'oauth_app.deleted',
+  'oauth_app.secret_rotated',
+  'oauth.grant_revoked',
+  'oauth.refresh_reused',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -52,6 +58,7 @@ export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 const SEVERITY: Partial<Record<AuditEventType, Severity>> = {
   'auth.login_failed': 'warning',
   'auth.refresh_reused': 'critical',
+  'oauth.refresh_reused': 'critical',
   'api_key.auth_failed': 'warning',
   'permission.denied': 'warning',
   'rate_limit.exceeded': 'warning',

@@ -89,7 +89,7 @@ export type PrincipalKey = {
 
 export type Me = {
     user: User;
-    authMethod: 'jwt' | 'api_key';
+    authMethod: 'jwt' | 'api_key' | 'oauth';
     /**
      * effective permissions in the workspace of the call
      */
@@ -671,6 +671,112 @@ export type UpdateContentDto = {
     status?: 'draft' | 'published';
 };
 
+export type OAuthApp = {
+    id: string;
+    workspaceId: string;
+    name: string;
+    clientId: string;
+    type: 'confidential' | 'public';
+    redirectUris: Array<string>;
+    scopes: Array<string>;
+    createdBy: string | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type CreateOAuthAppDto = {
+    name: string;
+    /**
+     * matched exactly at /oauth/authorize
+     */
+    redirectUris: Array<string>;
+    /**
+     * public apps have no secret and must use PKCE
+     */
+    type: 'confidential' | 'public';
+    /**
+     * the most the app may ask for
+     */
+    scopes?: Array<string>;
+};
+
+export type CreatedOAuthApp = {
+    id: string;
+    workspaceId: string;
+    name: string;
+    clientId: string;
+    type: 'confidential' | 'public';
+    redirectUris: Array<string>;
+    scopes: Array<string>;
+    createdBy: string | null;
+    createdAt: string;
+    updatedAt: string;
+    /**
+     * confidential apps: the secret, shown in this response only
+     */
+    clientSecret?: string;
+    message: string;
+};
+
+export type UpdateOAuthAppDto = {
+    name?: string;
+    /**
+     * matched exactly at /oauth/authorize
+     */
+    redirectUris?: Array<string>;
+    /**
+     * the most the app may ask for
+     */
+    scopes?: Array<string>;
+};
+
+export type OAuthConsentRequest = {
+    uid: string;
+    app: {
+        name?: string;
+        clientId?: string;
+    };
+    workspace: {
+        id?: string;
+        name?: string;
+        slug?: string;
+    };
+    scopes: Array<string>;
+};
+
+export type ConsentDecisionDto = {
+    /**
+     * true: Allow; false: Deny (the app gets error=access_denied)
+     */
+    allow: boolean;
+};
+
+export type OAuthConsentDecision = {
+    /**
+     * where the user agent resumes the authorization
+     */
+    redirectTo: string;
+};
+
+export type OAuthAuthorization = {
+    /**
+     * the grant id
+     */
+    id: string;
+    app: {
+        clientId?: string;
+        name?: string;
+    };
+    workspace: {
+        id?: string;
+        slug?: string;
+        name?: string;
+    };
+    scopes: Array<string>;
+    createdAt: string;
+    expiresAt: string | null;
+};
+
 export type Pong = {
     pong: true;
 };
@@ -684,7 +790,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_grant.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -2699,6 +2805,252 @@ export type ContentsControllerUpdateInWorkspaceResponses = {
 };
 
 export type ContentsControllerUpdateInWorkspaceResponse = ContentsControllerUpdateInWorkspaceResponses[keyof ContentsControllerUpdateInWorkspaceResponses];
+
+export type OAuthAppsControllerListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps';
+};
+
+export type OAuthAppsControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerListError = OAuthAppsControllerListErrors[keyof OAuthAppsControllerListErrors];
+
+export type OAuthAppsControllerListResponses = {
+    200: Array<OAuthApp>;
+};
+
+export type OAuthAppsControllerListResponse = OAuthAppsControllerListResponses[keyof OAuthAppsControllerListResponses];
+
+export type OAuthAppsControllerCreateData = {
+    body: CreateOAuthAppDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps';
+};
+
+export type OAuthAppsControllerCreateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerCreateError = OAuthAppsControllerCreateErrors[keyof OAuthAppsControllerCreateErrors];
+
+export type OAuthAppsControllerCreateResponses = {
+    /**
+     * a confidential app’s secret is shown here only
+     */
+    201: CreatedOAuthApp;
+};
+
+export type OAuthAppsControllerCreateResponse = OAuthAppsControllerCreateResponses[keyof OAuthAppsControllerCreateResponses];
+
+export type OAuthAppsControllerRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}';
+};
+
+export type OAuthAppsControllerRemoveErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerRemoveError = OAuthAppsControllerRemoveErrors[keyof OAuthAppsControllerRemoveErrors];
+
+export type OAuthAppsControllerRemoveResponses = {
+    /**
+     * the app and every token it holds are gone
+     */
+    204: void;
+};
+
+export type OAuthAppsControllerRemoveResponse = OAuthAppsControllerRemoveResponses[keyof OAuthAppsControllerRemoveResponses];
+
+export type OAuthAppsControllerGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}';
+};
+
+export type OAuthAppsControllerGetErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerGetError = OAuthAppsControllerGetErrors[keyof OAuthAppsControllerGetErrors];
+
+export type OAuthAppsControllerGetResponses = {
+    200: OAuthApp;
+};
+
+export type OAuthAppsControllerGetResponse = OAuthAppsControllerGetResponses[keyof OAuthAppsControllerGetResponses];
+
+export type OAuthAppsControllerUpdateData = {
+    body: UpdateOAuthAppDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}';
+};
+
+export type OAuthAppsControllerUpdateErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerUpdateError = OAuthAppsControllerUpdateErrors[keyof OAuthAppsControllerUpdateErrors];
+
+export type OAuthAppsControllerUpdateResponses = {
+    200: OAuthApp;
+};
+
+export type OAuthAppsControllerUpdateResponse = OAuthAppsControllerUpdateResponses[keyof OAuthAppsControllerUpdateResponses];
+
+export type OAuthAppsControllerRotateSecretData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/oauth-apps/{id}/rotate-secret';
+};
+
+export type OAuthAppsControllerRotateSecretErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type OAuthAppsControllerRotateSecretError = OAuthAppsControllerRotateSecretErrors[keyof OAuthAppsControllerRotateSecretErrors];
+
+export type OAuthAppsControllerRotateSecretResponses = {
+    /**
+     * the new secret, shown here only; the old one stops working
+     */
+    200: CreatedOAuthApp;
+};
+
+export type OAuthAppsControllerRotateSecretResponse = OAuthAppsControllerRotateSecretResponses[keyof OAuthAppsControllerRotateSecretResponses];
+
+export type ConsentControllerDescribeData = {
+    body?: never;
+    path: {
+        uid: string;
+    };
+    query?: never;
+    url: '/api/v1/oauth/interactions/{uid}';
+};
+
+export type ConsentControllerDescribeErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ConsentControllerDescribeError = ConsentControllerDescribeErrors[keyof ConsentControllerDescribeErrors];
+
+export type ConsentControllerDescribeResponses = {
+    200: OAuthConsentRequest;
+};
+
+export type ConsentControllerDescribeResponse = ConsentControllerDescribeResponses[keyof ConsentControllerDescribeResponses];
+
+export type ConsentControllerDecideData = {
+    body: ConsentDecisionDto;
+    path: {
+        uid: string;
+    };
+    query?: never;
+    url: '/api/v1/oauth/interactions/{uid}';
+};
+
+export type ConsentControllerDecideErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type ConsentControllerDecideError = ConsentControllerDecideErrors[keyof ConsentControllerDecideErrors];
+
+export type ConsentControllerDecideResponses = {
+    200: OAuthConsentDecision;
+};
+
+export type ConsentControllerDecideResponse = ConsentControllerDecideResponses[keyof ConsentControllerDecideResponses];
+
+export type AuthorizationsControllerListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/authorizations';
+};
+
+export type AuthorizationsControllerListErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuthorizationsControllerListError = AuthorizationsControllerListErrors[keyof AuthorizationsControllerListErrors];
+
+export type AuthorizationsControllerListResponses = {
+    200: Array<OAuthAuthorization>;
+};
+
+export type AuthorizationsControllerListResponse = AuthorizationsControllerListResponses[keyof AuthorizationsControllerListResponses];
+
+export type AuthorizationsControllerRevokeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/authorizations/{id}';
+};
+
+export type AuthorizationsControllerRevokeErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuthorizationsControllerRevokeError = AuthorizationsControllerRevokeErrors[keyof AuthorizationsControllerRevokeErrors];
+
+export type AuthorizationsControllerRevokeResponses = {
+    /**
+     * the grant and every token issued under it are gone
+     */
+    204: void;
+};
+
+export type AuthorizationsControllerRevokeResponse = AuthorizationsControllerRevokeResponses[keyof AuthorizationsControllerRevokeResponses];
 
 export type HealthControllerPingData = {
     body?: never;
