@@ -26,8 +26,9 @@ describe('Principal: one member per credential kind', () => {
 
   it('binds a key and an OAuth grant to their workspace, narrowed by their scopes, and a signed-in user to none', () => {
     const grant = { grantId: 'g1', clientId: 'kwc_1', workspaceId: '00000000-0000-4000-8000-0000000000aa', scopes: ['contents:read'] };
-    expect(boundWorkspace({ user, permissions: [], authMethod: 'oauth', grant })).toEqual({ workspaceId: grant.workspaceId, scopes: ['contents:read'] });
-    expect(boundWorkspace({ user, permissions: [], authMethod: 'api_key', apiKey: key })).toEqual({ workspaceId: key.workspaceId, scopes: key.scopes });
+    // The credential itself, not a copy: the hot path allocates nothing to learn it.
+    expect(boundWorkspace({ user, permissions: [], authMethod: 'oauth', grant })).toBe(grant);
+    expect(boundWorkspace({ user, permissions: [], authMethod: 'api_key', apiKey: key })).toBe(key);
     expect(boundWorkspace({ user, permissions: [], authMethod: 'jwt', sessionId: '00000000-0000-4000-8000-00000000005e' })).toBeUndefined();
     expect(principalKey({ user, permissions: [], authMethod: 'oauth', grant })).toBeUndefined();
   });
