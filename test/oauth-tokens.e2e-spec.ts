@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { awaitAuditEvents } from './helpers/audit.js';
 import { register, type Session } from './helpers/factories.js';
 import { authorize, discover, pkce, REDIRECT_URI, registerApp } from './helpers/oauth.js';
 import { freePort } from './helpers/ports.js';
@@ -44,6 +45,19 @@ describe('OAuth access tokens on the API (authMethod oauth)', () => {
     expect(me.body.permissions).toEqual(['contents:read', 'keys:read']);
     const contents = await app.api.get('/contents', bearer(tokens.access_token));
     expect(contents.status).toBe(200);
+  });
+
+  it('records each use as oauth.token_used, batched, in the grant’s workspace chain, naming the app and the grant', async () => {
+    const { tokens, registered } = await tokensOf(owner, 'read');
+    expect((await app.api.get('/contents', bearer(tokens.access_token))).status).toBe(200);
+    expect((await app.api.post('/contents', { title: 'refused' }, bearer(tokens.access_token))).status).toBe(403);
+    const uses = await awaitAuditEvents(app, 'oauth.token_used', { userId: owner.user.id }, 2, (event) => event.details.clientId === registered.clientId);
+    expect(uses.map((event) => [event.path, event.statusCode, event.workspaceId])).toEqual([
+      ['/api/v1/contents', 200, workspace.id],
+      ['/api/v1/contents', 403, workspace.id],
+    ]);
+    expect(uses[0].details).toMatchObject({ clientId: registered.clientId, grantId: expect.any(String), latencyMs: expect.any(Number) });
+    expect(JSON.stringify(uses)).not.toContain(tokens.access_token);
   });
 
   it('refuses what the scopes leave out, though the user could: 403 permission.denied', async () => {

@@ -10,6 +10,7 @@ import { OAuthAppsController } from './oauth-apps.controller.js';
 import { OAuthAppsService } from './oauth-apps.service.js';
 import { OAuthServer } from './server/oauth-server.js';
 import { OAuthTokenCredential } from './token/oauth-token.credential.js';
+import { TokenUseHook } from './token/token-use.hook.js';
 
 /**
  * OAuth 2.0 (API.md §11): the apps a workspace registers, the authorization server (oidc-provider,
@@ -19,7 +20,7 @@ import { OAuthTokenCredential } from './token/oauth-token.credential.js';
 @Module({
   imports: [AuditLogModule, WorkspacesModule, UsersModule],
   controllers: [OAuthAppsController, ConsentController, AuthorizationsController],
-  providers: [OAuthAppsService, OAuthServer, ConsentService, OAuthTokenCredential, AuthorizationsService],
+  providers: [OAuthAppsService, OAuthServer, ConsentService, OAuthTokenCredential, AuthorizationsService, TokenUseHook],
   exports: [OAuthServer],
 })
 export class OAuthModule {}

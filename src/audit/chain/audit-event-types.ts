@@ -49,6 +49,7 @@ export const AUDIT_EVENT_TYPES = [
   'oauth_app.secret_rotated',
   'oauth.grant_revoked',
   'oauth.refresh_reused',
+  'oauth.token_used',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
