@@ -1,4 +1,8 @@
-import { ValidateBy } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
+
+const NAME_MAX_LENGTH = 100;
 
 // C0 controls (ESC among them), DEL, C1 controls, and the bidirectional marks, embeddings,
 // overrides and isolates that make a name display as something else ("txt.exe" shown as "exe.txt").
@@ -28,4 +32,13 @@ export function IsDisplayText(options: { multiline?: boolean } = {}): PropertyDe
         `${args?.property ?? 'text'} must not contain control or bidirectional-formatting characters (found ${forbiddenCharacterIn(String(args?.value), options.multiline)})`,
     },
   });
+}
+
+/**
+ * A name people read (a workspace's, an app's): a string of 1–100 characters, no control or
+ * bidirectional-formatting characters, documented as such — required, or `optional` on updates.
+ */
+export function DisplayName(options: { optional?: boolean } = {}): PropertyDecorator {
+  const rules = [IsString(), IsNotEmpty(), MaxLength(NAME_MAX_LENGTH), IsDisplayText()];
+  return options.optional ? applyDecorators(ApiPropertyOptional({ maxLength: NAME_MAX_LENGTH }), IsOptional(), ...rules) : applyDecorators(ApiProperty({ maxLength: NAME_MAX_LENGTH }), ...rules);
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, type ApiPropertyOptions, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { IsDisplayText } from '../common/display-text.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { DisplayName } from '../common/display-text.js';
 import { isOAuthScope, isRedirectUri, OAUTH_APP_TYPES, type OAuthAppType } from './oauth-app.policies.js';
 
 @ValidatorConstraint({ name: 'isRedirectUri' })
@@ -19,11 +19,7 @@ const REDIRECT_URIS: ApiPropertyOptions = { type: [String], example: ['https://a
 const SCOPES: ApiPropertyOptions = { type: [String], example: ['read', 'contents:write'], description: 'the most the app may ask for' };
 
 export class CreateOAuthAppDto {
-  @ApiProperty({ maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsDisplayText()
+  @DisplayName()
   name: string;
 
   @ApiProperty(REDIRECT_URIS)
@@ -46,12 +42,7 @@ export class CreateOAuthAppDto {
 }
 
 export class UpdateOAuthAppDto {
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsDisplayText()
+  @DisplayName({ optional: true })
   name?: string;
 
   @ApiPropertyOptional(REDIRECT_URIS)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsDisplayText } from '../common/display-text.js';
+import { DisplayName } from '../common/display-text.js';
 import { SLUG_PATTERN } from './slugs.js';
 
 const SLUG_MESSAGE = 'slug must be 2-39 lower-case letters, digits or hyphens, starting with a letter or digit';
@@ -16,11 +16,7 @@ function IsSlug(): PropertyDecorator {
 }
 
 export class CreateWorkspaceDto {
-  @ApiProperty({ maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsDisplayText()
+  @DisplayName()
   name: string;
 
   @ApiPropertyOptional({ pattern: SLUG_PATTERN.source, description: 'generated from the name when absent' })
@@ -31,12 +27,7 @@ export class CreateWorkspaceDto {
 }
 
 export class UpdateWorkspaceDto {
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsDisplayText()
+  @DisplayName({ optional: true })
   name?: string;
 
   @ApiPropertyOptional({ pattern: SLUG_PATTERN.source })
