@@ -4,7 +4,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useNotify } from '../components/Notices';
 import { changePassword } from './account-api';
-import { fieldError, MIN_PASSWORD, newPasswordProblem } from './new-password';
+import { fieldError, newPasswordProblem } from './new-password';
+import { NewPasswordFields } from './NewPasswordFields';
 
 /** Changing the password ends every other session; `onChanged` lets the sessions list catch up. */
 export function ChangePasswordSection({ onChanged }: { onChanged(): void }) {
@@ -50,17 +51,7 @@ export function ChangePasswordSection({ onChanged }: { onChanged(): void }) {
         <Field label="Current password" error={wrongCurrent}>
           <input type="password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} autoComplete="current-password" />
         </Field>
-        <Field label="New password" hint={`At least ${MIN_PASSWORD} characters.`} error={newRefused}>
-          <input type="password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} autoComplete="new-password" />
-        </Field>
-        <Field label="Repeat the new password">
-          <input type="password" value={repeated} onChange={(e) => setRepeated(e.target.value)} autoComplete="new-password" />
-        </Field>
-        {problem && (
-          <p className="alert alert--error" role="alert">
-            {problem}
-          </p>
-        )}
+        <NewPasswordFields password={newPassword} repeated={repeated} onPassword={setNewPassword} onRepeated={setRepeated} problem={problem} refused={newRefused} />
         {!wrongCurrent && !newRefused && <ErrorMessage error={error} />}
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>

@@ -3,9 +3,9 @@ import { ApiError } from '../api/api-error';
 import { Link, useLocation } from '../app/router';
 import { useApi, useSession } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field } from '../components/Field';
 import { resetPassword } from './account-api';
-import { fieldError, MIN_PASSWORD, newPasswordProblem } from './new-password';
+import { fieldError, newPasswordProblem } from './new-password';
+import { NewPasswordFields } from './NewPasswordFields';
 
 const INVALID_LINK = 'This reset link is not valid: it may have been used already, or its hour is up. Ask your administrator for a new one.';
 
@@ -73,17 +73,7 @@ export function ResetPasswordPage() {
         ) : (
           <form onSubmit={submit} className="stack" noValidate>
             <p className="muted">Your administrator sent you this link. It works once, for an hour.</p>
-            <Field label="New password" hint={`At least ${MIN_PASSWORD} characters.`} error={refused}>
-              <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" autoFocus />
-            </Field>
-            <Field label="Repeat the new password">
-              <input type="password" value={repeated} onChange={(e) => setRepeated(e.target.value)} autoComplete="new-password" />
-            </Field>
-            {problem && (
-              <p className="alert alert--error" role="alert">
-                {problem}
-              </p>
-            )}
+            <NewPasswordFields password={password} repeated={repeated} onPassword={setPassword} onRepeated={setRepeated} problem={problem} refused={refused} autoFocus />
             {!refused && <ErrorMessage error={error} />}
             <button type="submit" className="button button--block" disabled={busy}>
               {busy ? 'Setting password…' : 'Set new password'}
