@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { resetPassword } from './account-api';
 import { fieldError, newPasswordProblem } from './new-password';
 import { NewPasswordFields } from './NewPasswordFields';
+import { AuthCard } from '../components/AuthCard';
 
 const INVALID_LINK = 'This reset link is not valid: it may have been used already, or its hour is up. Ask your administrator for a new one.';
 
@@ -44,43 +45,36 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <main className="auth" id="main">
-      <div className="auth__card">
-        <div className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true" />
-          Keyward
+    <AuthCard title={done ? 'Your password is set' : 'Choose a new password'}>
+      {done ? (
+        <div className="stack" data-testid="reset-done">
+          <p className="alert alert--success" role="status">
+            Your new password is set, and every session of your account has ended. Sign in with the new password.
+          </p>
+          {/* A full load: the sessions ended, so this tab's one (if any) is gone too. */}
+          <a className="button button--block" href="/signin">
+            Sign in
+          </a>
         </div>
-        <h1 tabIndex={-1}>{done ? 'Your password is set' : 'Choose a new password'}</h1>
-        {done ? (
-          <div className="stack" data-testid="reset-done">
-            <p className="alert alert--success" role="status">
-              Your new password is set, and every session of your account has ended. Sign in with the new password.
-            </p>
-            {/* A full load: the sessions ended, so this tab's one (if any) is gone too. */}
-            <a className="button button--block" href="/signin">
-              Sign in
-            </a>
-          </div>
-        ) : linkInvalid ? (
-          <div className="stack">
-            <p className="alert alert--error" role="alert" data-testid="reset-problem">
-              {token ? INVALID_LINK : 'This link carries no reset token. Open the whole link your administrator sent.'}
-            </p>
-            <p className="auth__switch">
-              <Link to={session.status === 'signed-in' ? '/account' : '/signin'}>{session.status === 'signed-in' ? 'Back to your account' : 'Back to sign in'}</Link>
-            </p>
-          </div>
-        ) : (
-          <form onSubmit={submit} className="stack" noValidate>
-            <p className="muted">Your administrator sent you this link. It works once, for an hour.</p>
-            <NewPasswordFields password={password} repeated={repeated} onPassword={setPassword} onRepeated={setRepeated} problem={problem} refused={refused} autoFocus />
-            {!refused && <ErrorMessage error={error} />}
-            <button type="submit" className="button button--block" disabled={busy}>
-              {busy ? 'Setting password…' : 'Set new password'}
-            </button>
-          </form>
-        )}
-      </div>
-    </main>
+      ) : linkInvalid ? (
+        <div className="stack">
+          <p className="alert alert--error" role="alert" data-testid="reset-problem">
+            {token ? INVALID_LINK : 'This link carries no reset token. Open the whole link your administrator sent.'}
+          </p>
+          <p className="auth__switch">
+            <Link to={session.status === 'signed-in' ? '/account' : '/signin'}>{session.status === 'signed-in' ? 'Back to your account' : 'Back to sign in'}</Link>
+          </p>
+        </div>
+      ) : (
+        <form onSubmit={submit} className="stack" noValidate>
+          <p className="muted">Your administrator sent you this link. It works once, for an hour.</p>
+          <NewPasswordFields password={password} repeated={repeated} onPassword={setPassword} onRepeated={setRepeated} problem={problem} refused={refused} autoFocus />
+          {!refused && <ErrorMessage error={error} />}
+          <button type="submit" className="button button--block" disabled={busy}>
+            {busy ? 'Setting password…' : 'Set new password'}
+          </button>
+        </form>
+      )}
+    </AuthCard>
   );
 }

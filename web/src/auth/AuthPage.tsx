@@ -5,6 +5,7 @@ import { useSession, useSessionStore } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { pendingChallenge, type PendingChallenge } from './second-factor';
 import { SecondFactorStep } from './SecondFactorStep';
+import { AuthCard } from '../components/AuthCard';
 
 const MIN_PASSWORD = 8;
 
@@ -58,78 +59,71 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
   const otherHref = next ? `${otherMode}?next=${encodeURIComponent(next)}` : otherMode;
 
   return (
-    <main className="auth" id="main">
-      <div className="auth__card">
-        <div className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true" />
-          Keyward
-        </div>
-        <h1 tabIndex={-1}>{challenge ? 'Enter your sign-in code' : registering ? 'Create your account' : 'Sign in to the Developer Center'}</h1>
-        {restartNotice && !challenge && (
-          <p className="alert alert--warning" role="status">
-            {restartNotice}
-          </p>
-        )}
-        {notice && !error && !restartNotice && (
-          <p className="alert alert--info" role="status">
-            {notice}
-          </p>
-        )}
-        {invited && (
-          <p className="alert alert--info" data-testid="invitation-notice">
-            You have been invited to a workspace. {registering ? 'Create an account' : 'Sign in'} with the e-mail address the invitation
-            was sent to, and you will join it right after.
-          </p>
-        )}
-        {challenge ? (
-          <SecondFactorStep
-            challenge={challenge}
-            onSignedIn={() => navigate(safeNextPath(next), { replace: true })}
-            onRestart={(why) => {
-              setChallenge(null);
-              setRestartNotice(why ?? null);
-            }}
-          />
-        ) : (
-          <form onSubmit={submit} className="stack" noValidate>
-            {registering && (
-              <div className="field">
-                <label htmlFor="auth-name">Name (optional)</label>
-                <input id="auth-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-              </div>
-            )}
-            <div className="field">
-              <label htmlFor="auth-email">Email</label>
-              <input id="auth-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required autoFocus />
-            </div>
-            <div className="field">
-              <label htmlFor="auth-password">Password</label>
-              <input
-                id="auth-password"
-                type="password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                autoComplete={registering ? 'new-password' : 'current-password'}
-                required
-                aria-describedby={registering ? 'auth-password-hint' : undefined}
-              />
-              {registering && (
-                <p className="field__hint" id="auth-password-hint">
-                  At least {MIN_PASSWORD} characters.
-                </p>
-              )}
-            </div>
-            <ErrorMessage error={error} />
-            <button type="submit" className="button button--block" disabled={busy}>
-              {busy ? (registering ? 'Creating account…' : 'Signing in…') : registering ? 'Create account' : 'Sign in'}
-            </button>
-          </form>
-        )}
-        <p className="auth__switch">
-          {registering ? 'Already have an account? ' : 'New to Keyward? '}
-          <Link to={otherHref}>{registering ? 'Sign in' : 'Create an account'}</Link>
+    <AuthCard title={challenge ? 'Enter your sign-in code' : registering ? 'Create your account' : 'Sign in to the Developer Center'}>
+      {restartNotice && !challenge && (
+        <p className="alert alert--warning" role="status">
+          {restartNotice}
         </p>
-      </div>
-    </main>
+      )}
+      {notice && !error && !restartNotice && (
+        <p className="alert alert--info" role="status">
+          {notice}
+        </p>
+      )}
+      {invited && (
+        <p className="alert alert--info" data-testid="invitation-notice">
+          You have been invited to a workspace. {registering ? 'Create an account' : 'Sign in'} with the e-mail address the invitation
+          was sent to, and you will join it right after.
+        </p>
+      )}
+      {challenge ? (
+        <SecondFactorStep
+          challenge={challenge}
+          onSignedIn={() => navigate(safeNextPath(next), { replace: true })}
+          onRestart={(why) => {
+            setChallenge(null);
+            setRestartNotice(why ?? null);
+          }}
+        />
+      ) : (
+        <form onSubmit={submit} className="stack" noValidate>
+          {registering && (
+            <div className="field">
+              <label htmlFor="auth-name">Name (optional)</label>
+              <input id="auth-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="auth-email">Email</label>
+            <input id="auth-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required autoFocus />
+          </div>
+          <div className="field">
+            <label htmlFor="auth-password">Password</label>
+            <input
+              id="auth-password"
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete={registering ? 'new-password' : 'current-password'}
+              required
+              aria-describedby={registering ? 'auth-password-hint' : undefined}
+            />
+            {registering && (
+              <p className="field__hint" id="auth-password-hint">
+                At least {MIN_PASSWORD} characters.
+              </p>
+            )}
+          </div>
+          <ErrorMessage error={error} />
+          <button type="submit" className="button button--block" disabled={busy}>
+            {busy ? (registering ? 'Creating account…' : 'Signing in…') : registering ? 'Create account' : 'Sign in'}
+          </button>
+        </form>
+      )}
+      <p className="auth__switch">
+        {registering ? 'Already have an account? ' : 'New to Keyward? '}
+        <Link to={otherHref}>{registering ? 'Sign in' : 'Create an account'}</Link>
+      </p>
+    </AuthCard>
   );
 }
