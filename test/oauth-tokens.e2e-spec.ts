@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { awaitAuditEvents } from './helpers/audit.js';
 import { register, type Session } from './helpers/factories.js';
-import { authorize, discover, pkce, REDIRECT_URI, registerApp } from './helpers/oauth.js';
+import { authorizedTokens } from './helpers/oauth.js';
 import { freePort } from './helpers/ports.js';
 import { as, calling, newMember, newWorkspace, type TestWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
@@ -21,17 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-/** A member of the workspace authorizes a fresh app for `scope`; answers the app's configuration and the tokens. */
-async function tokensOf(user: WorkspaceSession, scope = 'read') {
-  const registered = await registerApp(app, owner, { scopes: ['read', 'write', 'admin'] });
-  const config = await discover(app, registered);
-  const { verifier, challenge } = await pkce();
-  const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope, code_challenge: challenge, code_challenge_method: 'S256', state });
-  const callback = await authorize(app, user, url);
-  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-  return { config, tokens, registered };
-}
+const tokensOf = (user: WorkspaceSession, scope = 'read') => authorizedTokens(app, owner, user, scope);
 
 const bearer = (token: string) => ({ token });
 
@@ -113,8 +103,9 @@ describe('OAuth access tokens on the API (authMethod oauth)', () => {
     expect([after.status, after.body.code]).toEqual([401, 'user.disabled']);
   });
 
-  it('stops once its app is deleted', async () => {
+  it('stops once its app is deleted, though it was just used', async () => {
     const { tokens, registered } = await tokensOf(owner, 'read');
+    expect((await app.api.get('/auth/me', bearer(tokens.access_token))).status).toBe(200);
     expect((await app.api.delete(`/workspaces/${workspace.slug}/oauth-apps/${registered.id}`, as(owner))).status).toBe(204);
     const after = await app.api.get('/auth/me', bearer(tokens.access_token));
     expect([after.status, after.body.code]).toEqual([401, 'auth.token_invalid']);

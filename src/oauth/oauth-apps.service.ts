@@ -6,6 +6,7 @@ import { type Caller, callerEvent } from '../access/caller.js';
 import { AuditLog } from '../audit/chain/audit-log.js';
 import { changedRows } from '../common/changed-rows.js';
 import { AppError } from '../common/errors/app-error.js';
+import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { newClientId, newClientSecret } from './client-credentials.js';
 import { DEFAULT_APP_SCOPES, normalizeScopes } from './oauth-app.policies.js';
 import type { CreateOAuthAppDto, UpdateOAuthAppDto } from './oauth-apps.dto.js';
@@ -21,6 +22,7 @@ export class OAuthAppsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly bus: InvalidationBus,
   ) {}
 
   list(workspace: CallWorkspace): Promise<OAuthAppView[]> {
@@ -75,13 +77,15 @@ export class OAuthAppsService {
   }
 
   async remove(caller: Caller, workspace: CallWorkspace, id: string): Promise<void> {
-    await this.db.transaction(async (manager) => {
+    const app = await this.db.transaction(async (manager) => {
       const app = await this.locked(manager, workspace, id);
       await manager.query('DELETE FROM oauth_apps WHERE workspace_id = $1 AND id = $2', [workspace.id, id]);
       // Every code, token and grant the app holds goes with it: the provider finds none of them again.
       await manager.query('DELETE FROM oauth_records WHERE client_id = $1', [app.clientId]);
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'oauth_app.deleted', details: { ...described(app) } }));
+      return app;
     });
+    this.bus.publish({ kind: 'oauth_client', clientId: app.clientId });
   }
 
   private async locked(manager: EntityManager, workspace: CallWorkspace, id: string): Promise<OAuthAppView> {

@@ -9,6 +9,7 @@ import { ConsentService } from './consent/consent.service.js';
 import { OAuthAppsController } from './oauth-apps.controller.js';
 import { OAuthAppsService } from './oauth-apps.service.js';
 import { OAuthServer } from './server/oauth-server.js';
+import { AccessTokenRecords } from './token/access-token-records.js';
 import { OAuthTokenCredential } from './token/oauth-token.credential.js';
 import { TokenUseHook } from './token/token-use.hook.js';
 
@@ -20,7 +21,7 @@ import { TokenUseHook } from './token/token-use.hook.js';
 @Module({
   imports: [AuditLogModule, WorkspacesModule, UsersModule],
   controllers: [OAuthAppsController, ConsentController, AuthorizationsController],
-  providers: [OAuthAppsService, OAuthServer, ConsentService, OAuthTokenCredential, AuthorizationsService, TokenUseHook],
+  providers: [OAuthAppsService, OAuthServer, ConsentService, OAuthTokenCredential, AccessTokenRecords, AuthorizationsService, TokenUseHook],
   exports: [OAuthServer],
 })
 export class OAuthModule {}

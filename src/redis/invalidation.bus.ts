@@ -10,6 +10,10 @@ export type Invalidation =
   | { kind: 'api_key'; keyId: string }
   /** A key was created: other instances learn its id exists. */
   | { kind: 'api_key_created'; keyId: string }
+  /** An OAuth grant's tokens were revoked (by the user, the app, a reused refresh token): cached tokens of it are forgotten. */
+  | { kind: 'oauth_grant'; grantId: string }
+  /** An OAuth app was deleted: every cached token it was issued is forgotten. */
+  | { kind: 'oauth_client'; clientId: string }
   /** A sign-in's refresh-token family was revoked (logout, reuse): its access tokens stop working. */
   | { kind: 'session_revoked'; familyId: string }
   /** An IP (IPv6: its /64, as ipSourceOf() writes it) crossed the brute-force threshold: every instance refuses it until `until` (epoch ms). */

@@ -1,9 +1,12 @@
+import * as client from 'openid-client';
 import { createTestDatabase } from '../helpers/database.js';
 import { createKey, type CreatedKey, msUntil, register, type Session } from '../helpers/factories.js';
 import type { Api, ApiResponse } from '../helpers/http.js';
+import { authorizedTokens } from '../helpers/oauth.js';
+import { freePort } from '../helpers/ports.js';
 import { announceRedisSkip, REDIS_URL, sharedRedisEnv } from '../helpers/redis.js';
 import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
-import { as, newMember, newWorkspace } from '../helpers/workspaces.js';
+import { as, calling, newMember, newWorkspace } from '../helpers/workspaces.js';
 
 announceRedisSkip('two service processes');
 
@@ -43,8 +46,17 @@ const CHANGES: KeyChange[] = [
 
   beforeAll(async () => {
     // One prefix for both: they share counters and invalidations, and only with each other.
-    const env = { DATABASE_URL: await createTestDatabase(), ...sharedRedisEnv(), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '1000', BRUTE_FORCE_THRESHOLD: '1000' };
-    [a, b] = await Promise.all([spawnService(env), spawnService(env)]);
+    // One OAuth issuer (A's origin), as behind one public address: a token issued through A works on B.
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: await createTestDatabase(),
+      ...sharedRedisEnv(),
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT: '1000',
+      BRUTE_FORCE_THRESHOLD: '1000',
+      OAUTH_ISSUER: `http://127.0.0.1:${port}`,
+    };
+    [a, b] = await Promise.all([spawnService({ ...env, PORT: String(port) }), spawnService(env)]);
     admin = await register(a.api, { name: 'Admin' });
   });
   afterAll(async () => {
@@ -120,6 +132,24 @@ const CHANGES: KeyChange[] = [
     expect((await b.api.post('/contents', { title: 'before' }, { apiKey: key })).status).toBe(201);
     expect((await a.api.patch(`/workspaces/${team.slug}/roles/writer`, { permissions: ['contents:read'] }, as(admin))).status).toBe(200);
     const elapsed = await msUntil(async () => (await b.api.post('/contents', { title: 'after' }, { apiKey: key })).status === 403);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('refuses on B, within a second, an OAuth access token B has warm, once its app revokes it through A (RFC 7009)', async () => {
+    const team = await newWorkspace(a, admin, 'Apps');
+    const { config, tokens } = await authorizedTokens(a, calling(admin, team), calling(admin, team), 'read');
+    for (let i = 0; i < 3; i++) expect((await b.api.get('/auth/me', { token: tokens.access_token })).status).toBe(200);
+    await client.tokenRevocation(config, tokens.access_token);
+    const elapsed = await msUntil(async () => (await b.api.get('/auth/me', { token: tokens.access_token })).body.code === 'auth.token_invalid');
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('refuses on B, within a second, an OAuth access token B has warm, once its app is deleted through A', async () => {
+    const team = await newWorkspace(a, admin, 'Apps');
+    const { tokens, registered } = await authorizedTokens(a, calling(admin, team), calling(admin, team), 'read');
+    for (let i = 0; i < 3; i++) expect((await b.api.get('/auth/me', { token: tokens.access_token })).status).toBe(200);
+    expect((await a.api.delete(`/workspaces/${team.slug}/oauth-apps/${registered.id}`, as(calling(admin, team)))).status).toBe(204);
+    const elapsed = await msUntil(async () => (await b.api.get('/auth/me', { token: tokens.access_token })).body.code === 'auth.token_invalid');
     expect(elapsed).toBeLessThan(1000);
   });
 });

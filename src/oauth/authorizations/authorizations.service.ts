@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type Caller, callerEvent } from '../../access/caller.js';
 import { AuditLog } from '../../audit/chain/audit-log.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { InvalidationBus } from '../../redis/invalidation.bus.js';
 
 export interface AuthorizationView {
   /** The grant's id. */
@@ -39,6 +40,7 @@ export class AuthorizationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async list(caller: Caller): Promise<AuthorizationView[]> {
@@ -57,6 +59,7 @@ export class AuthorizationsService {
         callerEvent(caller, { type: 'oauth.grant_revoked', chainId: row.workspaceId, details: { workspaceId: row.workspaceId, clientId: row.clientId, grantId: id } }),
       );
     });
+    this.bus.publish({ kind: 'oauth_grant', grantId: id });
   }
 }
 

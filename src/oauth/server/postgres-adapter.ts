@@ -7,8 +7,8 @@ import { appAsClient, type ClientRow } from './app-as-client.js';
  * record, expired rows ignored on read. Clients are not stored here: the `Client` model reads
  * the workspace's oauth_apps, so an app's changes and deletion take effect on the next request.
  */
-export function postgresAdapter(db: DataSource): (model: string) => Adapter {
-  return (model) => (model === 'Client' ? new ClientAdapter(db) : new RecordAdapter(db, model));
+export function postgresAdapter(db: DataSource, grantRevoked: (grantId: string) => void): (model: string) => Adapter {
+  return (model) => (model === 'Client' ? new ClientAdapter(db) : new RecordAdapter(db, model, grantRevoked));
 }
 
 const LIVE = `(expires_at IS NULL OR expires_at > now())`;
@@ -17,6 +17,8 @@ class RecordAdapter implements Adapter {
   constructor(
     private readonly db: DataSource,
     private readonly model: string,
+    /** Cached access tokens of the grant must be forgotten (AccessTokenRecords): a token or the whole grant went. */
+    private readonly grantRevoked: (grantId: string) => void,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -46,11 +48,14 @@ class RecordAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
-    await this.db.query(`DELETE FROM oauth_records WHERE model = $1 AND id = $2`, [this.model, id]);
+    const deleted = await this.db.query<Array<{ grantId: string | null }>>(`DELETE FROM oauth_records WHERE model = $1 AND id = $2 RETURNING grant_id AS "grantId"`, [this.model, id]);
+    const grantId = deleted[0]?.grantId;
+    if (grantId && this.model === 'AccessToken') this.grantRevoked(grantId);
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
     await this.db.query(`DELETE FROM oauth_records WHERE grant_id = $1`, [grantId]);
+    this.grantRevoked(grantId);
   }
 
   private async one(where: string, params: unknown[]): Promise<AdapterPayload | undefined> {

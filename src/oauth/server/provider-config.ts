@@ -38,9 +38,15 @@ export interface ProviderSecrets {
  * required for public clients) and rotated refresh tokens, RFC 7009 revocation, RFC 7662
  * introspection; no dynamic registration, no device flow, no built-in login pages.
  */
-export function providerConfiguration(db: DataSource, secrets: ProviderSecrets, accessTokenTtl: number, refreshTokenTtl: number): Configuration {
+export function providerConfiguration(
+  db: DataSource,
+  secrets: ProviderSecrets,
+  ttl: { accessToken: number; refreshToken: number },
+  grantRevoked: (grantId: string) => void,
+): Configuration {
+  const { accessToken: accessTokenTtl, refreshToken: refreshTokenTtl } = ttl;
   return {
-    adapter: postgresAdapter(db),
+    adapter: postgresAdapter(db, grantRevoked),
     clients: [],
     findAccount: (_ctx, sub) => Promise.resolve({ accountId: sub, claims: () => Promise.resolve({ sub }) }),
     scopes: OAUTH_SCOPES,
