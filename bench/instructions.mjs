@@ -13,13 +13,14 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { migrateDatabase } from '../dist/src/database/database-target.js';
 import { freePort, openDatabase, withClient } from './lib/database.mjs';
+import { oauthAccessToken } from './lib/oauth-token.mjs';
 import { httpScenarios, TITLES } from './lib/scenarios.mjs';
 import { ADMIN, BENCH_USER, seedKnownKeys, seedUsers } from './lib/seed.mjs';
 import { hasTaskset, pin, serviceEnv } from './lib/service.mjs';
 
 const HELP = `npm run bench:instructions [-- flags]
 
-  --scenarios LIST   HTTP scenarios of npm run bench: 1 (/ping/me), 2 (key), 3 (JWT), 9 (verify) (default 1,2,3)
+  --scenarios LIST   HTTP scenarios of npm run bench: 1 (/ping/me), 2 (key), 3 (JWT), 9 (verify), 10 (OAuth token) (default 1,2,3)
   --requests N       requests counted per scenario (default 2000)
   --warmup N         requests before counting, not instrumented (default 3000)
   --connections N    keep-alive connections (default 4)
@@ -32,7 +33,7 @@ without it an embedded PostgreSQL, as npm run bench does.
 `;
 
 /** The scenarios that need no key rotation: one request, sent over and over. */
-const SCENARIOS = [1, 2, 3, 9];
+const SCENARIOS = [1, 2, 3, 9, 10];
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** As the bench's scenarios: long enough for the 1 s audit/usage flushes of a window to land inside it. */
 const FLUSH_WAIT_MS = 1300;
@@ -202,7 +203,9 @@ async function main() {
     say(`starting the service under callgrind${cpu !== undefined ? ' on CPU 1' : ''}; dumps in ${options.out}`);
     service = await startUnderCallgrind({ env, outDir: options.out, cpu });
     say(`started in ${service.startupSeconds} s`);
-    const http = httpScenarios({ hotKey, jwt: await login(service.url, BENCH_USER), rotationKeys: [], madeUpKeys: [] });
+    const jwt = await login(service.url, BENCH_USER);
+    const oauthToken = options.scenarios.includes(10) ? await oauthAccessToken(service.url, jwt) : undefined;
+    const http = httpScenarios({ hotKey, jwt, oauthToken, rotationKeys: [], madeUpKeys: [] });
     say(HEADER);
     for (let round = 1; round <= options.repeat; round++) {
       for (const n of options.scenarios) {

@@ -13,6 +13,7 @@ import { parseOptions, planPhases } from './lib/options.mjs';
 import { writeReports } from './lib/report.mjs';
 import { httpScenarios, runAuditReads, runHttpScenario, TITLES } from './lib/scenarios.mjs';
 import { ADMIN, BENCH_USER, bulkLoad, madeUpKeys, seedAuditEvents, seedFillerKeys, seedKnownKeys, seedUsers, settle } from './lib/seed.mjs';
+import { oauthAccessToken } from './lib/oauth-token.mjs';
 import { hasTaskset, pin, serviceEnv, startService } from './lib/service.mjs';
 import { summarizeProfile, formatSummary } from './profile-summary.mjs';
 
@@ -113,6 +114,7 @@ async function runPhase(ctx, phase, stored, results) {
   say(`service started with ${stored} keys stored (${service.startupMs} ms); runs ${phase.run.join(', ')}`);
   const c = { ...ctx, url: service.url, parties: () => ({ service: [service.pid], runner: [process.pid], postgres: postgresPids(ctx.db) }) };
   c.jwt = await login(service.url, BENCH_USER);
+  if (phase.run.includes(10)) c.oauthToken = await oauthAccessToken(service.url, c.jwt);
   if (phase.run.includes(8)) c.adminJwt = await login(service.url, ADMIN);
   const http = httpScenarios(c);
   const windows = {};
@@ -136,7 +138,7 @@ async function runPhase(ctx, phase, stored, results) {
   }
   // At saturation, latency is mostly queueing (≈ connections ÷ throughput); the same requests one
   // at a time show the work each kind of request adds, and the event-loop stalls it meets.
-  const unqueued = [1, 2, 3].filter((n) => phase.run.includes(n));
+  const unqueued = [1, 2, 3, 10].filter((n) => phase.run.includes(n));
   if (options.latencyConnections > 0 && unqueued.some((n) => n > 1)) {
     record.unqueued = {};
     for (const n of unqueued) {

@@ -1,4 +1,4 @@
-// The HTTP scenarios (1-4, 6, 8): what each sends, what a correct answer looks like, and what is
+// The HTTP scenarios (1-4, 6, 8-10): what each sends, what a correct answer looks like, and what is
 // measured around it besides requests/s and latency.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resetStatements, statementCounts, transactionCount, withClient } from './database.mjs';
@@ -21,6 +21,7 @@ export const TITLES = {
   7: 'Audit writer alone (batches of 500 into PostgreSQL)',
   8: 'GET /audit-logs per filter over the seeded audit events (admin)',
   9: 'POST /keys/verify: a service key verifies a client key, warm (audit + usage of the verified key on)',
+  10: 'GET /auth/me with an OAuth access token, warm (oauth.token_used audit on)',
 };
 
 /**
@@ -59,6 +60,7 @@ export function httpScenarios(ctx) {
       check: (body) => body.valid === true,
       auditEvents: true,
     },
+    10: { requests: [{ method: 'GET', path: ME, headers: { authorization: `Bearer ${ctx.oauthToken}` } }], expect: 200, check: (body) => body.authMethod === 'oauth', auditEvents: 'oauth.token_used' },
   };
 }
 
@@ -133,7 +135,8 @@ export async function runHttpScenario(ctx, scenario, options) {
       result.db = { transactions, transactionsPerRequest: Math.round((transactions / result.requests) * 1e5) / 1e5 };
     }
     if (scenario.auditEvents) {
-      const written = await settledAuditCount(client, 'api_key.used', windowStart, windowEnd);
+      const type = scenario.auditEvents === true ? 'api_key.used' : scenario.auditEvents;
+      const written = await settledAuditCount(client, type, windowStart, windowEnd);
       result.auditEvents = { written, perRequest: Math.round((written / result.requests) * 1000) / 1000 };
     }
     return result;

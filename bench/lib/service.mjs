@@ -23,6 +23,8 @@ export function serviceEnv({ port, dataDir, databaseUrl, secrets }) {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
+    // Scenario 10's OAuth client discovers the server here: the issuer must be this origin.
+    OAUTH_ISSUER: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     // One access-log line per request would measure pino, not the service.

@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import type { TestApp } from './app.js';
+import { walkAuthorization } from './authorization-walk.mjs';
 import { as, type WorkspaceSession } from './workspaces.js';
 
 export interface RegisteredApp {
@@ -27,45 +28,16 @@ export function discover(app: OAuthHost, registered: RegisteredApp): Promise<cli
   return client.discovery(new URL(app.url), registered.clientId, undefined, auth, { execute: [client.allowInsecureRequests], algorithm: 'oauth2' });
 }
 
-/** A user agent's cookies, as name=value pairs, whatever their path: enough for one authorization. */
-export class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  take(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
-
-/** A GET as a browser makes it, without following the redirect. */
-export async function visit(url: string, jar: CookieJar): Promise<Response> {
-  const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
-  jar.take(response);
-  return response;
-}
-
 /**
- * The authorization as a browser would live it: /oauth/authorize redirects to the consent step,
- * the signed-in user decides through the API, the browser resumes and is sent to the app's
- * redirect URI. Answers that last Location.
+ * The authorization as a browser would live it (authorization-walk.mjs), the signed-in user
+ * deciding through the consent API. Answers the app's redirect URI with its query.
  */
-export async function authorize(app: OAuthHost, user: WorkspaceSession, authorizationUrl: URL, allow = true): Promise<URL> {
-  const jar = new CookieJar();
-  const started = await visit(authorizationUrl.href, jar);
-  const consent = new URL(started.headers.get('location') ?? '', app.url);
-  if (!consent.pathname.startsWith('/oauth/consent/')) throw new Error(`authorize answered ${started.status} → ${consent.href}: ${await started.text()}`);
-  const uid = consent.pathname.split('/').pop()!;
-  const decided = await app.api.post(`/oauth/interactions/${uid}`, { allow }, as(user));
-  if (decided.status !== 200) throw new Error(`consent answered ${decided.status}: ${JSON.stringify(decided.body)}`);
-  const resumed = await visit(new URL(decided.body.redirectTo as string, app.url).href, jar);
-  return new URL(resumed.headers.get('location') ?? '', app.url);
+export function authorize(app: OAuthHost, user: WorkspaceSession, authorizationUrl: URL, allow = true): Promise<URL> {
+  return walkAuthorization(app.url, authorizationUrl, async (uid) => {
+    const decided = await app.api.post(`/oauth/interactions/${uid}`, { allow }, as(user));
+    if (decided.status !== 200) throw new Error(`consent answered ${decided.status}: ${JSON.stringify(decided.body)}`);
+    return decided.body.redirectTo as string;
+  });
 }
 
 export async function pkce(): Promise<{ verifier: string; challenge: string }> {
