@@ -1,3 +1,4 @@
+import { NO_QUOTA } from './limits/quota.js';
 import { namesWorkspace, referenceOfCall, workspacePaths } from './call-workspace.js';
 import type { Principal } from './principal.js';
 
@@ -7,7 +8,7 @@ const key: Principal = {
   user,
   permissions: [],
   authMethod: 'api_key',
-  apiKey: { id: 'k1', name: 'k', keyPrefix: 'kw_00000001', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: 'key-ws' },
+  apiKey: { id: 'k1', name: 'k', keyPrefix: 'kw_00000001', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: 'key-ws', quota: NO_QUOTA },
 };
 
 describe('referenceOfCall', () => {

@@ -1,3 +1,4 @@
+import type { SharedLimits } from './limits/quota.js';
 import { SetMetadata } from '@nestjs/common';
 import { boundWorkspace, type Principal } from './principal.js';
 
@@ -18,6 +19,8 @@ export interface CallWorkspace {
   /** The role's permissions, narrowed by the credential's scopes. */
   permissions: string[];
   plan: WorkspacePlan;
+  /** Limits the caller's keys share there: as a member, and with every key of the workspace (API.md §15). */
+  limits: SharedLimits;
 }
 
 /** How a request names its workspace: a `:ws` path segment or `X-Workspace` (id or slug), or not at all (the personal one). */

@@ -1,3 +1,4 @@
+import { NO_QUOTA } from './limits/quota.js';
 import { AppError } from '../common/errors/app-error.js';
 import { callerOf, successStatusOf } from './caller.decorator.js';
 import { type Caller, callerEvent, refusalEvent } from './caller.js';
@@ -40,7 +41,7 @@ describe('callerEvent and refusalEvent', () => {
     user,
     authMethod: 'api_key',
     permissions: [],
-    apiKey: { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: [], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' },
+    apiKey: { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: [], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff', quota: NO_QUOTA },
   };
   const caller: Caller = { principal: keyPrincipal, context, successStatus: 204 };
 

@@ -1,3 +1,4 @@
+import { NO_QUOTA, NO_SHARED_LIMITS } from './limits/quota.js';
 import 'reflect-metadata';
 import type { ExecutionContext, Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
@@ -49,7 +50,7 @@ const routes = [...new Set(controllersOf(AppModule.forRoot(config)))].flatMap((c
 const jwtOnlyRoutes = routes.filter((route) => route.jwtOnly);
 
 const user = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.com', name: 'A', roles: ['admin'], active: true, createdAt: new Date(0), twoFactorEnabled: false };
-const key = { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: ['*'], rateLimit: 1000, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' };
+const key = { id: '00000000-0000-4000-8000-00000000000a', name: 'k', keyPrefix: 'kw_0000000a', scopes: ['*'], rateLimit: 1000, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff', quota: NO_QUOTA };
 
 const jwtPrincipal: Principal = { user, authMethod: 'jwt', permissions: ['*'], sessionId: '00000000-0000-4000-8000-00000000005e' };
 const otherKinds: Array<[string, Principal]> = [
@@ -69,7 +70,7 @@ function contextFor(route: (typeof routes)[number], principal: Principal): Execu
 
 /** Every workspace resolves, as its owner's: these tests are about the kind of credential, not tenancy. */
 const anyWorkspace: CallWorkspaces = {
-  resolve: () => Promise.resolve({ id: '00000000-0000-4000-8000-0000000000ff', slug: 'acme', name: 'Acme', personal: false, role: 'owner', permissions: ['*'], plan: { maxRateLimit: null, maxKeysPerUser: null } }),
+  resolve: () => Promise.resolve({ id: '00000000-0000-4000-8000-0000000000ff', slug: 'acme', name: 'Acme', personal: false, role: 'owner', permissions: ['*'], plan: { maxRateLimit: null, maxKeysPerUser: null }, limits: NO_SHARED_LIMITS }),
   memberPermissions: () => Promise.resolve(['*']),
 };
 const guard = new PermissionsGuard(reflector, { record: () => undefined } as unknown as AuditLog, anyWorkspace);

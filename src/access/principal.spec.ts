@@ -1,7 +1,8 @@
+import { NO_QUOTA } from './limits/quota.js';
 import { assertNever, boundWorkspace, type Principal, principalKey } from './principal.js';
 
 const user = { id: 'u1', email: 'a@example.com', name: 'A', roles: ['member'], active: true, createdAt: new Date(0), twoFactorEnabled: false };
-const key = { id: 'k1', name: 'ci', keyPrefix: 'kw_a1b2c3d4', scopes: ['contents:read'], rateLimit: 10, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' };
+const key = { id: 'k1', name: 'ci', keyPrefix: 'kw_a1b2c3d4', scopes: ['contents:read'], rateLimit: 10, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff', quota: NO_QUOTA };
 
 /**
  * Compile-time half of the test: a switch that forgets a kind does not type-check. If the union

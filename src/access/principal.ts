@@ -1,3 +1,5 @@
+import type { KeyQuota } from './limits/quota.js';
+
 /** Who is calling. Every kind of credential makes its own member of the union, told apart by `authMethod`. */
 
 export interface PrincipalUser {
@@ -19,6 +21,8 @@ export interface PrincipalKey {
   expiresAt: Date | null;
   /** The workspace the key belongs to and acts in (API.md §9). */
   workspaceId: string;
+  /** Its credits and named limits (API.md §15). */
+  quota: KeyQuota;
 }
 
 export type CredentialTransport = 'header' | 'bearer' | 'query';

@@ -1,7 +1,14 @@
+import type { CreditRefill, NamedLimit } from '../access/limits/quota.js';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** Numeric columns PostgreSQL returns as strings (bigint) become numbers. */
+const nullableBigint = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
+
+/** A refill schedule as stored: its anchor is where its whole intervals count from. */
+export interface StoredRefill extends CreditRefill {
+  anchor: string;
+}
 
 @Entity('api_keys')
 export class ApiKey {
@@ -45,6 +52,19 @@ export class ApiKey {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** As last written back by the usage recorder; the live figure is the counter store's (API.md §15). */
+  @Column({ name: 'credits_remaining', type: 'bigint', nullable: true, transformer: nullableBigint })
+  creditsRemaining: number | null;
+
+  @Column({ name: 'credits_refill', type: 'jsonb', nullable: true })
+  creditsRefill: StoredRefill | null;
+
+  @Column({ name: 'credits_next_refill_at', type: 'timestamptz', precision: 3, nullable: true })
+  creditsNextRefillAt: Date | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  limits: NamedLimit[];
 
   @Column({ name: 'valid_from', type: 'timestamptz', precision: 3, nullable: true })
   validFrom: Date | null;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CountersModule } from '../counters/counters.module.js';
+import { CreditRefills } from './credits/credit-refills.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -17,9 +19,9 @@ import { KeyVerification } from './verify/key-verification.service.js';
 import { VerifyController } from './verify/verify.controller.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey]), AuditLogModule, UsersModule, WorkspacesModule],
+  imports: [TypeOrmModule.forFeature([ApiKey]), AuditLogModule, UsersModule, WorkspacesModule, CountersModule],
   controllers: [ApiKeysController, VerifyController],
-  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, ApiKeyCredential, KeyUsageRecorder, KeyUseHook, ApiKeysService, ApiKeyUsageService, KeyVerification],
+  providers: [ApiKeyRecords, ApiKeyVerifier, ApiKeyStrategy, ApiKeyCredential, KeyUsageRecorder, KeyUseHook, CreditRefills, ApiKeysService, ApiKeyUsageService, KeyVerification],
   exports: [ApiKeyStrategy, ApiKeyVerifier],
 })
 export class ApiKeysModule {}

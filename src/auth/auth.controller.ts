@@ -1,3 +1,4 @@
+import { CreditCost } from '../access/limits/quota.decorators.js';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
@@ -108,6 +109,8 @@ export class AuthController {
   }
 
   @Get('me')
+  // Asking who you are spends no credits: a client can read X-Credits-Remaining for free.
+  @CreditCost(0)
   @ApiOkResponse({ type: MeResponseSchema })
   @ApiBearerAuth()
   @ApiSecurity('api-key')

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AuditLogModule } from '../audit/chain/audit-log.module.js';
 import { RateLimitGuard } from '../access/limits/rate-limit.guard.js';
+import { QuotaGuard } from '../access/limits/quota.guard.js';
 import { ThrottlingModule } from '../access/limits/throttling.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AccountController } from './account/account.controller.js';
@@ -51,10 +52,13 @@ import { WorkspacesModule } from '../workspaces/workspaces.module.js';
     JwtCredential,
     CredentialVerifiers,
     SessionFamilies,
-    // Global guards run in this order: who is calling, have they budget left, may they do this.
+    // Global guards run in this order: who is calling, have they budget left, may they do this,
+    // and then what it spends of the key's credits and named limits (which need the workspace of
+    // the call, and which a request refused for its permissions does not spend).
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
+    { provide: APP_GUARD, useClass: QuotaGuard },
   ],
   exports: [AuthService],
 })

@@ -1,3 +1,4 @@
+import { NO_QUOTA, NO_SHARED_LIMITS } from '../access/limits/quota.js';
 import type { CallWorkspace } from '../access/call-workspace.js';
 import type { Principal } from '../access/principal.js';
 import { meOf } from './me.js';
@@ -10,13 +11,13 @@ const workspace = (role: string, permissions: string[]): CallWorkspace => ({
   personal: false,
   role,
   permissions,
-  plan: { maxRateLimit: null, maxKeysPerUser: null },
+  plan: { maxRateLimit: null, maxKeysPerUser: null }, limits: NO_SHARED_LIMITS,
 });
 const viaKey: Principal = {
   user,
   permissions: ['*'],
   authMethod: 'api_key',
-  apiKey: { id: 'k1', name: 'ci', keyPrefix: 'kw_00000001', scopes: ['contents:read'], rateLimit: 10, expiresAt: null, workspaceId: 'w1' },
+  apiKey: { id: 'k1', name: 'ci', keyPrefix: 'kw_00000001', scopes: ['contents:read'], rateLimit: 10, expiresAt: null, workspaceId: 'w1', quota: NO_QUOTA },
 };
 
 describe('meOf', () => {

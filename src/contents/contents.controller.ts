@@ -1,3 +1,4 @@
+import { Limit, WRITES_LIMIT } from '../access/limits/quota.decorators.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../access/access.decorators.js';
@@ -36,6 +37,7 @@ export class ContentsController {
 
   @Post()
   @ApiCreatedResponse({ type: ContentResponse })
+  @Limit(WRITES_LIMIT)
   @RequirePermissions('contents:write')
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateContentDto): Promise<ContentView> {
     return this.contents.create(caller, dto);
@@ -43,6 +45,7 @@ export class ContentsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: ContentResponse })
+  @Limit(WRITES_LIMIT)
   @RequirePermissions('contents:write')
   update(@CurrentCaller() caller: Caller, @ContentId() id: string, @Body() dto: UpdateContentDto): Promise<ContentView> {
     return this.contents.update(caller, id, dto);
@@ -51,6 +54,7 @@ export class ContentsController {
   @Delete(':id')
   @ApiNoContentResponse()
   @HttpCode(204)
+  @Limit(WRITES_LIMIT)
   @RequirePermissions('contents:delete')
   async remove(@CurrentCaller() caller: Caller, @ContentId() id: string): Promise<void> {
     await this.contents.remove(caller, id);

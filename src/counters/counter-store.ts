@@ -1,3 +1,5 @@
+import { adjustCredits, consumeQuota, type QuotaCells, type QuotaOutcome, type QuotaSpend } from './quota-consumption.js';
+
 /**
  * Counters shared by rate limits, brute-force protection and the detectors: in memory for one
  * instance, in Redis when several share them. Every operation is atomic.
@@ -11,6 +13,10 @@ export interface CounterStore {
   remaining(key: string): Promise<number>;
   /** Adds a member to a set that expires `ttlMs` after its last change; true when it was new. */
   remember(key: string, member: string, ttlMs: number): Promise<{ added: boolean; size: number }>;
+  /** Spends one request's quota (named limits and credits) all or nothing (quota-consumption.ts). */
+  consumeQuota(spend: QuotaSpend): Promise<QuotaOutcome>;
+  /** Applies a change to a key's credits made in the database; answers the live figure. */
+  adjustCredits(key: string, delta: number | null, whenAbsent: number): Promise<number>;
 }
 
 interface Window {
@@ -26,6 +32,17 @@ export class MemoryCounterStore implements CounterStore {
   private readonly windows = new Map<string, Window>();
   private readonly flags = new Map<string, number>();
   private readonly sets = new Map<string, { members: Set<string>; expiresAt: number }>();
+  /** Quota windows (with an expiry) and credits (without): one critical section each, being synchronous. */
+  private readonly quota = new Map<string, { value: number; expiresAt: number }>();
+  private readonly cells: QuotaCells = {
+    get: (key) => {
+      const cell = this.quota.get(key);
+      return cell && cell.expiresAt > this.now() ? cell.value : undefined;
+    },
+    set: (key, value, ttlMs) => {
+      this.quota.set(key, { value, expiresAt: ttlMs === undefined ? Infinity : this.now() + ttlMs });
+    },
+  };
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -74,6 +91,14 @@ export class MemoryCounterStore implements CounterStore {
     return { added, size: entry.members.size };
   }
 
+  async consumeQuota(spend: QuotaSpend): Promise<QuotaOutcome> {
+    return consumeQuota(this.cells, spend);
+  }
+
+  async adjustCredits(key: string, delta: number | null, whenAbsent: number): Promise<number> {
+    return adjustCredits(this.cells, key, delta, whenAbsent);
+  }
+
   close(): void {
     clearInterval(this.sweeper);
   }
@@ -83,5 +108,6 @@ export class MemoryCounterStore implements CounterStore {
     for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
     for (const [key, until] of this.flags) if (until <= now) this.flags.delete(key);
     for (const [key, entry] of this.sets) if (entry.expiresAt <= now) this.sets.delete(key);
+    for (const [key, cell] of this.quota) if (cell.expiresAt <= now) this.quota.delete(key);
   }
 }

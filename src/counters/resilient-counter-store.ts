@@ -1,4 +1,5 @@
 import type { CounterStore } from './counter-store.js';
+import type { QuotaSpend } from './quota-consumption.js';
 
 export interface FallbackEvents {
   onFallback(error: unknown): void;
@@ -40,6 +41,14 @@ export class ResilientCounterStore implements CounterStore {
 
   remember(key: string, member: string, ttlMs: number) {
     return this.run((store) => store.remember(key, member, ttlMs));
+  }
+
+  consumeQuota(spend: QuotaSpend) {
+    return this.run((store) => store.consumeQuota(spend));
+  }
+
+  adjustCredits(key: string, delta: number | null, whenAbsent: number) {
+    return this.run((store) => store.adjustCredits(key, delta, whenAbsent));
   }
 
   close(): void {

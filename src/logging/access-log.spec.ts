@@ -1,3 +1,4 @@
+import { NO_QUOTA } from '../access/limits/quota.js';
 import type { Principal } from '../access/principal.js';
 import { accessLevel, accessLine } from './access-log.js';
 
@@ -6,7 +7,7 @@ describe('accessLine', () => {
     user: { id: 'u1', email: 'a@b.c', name: '', roles: [], active: true, createdAt: new Date(), twoFactorEnabled: false },
     authMethod: 'api_key',
     permissions: [],
-    apiKey: { id: 'k1', name: 'n', keyPrefix: 'kw_a1b2c3d4', scopes: ['*'], rateLimit: 10, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' },
+    apiKey: { id: 'k1', name: 'n', keyPrefix: 'kw_a1b2c3d4', scopes: ['*'], rateLimit: 10, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff', quota: NO_QUOTA },
   };
 
   it('records id, method, redacted path, status, latency and the principal without its email', () => {

@@ -60,7 +60,7 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
     // Present from the first scrape, not only after the first event.
     for (const child of [this.keyVerificationOk, this.cacheHit, this.cacheMiss, this.cacheRejected]) child.inc(0);
-    for (const tracker of ['key', 'user', 'ip']) this.rateLimitRejections.inc({ tracker }, 0);
+    for (const tracker of ['key', 'user', 'ip', 'credits', 'member', 'workspace']) this.rateLimitRejections.inc({ tracker }, 0);
     this.bruteForceBlocks.inc(0);
     const lookups = this.keyCacheLookups;
     new Gauge({

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import type { WorkspacePlan, WorkspaceReference } from '../access/call-workspace.js';
 import type { AppConfig } from '../config/app-config.js';
+import { type NamedLimit, NO_SHARED_LIMITS, type SharedLimits } from '../access/limits/quota.js';
 import { InFlightReads } from '../common/in-flight-reads.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
 import { parseWorkspaceReference } from './slugs.js';
@@ -19,6 +20,8 @@ export interface Standing {
   personal: boolean;
   requireTwoFactor: boolean;
   plan: WorkspacePlan;
+  /** The member's shared limits and the workspace's (one object per standing). */
+  limits: SharedLimits;
   /** Their membership role, null when they are not a member. */
   role: string | null;
   /** What that role grants there (none without a membership). */
@@ -26,11 +29,11 @@ export interface Standing {
 }
 
 /** A workspace row with the user's membership in it (none: nulls). */
-type StandingRow = Omit<WorkspaceRow, 'created_at' | 'updated_at'> & { role: string | null; custom: string[] | null };
+type StandingRow = Omit<WorkspaceRow, 'created_at' | 'updated_at'> & { role: string | null; custom: string[] | null; member_limits: NamedLimit[] | null; workspace_limits: NamedLimit[] };
 
 const standingSql = (where: string) => `
   SELECT w.id, w.slug, w.name, w.personal, w.require_two_factor, w.max_rate_limit, w.max_keys_per_user,
-         m.role_name AS role, wr.permissions AS custom
+         m.role_name AS role, wr.permissions AS custom, m.limits AS member_limits, w.limits AS workspace_limits
   FROM workspaces w
   LEFT JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
   LEFT JOIN workspace_roles wr ON wr.workspace_id = w.id AND wr.name = m.role_name
@@ -52,6 +55,7 @@ function toStanding(row: StandingRow): Standing {
     personal: row.personal,
     requireTwoFactor: row.require_two_factor,
     plan: { maxRateLimit: row.max_rate_limit, maxKeysPerUser: row.max_keys_per_user },
+    limits: row.workspace_limits.length || row.member_limits?.length ? { member: row.member_limits ?? [], workspace: row.workspace_limits } : NO_SHARED_LIMITS,
     role: row.role,
     rolePermissions: row.role ? workspaceRolePermissions(row.role, row.custom) : [],
   };

@@ -1,3 +1,4 @@
+import { NO_QUOTA } from '../access/limits/quota.js';
 import type { JwtPrincipal } from '../access/principal.js';
 import { isInstanceAdmin, refuseLastOwner, refusePersonal, refuseRemoval, refuseUnlessOwner, refusesWithoutTwoFactor } from './workspace.policies.js';
 
@@ -11,7 +12,7 @@ describe('isInstanceAdmin', () => {
 
   it('is false for anything narrower, and for a key', () => {
     expect(isInstanceAdmin(jwt(['users:*', 'roles:*']))).toBe(false);
-    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' };
+    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff', quota: NO_QUOTA };
     expect(isInstanceAdmin({ authMethod: 'api_key', user, permissions: ['*'], apiKey: key })).toBe(false);
   });
 });
@@ -60,7 +61,7 @@ describe('refusesWithoutTwoFactor', () => {
   it('admits them with two-factor on, anywhere it is not required, and keys always', () => {
     expect(refusesWithoutTwoFactor(jwt([]), true, true)).toBe(false);
     expect(refusesWithoutTwoFactor(jwt([]), false, false)).toBe(false);
-    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' };
+    const key = { id: 'k', name: 'k', keyPrefix: 'kw_1', scopes: ['*'], rateLimit: 1, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff', quota: NO_QUOTA };
     expect(refusesWithoutTwoFactor({ authMethod: 'api_key', user, permissions: [], apiKey: key }, true, false)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { NO_QUOTA, NO_SHARED_LIMITS } from '../../src/access/limits/quota.js';
 import type { CallWorkspace } from '../../src/access/call-workspace.js';
 import type { AnonymousCaller, Caller } from '../../src/access/caller.js';
 import type { Principal, PrincipalKey, PrincipalUser } from '../../src/access/principal.js';
@@ -31,7 +32,7 @@ function principalFor(user: TestUser, key: CallerOptions['viaKey'], workspaceId:
     user: profile,
     authMethod: 'api_key',
     permissions: effectivePermissions(permissions, key.scopes),
-    apiKey: { rateLimit: 1000, expiresAt: null, workspaceId, ...key },
+    apiKey: { rateLimit: 1000, expiresAt: null, workspaceId, ...key, quota: key.quota ?? NO_QUOTA },
   };
 }
 
@@ -50,7 +51,7 @@ export function callerFor(user: TestUser, options: CallerOptions = {}): TestCall
     personal: !options.workspace,
     role: 'member',
     permissions: options.viaKey ? effectivePermissions(granted, options.viaKey.scopes) : granted,
-    plan: { maxRateLimit: null, maxKeysPerUser: null },
+    plan: { maxRateLimit: null, maxKeysPerUser: null }, limits: NO_SHARED_LIMITS,
   };
   return { principal, workspace, user: principal.user, context: testContext(options.context), successStatus: 200 };
 }

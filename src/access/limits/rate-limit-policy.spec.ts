@@ -1,3 +1,4 @@
+import { NO_QUOTA } from './quota.js';
 import type { Principal } from '../principal.js';
 import { rateLimitPolicy } from './rate-limit-policy.js';
 
@@ -8,7 +9,7 @@ const keyPrincipal: Principal = {
   user,
   authMethod: 'api_key',
   permissions: [],
-  apiKey: { id: 'k1', name: 'n', keyPrefix: 'kw_00000000', scopes: ['*'], rateLimit: 50, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff' },
+  apiKey: { id: 'k1', name: 'n', keyPrefix: 'kw_00000000', scopes: ['*'], rateLimit: 50, expiresAt: null, workspaceId: '00000000-0000-4000-8000-0000000000ff', quota: NO_QUOTA },
 };
 
 describe('rateLimitPolicy', () => {

@@ -14,6 +14,8 @@ import { signInRefusedFor } from './brute-force.js';
 import { BruteForceService, tooManyAttempts } from './brute-force.service.js';
 import { rateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
+import { rateLimitHeaders } from './quota-plan.js';
+import { DEFAULT_LIMIT_NAME } from './quota.js';
 
 /**
  * @nestjs/throttler, with each request's budget chosen by rateLimitPolicy(): a key's own
@@ -56,7 +58,16 @@ export class RateLimitGuard extends ThrottlerGuard {
       generateKey: (_context, tracker) => tracker,
     });
     if (signIn) await this.refuseBlockedAccount(request, context);
+    this.describeInIetfTerms(context.switchToHttp().getResponse<FastifyReply>(), policy.windowMs);
     return admitted;
+  }
+
+  /** The throttler's X-RateLimit-* of the hourly limit as the IETF draft's RateLimit-Policy / RateLimit too (API.md §15). */
+  private describeInIetfTerms(reply: FastifyReply, windowMs: number): void {
+    const limit = Number(reply.getHeader('X-RateLimit-Limit'));
+    if (!Number.isFinite(limit)) return;
+    const headers = rateLimitHeaders(DEFAULT_LIMIT_NAME, limit, Math.round(windowMs / 1000), Number(reply.getHeader('X-RateLimit-Remaining')), Number(reply.getHeader('X-RateLimit-Reset')));
+    reply.header('RateLimit-Policy', headers.policy).header('RateLimit', headers.state);
   }
 
   /**
@@ -83,6 +94,8 @@ export class RateLimitGuard extends ThrottlerGuard {
       .header('X-RateLimit-Limit', String(detail.limit))
       .header('X-RateLimit-Remaining', '0')
       .header('X-RateLimit-Reset', String(detail.timeToExpire));
+    const ietf = rateLimitHeaders(DEFAULT_LIMIT_NAME, detail.limit, Math.round(detail.ttl / 1000), 0, detail.timeToExpire);
+    context.switchToHttp().getResponse<FastifyReply>().header('RateLimit-Policy', ietf.policy).header('RateLimit', ietf.state);
     this.metrics.rateLimitRejections.inc({ tracker: detail.tracker.split(':')[0] });
     const error = new AppError('rate_limit.exceeded', `Rate limit of ${detail.limit} requests exceeded; retry in ${detail.timeToBlockExpire} s`);
     this.audit.record({

@@ -6,6 +6,7 @@ import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
 import { CountersModule } from '../../counters/counters.module.js';
 import { BruteForceService } from './brute-force.service.js';
 import { CounterThrottlerStorage } from './counter-throttler.storage.js';
+import { QuotaGuard } from './quota.guard.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 
 @Module({
@@ -23,7 +24,7 @@ import { RateLimitGuard } from './rate-limit.guard.js';
       }),
     }),
   ],
-  providers: [RateLimitGuard, BruteForceService],
-  exports: [RateLimitGuard, BruteForceService, ThrottlerModule],
+  providers: [RateLimitGuard, QuotaGuard, BruteForceService],
+  exports: [RateLimitGuard, QuotaGuard, BruteForceService, ThrottlerModule, CountersModule],
 })
 export class ThrottlingModule {}

@@ -1,8 +1,9 @@
 import { type Caller, callerPermissions } from '../../access/caller.js';
 import { hasPermission } from '../../access/permissions.js';
 import type { ApiKey } from '../api-key.entity.js';
-import { type Loosening, looseningOf } from './key-loosening.js';
+import { type Loosening, looseningOf, quotaLooseningOf } from './key-loosening.js';
 import type { KeySettings } from './key-settings.js';
+import type { QuotaSettings } from './key-quota-settings.js';
 
 type OwnedKey = Pick<ApiKey, 'userId'>;
 
@@ -24,6 +25,11 @@ export const mayListKeysOf = (caller: Caller, query: { all?: boolean; userId?: s
 export const mayRotateKey = (caller: Caller, key: OwnedKey): boolean => ownsKey(caller, key);
 
 /** What a change would loosen that the caller may not loosen: nothing for the owner, every widening for a keys:admin. */
-export function looseningRefused(caller: Caller, key: OwnedKey & Parameters<typeof looseningOf>[0], settings: KeySettings): Loosening[] {
-  return ownsKey(caller, key) ? [] : looseningOf(key, settings);
+export function looseningRefused(
+  caller: Caller,
+  key: OwnedKey & Parameters<typeof looseningOf>[0] & Parameters<typeof quotaLooseningOf>[0],
+  settings: KeySettings,
+  quota: QuotaSettings,
+): Loosening[] {
+  return ownsKey(caller, key) ? [] : [...looseningOf(key, settings), ...quotaLooseningOf(key, quota)];
 }

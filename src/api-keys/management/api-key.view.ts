@@ -1,3 +1,4 @@
+import type { CreditRefill, NamedLimit } from '../../access/limits/quota.js';
 import type { ApiKey } from '../api-key.entity.js';
 import { keyStatus, type KeyStatus } from '../verification/key-status.js';
 
@@ -23,6 +24,20 @@ export interface ApiKeyView {
   updatedAt: Date;
   userId: string;
   workspaceId: string;
+  credits: CreditsView | null;
+  limits: NamedLimit[];
+}
+
+/** API.md §15: the credits left (as last written back, within a second or so of the live figure) and the refill schedule. */
+export interface CreditsView {
+  remaining: number;
+  refill: (CreditRefill & { nextAt: Date | null }) | null;
+}
+
+function creditsOf(key: Pick<ApiKey, 'creditsRemaining' | 'creditsRefill' | 'creditsNextRefillAt'>): CreditsView | null {
+  if (key.creditsRemaining === null || key.creditsRemaining === undefined) return null;
+  const refill = key.creditsRefill && { amount: key.creditsRefill.amount, interval: key.creditsRefill.interval, mode: key.creditsRefill.mode, nextAt: key.creditsNextRefillAt };
+  return { remaining: key.creditsRemaining, refill: refill ?? null };
 }
 
 export interface CreatedApiKeyView extends ApiKeyView {
@@ -58,5 +73,7 @@ export function toApiKeyView(key: ApiKey, now = new Date()): ApiKeyView {
     updatedAt: key.updatedAt,
     userId: key.userId,
     workspaceId: key.workspaceId,
+    credits: creditsOf(key),
+    limits: key.limits ?? [],
   };
 }

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,7 +15,10 @@ import {
   Min,
   Validate,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
+import { NamedLimitDto } from '../../access/limits/quota.dto.js';
+import { MAX_LIMITS } from '../../access/limits/quota.js';
 import { IsDisplayText } from '../../common/display-text.js';
 import { PageQuery } from '../../common/pagination.js';
 import { QueryBoolean } from '../../common/query-boolean.js';
@@ -24,6 +27,55 @@ import { IsIpRangeConstraint, IsKeyName, IsSmallJsonObjectConstraint, NAME_MAX_L
 import { KEY_STATUSES, type KeyStatus } from '../verification/key-status.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@ApiSchema({ name: 'CreditRefillSettings' })
+export class CreditRefillDto {
+  @ApiProperty({ minimum: 1, description: 'credits each refill gives' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  amount!: number;
+
+  @ApiProperty({ example: 'day', description: '`hour`, `day`, `week`, `month` or an ISO-8601 duration of at least a minute (`PT15M`, `P2W`); refills fall on whole intervals from when it was set' })
+  @IsString()
+  @MaxLength(40)
+  interval!: string;
+
+  @ApiProperty({ enum: ['reset', 'add'], description: 'reset: remaining becomes amount; add: amount is added' })
+  @IsIn(['reset', 'add'])
+  mode!: 'reset' | 'add';
+}
+
+/** A key's credits (API.md §15): set `remaining` (and `refill`), or change them with `increment` / `decrement`. */
+@ApiSchema({ name: 'CreditSettings' })
+export class CreditsDto {
+  @ApiPropertyOptional({ minimum: 0, description: 'credits left; each request costs 1, or what its route declares' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  remaining?: number;
+
+  @ApiPropertyOptional({ type: CreditRefillDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreditRefillDto)
+  refill?: CreditRefillDto | null;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'PATCH only: add this many, atomically' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  increment?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'PATCH only: take this many away (not below 0), atomically' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  decrement?: number;
+}
 
 /** Fields shared by create and update; every one optional here. */
 class ApiKeySettings {
@@ -69,6 +121,20 @@ class ApiKeySettings {
   @IsOptional()
   @Validate(IsSmallJsonObjectConstraint)
   metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: CreditsDto, nullable: true, description: 'null: no credits (unlimited uses)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreditsDto)
+  credits?: CreditsDto | null;
+
+  @ApiPropertyOptional({ type: [NamedLimitDto], maxItems: MAX_LIMITS, description: 'named limits besides rateLimit (the limit named default); the whole list' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIMITS)
+  @ValidateNested({ each: true })
+  @Type(() => NamedLimitDto)
+  limits?: NamedLimitDto[];
 }
 
 export class CreateApiKeyDto extends ApiKeySettings {

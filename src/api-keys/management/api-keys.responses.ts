@@ -1,11 +1,26 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination.schema.js';
 import type { UsagePoint, UsageReport } from '../usage/usage-report.service.js';
-import type { ApiKeyView, CreatedApiKeyView, TransferredApiKeyView } from './api-key.view.js';
+import type { ApiKeyView, CreatedApiKeyView, CreditsView, TransferredApiKeyView } from './api-key.view.js';
+import { NamedLimitResponse } from '../../access/limits/quota.responses.js';
 import { KEY_STATUSES, type KeyStatus } from '../verification/key-status.js';
 
 const time = { type: String, format: 'date-time' } as const;
 const optionalTime = { ...time, nullable: true } as const;
+
+@ApiSchema({ name: 'CreditRefill' })
+class CreditRefillResponse {
+  @ApiProperty() amount!: number;
+  @ApiProperty({ example: 'day' }) interval!: string;
+  @ApiProperty({ enum: ['reset', 'add'] }) mode!: 'reset' | 'add';
+  @ApiProperty({ ...optionalTime, description: 'when the next refill is applied' }) nextAt!: Date | null;
+}
+
+@ApiSchema({ name: 'Credits' })
+class CreditsResponse implements CreditsView {
+  @ApiProperty({ description: 'as last written back (the live figure is in X-Credits-Remaining on each use)' }) remaining!: number;
+  @ApiProperty({ type: CreditRefillResponse, nullable: true }) refill!: CreditRefillResponse | null;
+}
 
 /** The key object of API.md §5 as the OpenAPI document shows it (`implements` keeps it in step with the view). */
 @ApiSchema({ name: 'ApiKey' })
@@ -31,6 +46,8 @@ export class ApiKeyResponse implements ApiKeyView {
   @ApiProperty(time) updatedAt!: Date;
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ format: 'uuid', description: 'the workspace the key belongs to and acts in' }) workspaceId!: string;
+  @ApiProperty({ type: CreditsResponse, nullable: true, description: 'null: no credits (uses are not counted down)' }) credits!: CreditsResponse | null;
+  @ApiProperty({ type: [NamedLimitResponse], description: 'named limits besides rateLimit (API.md §15)' }) limits!: NamedLimitResponse[];
 }
 
 @ApiSchema({ name: 'CreatedApiKey' })
@@ -55,6 +72,7 @@ class UsageTotals {
   @ApiProperty() requests!: number;
   @ApiProperty() denied!: number;
   @ApiProperty() rateLimited!: number;
+  @ApiProperty({ description: 'credits spent (API.md §15)' }) creditsUsed!: number;
 }
 
 @ApiSchema({ name: 'UsagePoint' })

@@ -18,13 +18,20 @@ import { type CreateApiKeyDto, KEY_MESSAGE, type ListApiKeysQuery, type UpdateAp
 import { generateKey, hashKey } from '../verification/key-format.js';
 import { isInstanceKeyAdmin, looseningRefused, mayListKeysOf, mayRotateKey, maySeeKey, ownsKey } from './api-key.policies.js';
 import { assertWindow, resolveSettings, type RequestedSettings } from './key-settings.js';
+import { type CreditsChange, resolveQuotaSettings } from './key-quota-settings.js';
+import { creditsCell } from '../../access/limits/quota.js';
+import type { CounterStore } from '../../counters/counter-store.js';
+import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
 import { STATUS_CONDITIONS } from './key-status-sql.js';
 
 // The successor's secret goes to whoever rotates, so rotating someone else's key would hand over their identity.
 const ROTATE_OWNER_ONLY = 'only the key’s owner can rotate it; revoke or disable it and ask the owner to rotate';
 
 /** A rotated key's successor has the same settings (API.md §5). */
-const INHERITED_ON_ROTATION = ['name', 'description', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'validFrom', 'expiresAt'] as const;
+const INHERITED_ON_ROTATION = [
+  'name', 'description', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'validFrom', 'expiresAt',
+  'creditsRemaining', 'creditsRefill', 'creditsNextRefillAt', 'limits',
+] as const;
 
 /** Key management (API.md §5). Every change is audited in its own transaction and invalidates caches at once. */
 @Injectable()
@@ -36,6 +43,7 @@ export class ApiKeysService {
     @Inject(CALL_WORKSPACES) private readonly workspaces: CallWorkspaces,
     private readonly audit: AuditLog,
     private readonly invalidations: InvalidationBus,
+    @Inject(COUNTER_STORE) private readonly counters: CounterStore,
     config: ConfigService<AppConfig, true>,
   ) {
     this.keys = config.get('keys', { infer: true });
@@ -47,10 +55,12 @@ export class ApiKeysService {
     const granted = callerPermissions(caller);
     const settings = resolveSettings({ ...dto, scopes: dto.scopes ?? defaultKeyScopes(granted) }, this.rules(granted, workspace));
     assertWindow(settings.validFrom ?? null, settings.expiresAt ?? null);
+    const quota = resolveQuotaSettings(dto.credits, dto.limits, null, new Date());
     const created = await this.db.transaction(async (manager) => {
       await this.assertRoomForKey(manager, actor.user.id, workspace);
       const { key, entity } = await this.insertKey(manager, {
         ...settings,
+        ...quota.columns,
         userId: actor.user.id,
         workspaceId: workspace.id,
         rateLimit: settings.rateLimit ?? Math.min(this.keys.defaultRateLimit, this.maxRateLimit(workspace)),
@@ -85,17 +95,36 @@ export class ApiKeysService {
       const key = await this.findAccessible(manager, caller, id, true);
       const owner = ownsKey(caller, key) ? callerPermissions(caller) : ((await this.workspaces.memberPermissions(key.workspaceId, key.userId)) ?? []);
       const settings = resolveSettings(dto as RequestedSettings, this.rules(owner, workspaceOf(caller)));
-      const loosened = looseningRefused(caller, key, settings);
+      const quota = resolveQuotaSettings(dto.credits, dto.limits, key, new Date());
+      const loosened = looseningRefused(caller, key, settings, quota);
       if (loosened.length) this.refuse(caller, key, 'Only the owner of a key can widen it', loosened);
       assertWindow(settings.validFrom !== undefined ? settings.validFrom : key.validFrom, settings.expiresAt !== undefined ? settings.expiresAt : key.expiresAt);
-      const changed = Object.keys(settings);
-      Object.assign(key, settings);
+      const changed = [...Object.keys(settings), ...Object.keys(quota.columns), ...(quota.credits?.kind === 'delta' ? ['creditsRemaining'] : [])];
+      Object.assign(key, settings, quota.columns);
       const saved = await manager.getRepository(ApiKey).save(key);
+      if (quota.credits?.kind === 'delta') saved.creditsRemaining = await this.changeStoredCredits(manager, key.id, quota.credits.delta);
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.updated', apiKeyId: key.id, keyPrefix: key.keyPrefix, details: { changed, ownerId: key.userId } }));
-      return saved;
+      return { saved, credits: quota.credits };
     });
-    this.invalidations.publish({ kind: 'api_key', keyId: updated.keyId });
-    return toApiKeyView(updated);
+    const live = await this.followCredits(updated.saved, updated.credits);
+    this.invalidations.publish({ kind: 'api_key', keyId: updated.saved.keyId });
+    return toApiKeyView(live);
+  }
+
+  /** `{credits: {increment|decrement}}` in one statement, so concurrent changes add up. */
+  private async changeStoredCredits(manager: EntityManager, id: string, delta: number): Promise<number> {
+    const [row] = await manager.query<Array<{ remaining: string }>>(
+      'UPDATE api_keys SET credits_remaining = GREATEST(0, credits_remaining + $2) WHERE id = $1 RETURNING credits_remaining AS remaining',
+      [id, delta],
+    );
+    return Number(row.remaining);
+  }
+
+  /** Once the change committed, the live figure the hot path spends follows it; the view shows that figure. */
+  private async followCredits(key: ApiKey, change: CreditsChange | undefined): Promise<ApiKey> {
+    if (!change || change.kind === 'clear' || key.creditsRemaining === null) return key;
+    const delta = change.kind === 'delta' ? change.delta : null;
+    return { ...key, creditsRemaining: await this.counters.adjustCredits(creditsCell(key.id), delta, key.creditsRemaining) } as ApiKey;
   }
 
   async revoke(caller: Caller, id: string): Promise<ApiKeyView> {

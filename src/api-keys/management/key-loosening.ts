@@ -3,11 +3,13 @@ import { parseIpRange, rangeWithin } from '../../common/ip-ranges.js';
 import { hasPermission } from '../../access/permissions.js';
 import type { ApiKey } from '../api-key.entity.js';
 import type { KeySettings } from './key-settings.js';
+import type { QuotaSettings } from './key-quota-settings.js';
+import type { NamedLimit } from '../../access/limits/quota.js';
 
 type CurrentKey = Pick<ApiKey, 'scopes' | 'rateLimit' | 'allowedIps' | 'metadata' | 'active' | 'validFrom' | 'expiresAt'>;
 
 export interface Loosening {
-  field: keyof KeySettings;
+  field: keyof KeySettings | 'credits' | 'limits';
   message: string;
 }
 
@@ -44,5 +46,26 @@ export function looseningOf(current: CurrentKey, changes: KeySettings): Loosenin
   }
   if (changes.allowedIps && ipsLoosened(current.allowedIps, changes.allowedIps)) add('allowedIps', 'another user’s key can only be restricted to fewer addresses');
   if (changes.metadata !== undefined && !isDeepStrictEqual(changes.metadata, current.metadata)) add('metadata', 'only the owner can change a key’s metadata');
+  return found;
+}
+
+/** A limit list is no looser when every current limit is still there, no higher, over no shorter a window. */
+function limitsLoosened(current: readonly NamedLimit[], next: readonly NamedLimit[]): boolean {
+  return current.some((limit) => {
+    const kept = next.find((candidate) => candidate.name === limit.name);
+    return !kept || kept.limit > limit.limit || kept.window < limit.window || kept.cost < limit.cost || (limit.auto && !kept.auto);
+  });
+}
+
+/** As looseningOf(), for credits and named limits: another user's key may only get fewer credits and tighter limits. */
+export function quotaLooseningOf(current: Pick<ApiKey, 'creditsRemaining' | 'limits'>, quota: QuotaSettings): Loosening[] {
+  const found: Loosening[] = [];
+  const change = quota.credits;
+  const more =
+    (change?.kind === 'clear' && current.creditsRemaining !== null) ||
+    (change?.kind === 'delta' && change.delta > 0) ||
+    (change?.kind === 'set' && (current.creditsRemaining === null ? false : change.remaining > current.creditsRemaining));
+  if (more || quota.columns.creditsRefill !== undefined) found.push({ field: 'credits', message: 'another user’s key can only get fewer credits, and only its owner sets a refill' });
+  if (quota.columns.limits && limitsLoosened(current.limits, quota.columns.limits)) found.push({ field: 'limits', message: 'another user’s key can only get tighter limits' });
   return found;
 }

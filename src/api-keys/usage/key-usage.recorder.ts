@@ -14,18 +14,20 @@ const FLUSH_AT_ROWS = 500;
 const UPDATE_KEYS_SQL = `
   UPDATE api_keys k
   SET usage_count = k.usage_count + v.uses,
-      last_used_ip = CASE WHEN k.last_used_at IS NULL OR v.at >= k.last_used_at THEN v.ip ELSE k.last_used_ip END,
-      last_used_at = GREATEST(k.last_used_at, v.at)
-  FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::varchar[]) AS v(id, uses, at, ip)
+      last_used_ip = CASE WHEN v.at IS NULL THEN k.last_used_ip WHEN k.last_used_at IS NULL OR v.at >= k.last_used_at THEN v.ip ELSE k.last_used_ip END,
+      last_used_at = GREATEST(k.last_used_at, v.at),
+      credits_remaining = CASE WHEN k.credits_remaining IS NULL THEN NULL ELSE GREATEST(0, k.credits_remaining - v.credits) END
+  FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::varchar[], $5::bigint[]) AS v(id, uses, at, ip, credits)
   WHERE k.id = v.id`;
 
 const UPSERT_BUCKETS_SQL = `
-  INSERT INTO api_key_usage (api_key_id, bucket, requests, denied, rate_limited)
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[])
+  INSERT INTO api_key_usage (api_key_id, bucket, requests, denied, rate_limited, credits_used)
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[], $6::bigint[])
   ON CONFLICT (api_key_id, bucket) DO UPDATE SET
     requests = api_key_usage.requests + excluded.requests,
     denied = api_key_usage.denied + excluded.denied,
-    rate_limited = api_key_usage.rate_limited + excluded.rate_limited`;
+    rate_limited = api_key_usage.rate_limited + excluded.rate_limited,
+    credits_used = api_key_usage.credits_used + excluded.credits_used`;
 
 /**
  * Key usage (last used, use count, hourly requests/denied/rate-limited) is counted in memory and
@@ -56,8 +58,8 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
     for (let attempt = 0; attempt < 5 && (this.flushing || this.buffer.size > 0); attempt++) await this.flush();
   }
 
-  record(keyId: string, outcome: UsageOutcome, ip: string | null, at = new Date()): void {
-    this.buffer.record(keyId, outcome, at, storableIp(ip));
+  record(keyId: string, outcome: UsageOutcome, ip: string | null, at = new Date(), creditsUsed = 0): void {
+    this.buffer.record(keyId, outcome, at, storableIp(ip), creditsUsed);
     if (this.buffer.size >= FLUSH_AT_ROWS) void this.flush();
   }
 
@@ -87,6 +89,7 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
           batch.keys.map((k) => k.uses),
           batch.keys.map((k) => k.lastUsedAt),
           batch.keys.map((k) => k.lastUsedIp),
+          batch.keys.map((k) => k.creditsUsed),
         ]);
       }
       if (batch.buckets.length) {
@@ -96,6 +99,7 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
           batch.buckets.map((b) => b.requests),
           batch.buckets.map((b) => b.denied),
           batch.buckets.map((b) => b.rateLimited),
+          batch.buckets.map((b) => b.creditsUsed),
         ]);
       }
     });

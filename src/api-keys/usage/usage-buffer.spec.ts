@@ -10,10 +10,10 @@ describe('UsageBuffer', () => {
     buffer.record('k1', 'denied', at('2026-11-23T10:51:00Z'), '3.3.3.3');
     buffer.record('k1', 'rate_limited', at('2026-11-23T11:01:00Z'), '2.2.2.2');
     const batch = buffer.drain();
-    expect(batch.keys).toEqual([{ keyId: 'k1', uses: 2, lastUsedAt: at('2026-11-23T10:50:00Z'), lastUsedIp: '2.2.2.2' }]);
+    expect(batch.keys).toEqual([{ keyId: 'k1', uses: 2, creditsUsed: 0, lastUsedAt: at('2026-11-23T10:50:00Z'), lastUsedIp: '2.2.2.2' }]);
     expect(batch.buckets).toEqual([
-      { keyId: 'k1', bucket: at('2026-11-23T10:00:00Z'), requests: 3, denied: 1, rateLimited: 0 },
-      { keyId: 'k1', bucket: at('2026-11-23T11:00:00Z'), requests: 1, denied: 0, rateLimited: 1 },
+      { keyId: 'k1', bucket: at('2026-11-23T10:00:00Z'), requests: 3, denied: 1, rateLimited: 0, creditsUsed: 0 },
+      { keyId: 'k1', bucket: at('2026-11-23T11:00:00Z'), requests: 1, denied: 0, rateLimited: 1, creditsUsed: 0 },
     ]);
     expect(buffer.size).toBe(0);
   });
@@ -32,7 +32,7 @@ describe('UsageBuffer', () => {
     buffer.record('k1', 'used', at('2026-11-23T10:06:00Z'), 'b');
     buffer.restore(failed);
     const batch = buffer.drain();
-    expect(batch.keys).toEqual([{ keyId: 'k1', uses: 2, lastUsedAt: at('2026-11-23T10:06:00Z'), lastUsedIp: 'b' }]);
+    expect(batch.keys).toEqual([{ keyId: 'k1', uses: 2, creditsUsed: 0, lastUsedAt: at('2026-11-23T10:06:00Z'), lastUsedIp: 'b' }]);
     expect(batch.buckets[0].requests).toBe(2);
   });
 
@@ -49,5 +49,14 @@ describe('UsageBuffer', () => {
     expect(rows).toHaveLength(3);
     expect(usageBatchOf(rows)).toEqual(batch);
     expect(usageBatchOf(rows.slice(1))).toEqual({ keys: [], buckets: batch.buckets });
+  });
+
+  it('keeps the credits a refused request spent, without counting it as a use', () => {
+    const buffer = new UsageBuffer();
+    buffer.record('k1', 'used', at('2026-11-23T10:05:00Z'), 'a', 3);
+    buffer.record('k1', 'denied', at('2026-11-23T10:06:00Z'), 'b', 2);
+    const batch = buffer.drain();
+    expect(batch.keys).toEqual([{ keyId: 'k1', uses: 1, creditsUsed: 5, lastUsedAt: at('2026-11-23T10:05:00Z'), lastUsedIp: 'a' }]);
+    expect(batch.buckets[0]).toMatchObject({ requests: 2, denied: 1, creditsUsed: 5 });
   });
 });

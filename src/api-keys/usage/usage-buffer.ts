@@ -4,6 +4,8 @@ export type UsageOutcome = 'used' | 'denied' | 'rate_limited';
 export interface KeyTotals {
   keyId: string;
   uses: number;
+  /** Credits spent (API.md §15), written back to api_keys.credits_remaining. */
+  creditsUsed: number;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
 }
@@ -14,6 +16,7 @@ export interface HourlyCounts {
   requests: number;
   denied: number;
   rateLimited: number;
+  creditsUsed: number;
 }
 
 export interface UsageBatch {
@@ -56,24 +59,28 @@ export class UsageBuffer {
     return this.keys.size + this.buckets.size;
   }
 
-  record(keyId: string, outcome: UsageOutcome, at: Date, ip: string | null): void {
+  record(keyId: string, outcome: UsageOutcome, at: Date, ip: string | null, creditsUsed = 0): void {
     const bucket = hourOf(at);
     const slot = `${keyId}|${bucket.getTime()}`;
     let counts = this.buckets.get(slot);
     if (!counts) {
-      counts = { keyId, bucket, requests: 0, denied: 0, rateLimited: 0 };
+      counts = { keyId, bucket, requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0 };
       this.buckets.set(slot, counts);
     }
     counts.requests++;
+    counts.creditsUsed += creditsUsed;
     if (outcome === 'denied') counts.denied++;
     if (outcome === 'rate_limited') counts.rateLimited++;
-    if (outcome !== 'used') return;
+    // Credits are spent before the handler runs, so a request it refuses has still spent them.
+    if (outcome !== 'used' && creditsUsed === 0) return;
 
     let totals = this.keys.get(keyId);
     if (!totals) {
-      totals = { keyId, uses: 0, lastUsedAt: null, lastUsedIp: null };
+      totals = { keyId, uses: 0, creditsUsed: 0, lastUsedAt: null, lastUsedIp: null };
       this.keys.set(keyId, totals);
     }
+    totals.creditsUsed += creditsUsed;
+    if (outcome !== 'used') return;
     totals.uses++;
     if (!totals.lastUsedAt || at >= totals.lastUsedAt) {
       totals.lastUsedAt = at;
@@ -95,6 +102,7 @@ export class UsageBuffer {
       if (!current) this.keys.set(totals.keyId, { ...totals });
       else {
         current.uses += totals.uses;
+        current.creditsUsed += totals.creditsUsed;
         if (totals.lastUsedAt && (!current.lastUsedAt || totals.lastUsedAt > current.lastUsedAt)) {
           current.lastUsedAt = totals.lastUsedAt;
           current.lastUsedIp = totals.lastUsedIp;
@@ -109,6 +117,7 @@ export class UsageBuffer {
         current.requests += counts.requests;
         current.denied += counts.denied;
         current.rateLimited += counts.rateLimited;
+        current.creditsUsed += counts.creditsUsed;
       }
     }
   }

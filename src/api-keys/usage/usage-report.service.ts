@@ -11,10 +11,11 @@ export interface UsagePoint {
   requests: number;
   denied: number;
   rateLimited: number;
+  creditsUsed: number;
 }
 
 export interface UsageReport {
-  totals: { requests: number; denied: number; rateLimited: number };
+  totals: { requests: number; denied: number; rateLimited: number; creditsUsed: number };
   series: UsagePoint[];
 }
 
@@ -32,7 +33,8 @@ const SERIES_SQL = `
   SELECT (s.bucket AT TIME ZONE 'UTC') AS bucket,
          coalesce(sum(u.requests), 0)::int AS requests,
          coalesce(sum(u.denied), 0)::int AS denied,
-         coalesce(sum(u.rate_limited), 0)::int AS "rateLimited"
+         coalesce(sum(u.rate_limited), 0)::int AS "rateLimited",
+         coalesce(sum(u.credits_used), 0)::float8 AS "creditsUsed"
   FROM span s
   LEFT JOIN api_key_usage u
     ON u.api_key_id = $1 AND date_trunc($2, u.bucket AT TIME ZONE 'UTC') = s.bucket
@@ -57,8 +59,13 @@ export class ApiKeyUsageService {
     }
     const series = await this.db.query<UsagePoint[]>(SERIES_SQL, [key.id, granularity, from, to]);
     const totals = series.reduce(
-      (sum, point) => ({ requests: sum.requests + point.requests, denied: sum.denied + point.denied, rateLimited: sum.rateLimited + point.rateLimited }),
-      { requests: 0, denied: 0, rateLimited: 0 },
+      (sum, point) => ({
+        requests: sum.requests + point.requests,
+        denied: sum.denied + point.denied,
+        rateLimited: sum.rateLimited + point.rateLimited,
+        creditsUsed: sum.creditsUsed + point.creditsUsed,
+      }),
+      { requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0 },
     );
     return { totals, series };
   }

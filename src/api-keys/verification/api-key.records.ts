@@ -10,6 +10,8 @@ import { Metrics } from '../../metrics/metrics.js';
 import type { OwnedRows } from '../../users/user-snapshot.js';
 import { UserSnapshots } from '../../users/user-snapshots.js';
 import { InFlightReads } from '../../common/in-flight-reads.js';
+import type { KeyQuota, NamedLimit } from '../../access/limits/quota.js';
+import type { StoredRefill } from '../api-key.entity.js';
 import { KeyIdIndex, LookupBudget } from './key-id-index.js';
 
 /** What verifying a key needs, as the cache holds it. */
@@ -30,6 +32,8 @@ export interface VerifiableKey {
   allowedIps: IpRange[];
   /** Shown to the services that verify the key (POST /keys/verify). */
   metadata: Record<string, unknown>;
+  /** Credits and named limits (API.md §15); one object, which the principal shares. */
+  quota: KeyQuota;
 }
 
 interface KeyRow {
@@ -48,12 +52,17 @@ interface KeyRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   key_hash: string;
+  credits_remaining: string | null;
+  credits_refill: StoredRefill | null;
+  credits_next_refill_at: Date | null;
+  limits: NamedLimit[];
 }
 
 /** One indexed read: the key, its owner and the owner's roles (UserSnapshots joins the owner). */
 const KEY_WITH_OWNER: OwnedRows = {
   columns: `k.id AS key_uuid, k.key_id, k.key_prefix, k.user_id, k.workspace_id, k.name AS key_name, k.scopes, k.rate_limit, k.allowed_ips, k.metadata,
-            k.active AS key_active, k.valid_from, k.expires_at, k.revoked_at, k.key_hash`,
+            k.active AS key_active, k.valid_from, k.expires_at, k.revoked_at, k.key_hash,
+            k.credits_remaining, k.credits_refill, k.credits_next_refill_at, k.limits`,
   from: 'api_keys k',
   ownerColumn: 'k.user_id',
   where: 'k.key_id = $1 AND k.deleted_at IS NULL',
@@ -85,6 +94,17 @@ function toVerifiableKey(row: KeyRow): VerifiableKey {
     hash: Buffer.from(row.key_hash, 'hex'),
     allowedIps: row.allowed_ips.map((text) => parseIpRange(text)).filter((range): range is IpRange => range !== null),
     metadata: row.metadata,
+    quota: {
+      credits:
+        row.credits_remaining === null
+          ? null
+          : {
+              remaining: Number(row.credits_remaining),
+              refill: row.credits_refill && { amount: row.credits_refill.amount, interval: row.credits_refill.interval, mode: row.credits_refill.mode },
+              nextRefillAt: row.credits_next_refill_at,
+            },
+      limits: row.limits,
+    },
   };
 }
 

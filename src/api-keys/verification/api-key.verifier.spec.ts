@@ -1,3 +1,4 @@
+import { NO_QUOTA } from '../../access/limits/quota.js';
 import { jest } from '@jest/globals';
 import type { ConfigService } from '@nestjs/config';
 import type { AuditLog } from '../../audit/chain/audit-log.js';
@@ -53,6 +54,7 @@ function storedKey(rawKey: string): VerifiableKey {
     hash: hashKey(rawKey, HASH_SECRET),
     allowedIps: [],
     metadata: {},
+    quota: NO_QUOTA,
   };
 }
 

@@ -101,7 +101,7 @@ export class ApiKeyVerifier {
       user,
       authMethod: 'api_key',
       permissions: effectivePermissions(owner.permissions, key.scopes),
-      apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt, workspaceId: key.workspaceId },
+      apiKey: { id: key.id, name: key.name, keyPrefix: key.keyPrefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: key.expiresAt, workspaceId: key.workspaceId, quota: key.quota },
     };
     principalMemo.set(key, { owner, principal });
     recordOf.set(principal, key);

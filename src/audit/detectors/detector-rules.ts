@@ -47,6 +47,7 @@ export function counterNeeds(event: ChainedEvent, settings: DetectorSettings): C
     case 'permission.denied':
       return [{ detector: 'scope_probing', op: 'hit', key: `det:probe:${keyId}`, windowMs: settings.scopeProbingWindowMs }];
     case 'rate_limit.exceeded':
+    case 'credits.exhausted':
       // Only the first refusal of each window counts: the detector counts windows, not requests.
       return event.details.firstInWindow === true
         ? [{ detector: 'rate_limit_abuse', op: 'hit', key: `det:rlabuse:${keyId}`, windowMs: settings.rateLimitAbuseWindowMs }]

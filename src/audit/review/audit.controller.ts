@@ -1,3 +1,4 @@
+import { CreditCost, EXPORT_CREDIT_COST, Limit } from '../../access/limits/quota.decorators.js';
 import { Controller, Get, Headers, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -47,6 +48,9 @@ export class AuditController {
   }
 
   @Get('export')
+  // A whole log streamed costs more than a page of it (API.md §15).
+  @CreditCost(EXPORT_CREDIT_COST)
+  @Limit('export')
   @ApiOkResponse({
     description: 'one event per line (ndjson) or a CSV table, streamed',
     content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },

@@ -49,6 +49,7 @@ export const ERROR_CATALOGUE = {
   'request.too_large': { status: 413, message: 'Request body is too large' },
   'request.unsupported_media_type': { status: 415, message: 'Request body must be application/json' },
   'rate_limit.exceeded': { status: 429, message: 'Rate limit exceeded' },
+  'credits.exhausted': { status: 429, message: 'This API key has no credits left' },
   'auth.too_many_attempts': { status: 429, message: 'Too many failed attempts; try again later' },
   'internal.error': { status: 500, message: 'Internal server error' },
   'service.unavailable': { status: 503, message: 'Service temporarily unavailable' },
