@@ -41,6 +41,14 @@ describe('the web console served at /', () => {
     }
   });
 
+  it('answers the OAuth consent page with index.html, though the authorization server answers the rest of /oauth/*', async () => {
+    const consent = await fetch(`${app.url}/oauth/consent/Yc1xQk3bUn9rT5vW`, { headers: html });
+    expect([consent.status, consent.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+    expect(await consent.text()).toBe(readFileSync('dist/web/index.html', 'utf8'));
+    const authorize = await fetch(`${app.url}/oauth/authorize`, { headers: html, redirect: 'manual' });
+    expect([authorize.status, authorize.headers.get('content-type')?.split(';')[0]]).toEqual([400, 'application/json']);
+  });
+
   it('keeps the API’s JSON 404 for unknown API routes and missing assets', async () => {
     const api = await fetch(`${app.url}/api/v1/nope`, { headers: html });
     expect(api.status).toBe(404);

@@ -6,13 +6,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { toErrorResponse } from '../../common/errors/error-response.js';
 import { projectRoot } from '../../common/project-root.js';
+import { consentPath } from '../../oauth/server/provider-config.js';
 import { servesConsolePage } from './console-routes.js';
 
 const YEAR_SECONDS = 31_536_000;
 
 /**
  * Serves the web console (built by `npm run build` into dist/web) at `/`: hashed assets cached for
- * good, index.html never, and index.html for any other page the client asks for as HTML.
+ * good, index.html never, and index.html for any other page the client asks for as HTML, and for
+ * the OAuth consent page.
  * Returns false when the console has not been built.
  */
 export async function serveConsole(app: NestFastifyApplication, root = join(projectRoot(), 'dist', 'web')): Promise<boolean> {
@@ -28,6 +30,9 @@ export async function serveConsole(app: NestFastifyApplication, root = join(proj
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // The authorization server sends the user agent to the console's consent page, a path under
+  // /oauth/*, which the provider answers: the console claims this one by name.
+  fastify.get(consentPath(':uid'), (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
     if (servesConsolePage(request.url, request.headers.accept)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
