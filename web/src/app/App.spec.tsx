@@ -41,6 +41,21 @@ describe('App', () => {
     expect(screen.getByRole('link', { name: 'Create an account' }).getAttribute('href')).toBe(`/register?next=${encodeURIComponent('/invitations/accept?token=kwinv_abc')}`);
   });
 
+  it('sends a signed-out visitor an app sent to consent to sign in, and says why, keeping the way back', async () => {
+    renderAt('/oauth/consent/Yc1xQk3bUn9rT5vW', sessionIn({ status: 'signed-out' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/signin'));
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/oauth/consent/Yc1xQk3bUn9rT5vW');
+    expect((await screen.findByTestId('consent-notice')).textContent).toContain('An app is asking to act for you');
+  });
+
+  it('shows the consent page on its own card, without the console’s navigation to lead away from it', async () => {
+    const request = { uid: 'Yc1xQk3bUn9rT5vW', app: { name: 'Zapier', clientId: 'kwc_1' }, workspace: { id: 'w1', name: 'Acme', slug: 'acme' }, scopes: ['read'] };
+    const { api } = fakeApi((path) => (path === '/oauth/interactions/Yc1xQk3bUn9rT5vW' ? request : []));
+    renderAt('/oauth/consent/Yc1xQk3bUn9rT5vW', signedInSession([]), api);
+    expect(await screen.findByRole('heading', { name: 'Authorize Zapier' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
+  });
+
   it('opens the members and workspace settings pages, with the workspace switcher in the top bar', async () => {
     renderAt('/members', signedInSession(['keys:read']));
     expect(await screen.findByRole('heading', { name: 'Members' })).toBeTruthy();

@@ -10,6 +10,7 @@ import { UsersPage } from '../admin/UsersPage';
 import { Loading, NotAvailable } from '../components/States';
 import { AcceptInvitationPage } from '../workspaces/AcceptInvitationPage';
 import { MembersPage } from '../workspaces/MembersPage';
+import { ConsentPage } from '../oauth/ConsentPage';
 import { WorkspaceGate } from '../workspaces/WorkspaceGate';
 import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
 import { Layout } from './Layout';
@@ -38,6 +39,8 @@ export function App() {
   if (redirect || route.name === 'home') return null;
   if (route.name === 'reset-password') return <ResetPasswordPage />;
   if (route.name === 'signin' || route.name === 'register') return <AuthPage key={route.name} mode={route.name} />;
+  // An app's request, on its own card: the console's navigation would only lead away from it.
+  if (route.name === 'oauth-consent') return <ConsentPage key={route.uid} uid={route.uid} />;
   return (
     // Keyed by the user, so another account signing in never sees the last one's workspace choice.
     <WorkspaceProvider key={session.status === 'signed-in' ? session.user.id : ''}>
