@@ -10,6 +10,7 @@ import { UsersPage } from '../admin/UsersPage';
 import { Loading, NotAvailable } from '../components/States';
 import { AcceptInvitationPage } from '../workspaces/AcceptInvitationPage';
 import { MembersPage } from '../workspaces/MembersPage';
+import { AuthorizedAppsPage } from '../oauth/AuthorizedAppsPage';
 import { ConsentPage } from '../oauth/ConsentPage';
 import { WorkspaceGate } from '../workspaces/WorkspaceGate';
 import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
@@ -83,6 +84,8 @@ function page(route: Route): ReactNode {
       return <AcceptInvitationPage />;
     case 'account':
       return <AccountPage />;
+    case 'authorized-apps':
+      return <AuthorizedAppsPage />;
     default:
       return <NotFound />;
   }

@@ -73,7 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
             to="/account"
             className="button button--secondary button--small"
             title="Your password, sessions and two-factor sign-in"
-            aria-current={pathname === '/account' ? 'page' : undefined}
+            aria-current={pathname === '/account' || pathname.startsWith('/account/') ? 'page' : undefined}
           >
             Account
           </Link>
