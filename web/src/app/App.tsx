@@ -12,6 +12,7 @@ import { AcceptInvitationPage } from '../workspaces/AcceptInvitationPage';
 import { MembersPage } from '../workspaces/MembersPage';
 import { AuthorizedAppsPage } from '../oauth/AuthorizedAppsPage';
 import { ConsentPage } from '../oauth/ConsentPage';
+import { OAuthAppsPage } from '../oauth-apps/OAuthAppsPage';
 import { WorkspaceGate } from '../workspaces/WorkspaceGate';
 import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
 import { Layout } from './Layout';
@@ -74,6 +75,8 @@ function page(route: Route): ReactNode {
       return <WorkspaceGate title="Audit log"><AuditPage /></WorkspaceGate>;
     case 'members':
       return <WorkspaceGate title="Members"><MembersPage /></WorkspaceGate>;
+    case 'oauth-apps':
+      return <WorkspaceGate title="OAuth apps" needs="apps:read"><OAuthAppsPage /></WorkspaceGate>;
     case 'workspace-settings':
       return <WorkspaceGate title="Workspace settings"><WorkspaceSettingsPage /></WorkspaceGate>;
     case 'users':
