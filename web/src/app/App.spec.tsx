@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import type { ApiClient } from '../api/api-client';
 import type { SessionState, SessionStore } from '../auth/session-store';
 import { newMe, newWorkspace } from '../test-support/factories';
@@ -106,7 +106,27 @@ describe('App', () => {
     renderAt('/keys', signedInSession([]), api);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(await screen.findByText('No API keys yet.')).toBeTruthy();
-    expect(nav.textContent).toBe('API keysAudit logMembers');
+    // The owner's * there opens the workspace's OAuth apps, once the server has said so.
+    await within(nav).findByRole('link', { name: 'OAuth apps' });
+    expect(nav.textContent).toBe('API keysAudit logMembersOAuth apps');
+  });
+
+  it('offers no OAuth apps to a member of the current workspace, and turns the page away', async () => {
+    const acme = newWorkspace('w1', { name: 'Acme', role: 'member' });
+    const { api } = fakeApi((path) => (path === '/workspaces' ? [acme] : path === '/auth/me' ? newMe(testUser, acme) : { items: [], nextCursor: null }));
+    renderAt('/oauth-apps', signedInSession([]), api);
+    expect(await screen.findByRole('heading', { name: 'Not available' })).toBeTruthy();
+    expect(screen.getByRole('main').textContent).toContain('This page needs the apps:read permission');
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'OAuth apps' })).toBeNull();
+  });
+
+  it('opens the OAuth apps page from the navigation for an admin of the current workspace', async () => {
+    const acme = newWorkspace('w1', { name: 'Acme', role: 'admin' });
+    const { api } = fakeApi((path) => (path === '/workspaces' ? [acme] : path === '/auth/me' ? newMe(testUser, acme) : path === '/workspaces/w1/oauth-apps' ? [] : { items: [], nextCursor: null }));
+    renderAt('/keys', signedInSession([]), api);
+    (await screen.findByRole('link', { name: 'OAuth apps' })).click();
+    expect(await screen.findByRole('heading', { name: 'OAuth apps' })).toBeTruthy();
+    expect(await screen.findByText('No OAuth apps yet.')).toBeTruthy();
   });
 
   it('refuses an admin page to the owner of a workspace, whose * there is no instance permission', async () => {
