@@ -77,14 +77,14 @@ function RequestDetails({ request, deciding, onDecide }: { request: ConsentReque
       </p>
       {email && <p className="muted">Signed in as {email}.</p>}
       {sentences.length > 0 ? (
-        <>
+        <div>
           <h2 id="consent-scopes-heading">It will be able to</h2>
           <ul className="consent__scopes" aria-labelledby="consent-scopes-heading" data-testid="consent-scopes">
             {sentences.map((sentence) => (
               <li key={sentence}>{sentence}</li>
             ))}
           </ul>
-        </>
+        </div>
       ) : (
         <p>It asks for no permissions.</p>
       )}
