@@ -106,7 +106,7 @@ describe('App', () => {
     renderAt('/keys', signedInSession([]), api);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(await screen.findByText('No API keys yet.')).toBeTruthy();
-    // The owner's * there opens the workspace's OAuth apps, once the server has said so.
+    // The owner's * there opens the workspace's OAuth apps.
     await within(nav).findByRole('link', { name: 'OAuth apps' });
     expect(nav.textContent).toBe('API keysAudit logMembersOAuth apps');
   });
@@ -118,6 +118,14 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Not available' })).toBeTruthy();
     expect(screen.getByRole('main').textContent).toContain('This page needs the apps:read permission');
     expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'OAuth apps' })).toBeNull();
+  });
+
+  it('asks the server what a custom role grants before offering OAuth apps', async () => {
+    const acme = newWorkspace('w1', { name: 'Acme', role: 'integrations' });
+    const { api, calls } = fakeApi((path) => (path === '/workspaces' ? [acme] : path === '/auth/me' ? newMe(testUser, acme, ['apps:read']) : { items: [], nextCursor: null }));
+    renderAt('/account', signedInSession([]), api);
+    expect(await screen.findByRole('link', { name: 'OAuth apps' })).toBeTruthy();
+    expect(calls.filter((call) => call.path === '/auth/me').map((call) => call.options.workspace)).toEqual(['w1']);
   });
 
   it('opens the OAuth apps page from the navigation for an admin of the current workspace', async () => {

@@ -1,21 +1,25 @@
-import { useApi } from '../app/session-context';
+import { useApi, useInstancePermissions } from '../app/session-context';
 import { useWorkspaces } from '../app/workspace-context';
 import { useAsync } from '../lib/use-async';
+import { permissionsKnownFor } from './workspace-abilities';
 import { getMyAccess } from './workspaces-api';
 
-const NONE: string[] = [];
+const NONE: readonly string[] = [];
 
 /**
- * My permissions in the current workspace as the server answers them (GET /auth/me with
- * X-Workspace: custom roles included), for what the navigation offers. None until that answer
- * is in, when it is about another workspace (just switched), or when the server refuses me there
- * (a workspace requiring two-factor sign-in): the page itself, through WorkspaceGate, has the
- * final say either way.
+ * My permissions in the current workspace, for what the navigation offers: a built-in role's at
+ * once; for a custom role (or an instance admin) the server's answer (GET /auth/me with
+ * X-Workspace), none until it is in or when it refuses me there (a workspace requiring two-factor
+ * sign-in). The page itself, through WorkspaceGate, has the final say either way.
  */
-export function useCurrentWorkspacePermissions(): string[] {
+export function useCurrentWorkspacePermissions(): readonly string[] {
   const api = useApi();
+  const instancePermissions = useInstancePermissions();
   const { current } = useWorkspaces();
-  const id = current?.id ?? null;
-  const access = useAsync((signal) => (id ? getMyAccess(api, id, signal) : Promise.resolve(null)), [api, id, current?.role]);
-  return access.data && access.data.workspace?.id === id && Array.isArray(access.data.permissions) ? access.data.permissions : NONE;
+  const known = current ? permissionsKnownFor(current.role, instancePermissions) : NONE;
+  const askAbout = known === null ? current!.id : null;
+  const asked = useAsync((signal) => (askAbout ? getMyAccess(api, askAbout, signal) : Promise.resolve(null)), [api, askAbout, current?.role]);
+  if (known) return known;
+  const answer = asked.data;
+  return answer && answer.workspace?.id === askAbout && Array.isArray(answer.permissions) ? answer.permissions : NONE;
 }
