@@ -34,7 +34,7 @@ describe('the web console served at /', () => {
   });
 
   it('answers console pages (a reload of /keys/…) with index.html', async () => {
-    const pages = ['/keys', '/keys/8f0c3c4e-1b1e-4f7e-9a57-0e2c9f1d1a11', '/audit?severity=critical', '/members', '/workspace/settings', '/invitations/accept?token=kwinv_abc', '/account', '/reset-password?token=kwpr_abc'];
+    const pages = ['/keys', '/keys/8f0c3c4e-1b1e-4f7e-9a57-0e2c9f1d1a11', '/audit?severity=critical', '/members', '/workspace/settings', '/invitations/accept?token=kwinv_abc', '/account', '/reset-password?token=kwpr_abc', '/oauth-apps', '/account/authorized-apps'];
     for (const page of pages) {
       const res = await fetch(`${app.url}${page}`, { headers: html });
       expect([page, res.status, res.headers.get('content-type')?.split(';')[0]]).toEqual([page, 200, 'text/html']);
