@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ConsentRequest } from '../api/types';
 import { Link } from '../app/router';
-import { AUTHORIZED_APPS_PATH } from '../app/routes';
+import { HOME_PATH } from '../app/routes';
 import { useApi, useSession, useSessionStore } from '../app/session-context';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -123,7 +123,7 @@ function Refusal({ error, onRetry }: { error: unknown; onRetry(): void }) {
         )}
       </div>
       <p>
-        <Link to={AUTHORIZED_APPS_PATH}>See the apps you have authorized</Link>
+        <Link to={HOME_PATH}>Go to the Developer Center</Link>
       </p>
     </div>
   );
