@@ -7,7 +7,7 @@ import { discover, registerApp } from '../helpers/oauth.js';
 import { as, calling, join, newWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
 import { chromiumMissing } from './chromium.js';
 import { consoleJourneys } from './journey.js';
-import { consentRequestShown, heading, mainNav, pageSecrets, registerOAuthAppThroughUi, signInThroughUi, switchWorkspace } from './console-ui.js';
+import { consentRequestShown, heading, mainNav, pageSecrets, registerOAuthAppThroughUi, signInThroughUi, switchWorkspace, waitForText } from './console-ui.js';
 import { authorizationRequest, callbackServer, serviceWithOwnIssuer, type AuthorizationRequest } from './oauth-client.js';
 
 const PASSWORD = 'correct horse battery';
@@ -85,7 +85,7 @@ const exchange = (config: client.Configuration, returned: URL, request: Authoriz
     expect(problems).toEqual([]);
   }, 90_000);
 
-  it('a signed-out member signs in with two-factor from the consent link, comes back to it, and denies: the app gets error=access_denied', async () => {
+  it('a signed-out member signs in with two-factor from the consent link, comes back to it, and denies: the app gets error=access_denied, and the answered request is not asked again', async () => {
     const { app } = journeys;
     const { page, snap, problems } = await open();
     const request = await authorizationRequest(seed.sync, callback.url, 'read');
@@ -99,12 +99,19 @@ const exchange = (config: client.Configuration, returned: URL, request: Authoriz
     await page.getByLabel('Authentication code').fill(totpCode(seed.dan.twoFactorSecret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Verify' }).click();
     expect(await consentRequestShown(page)).toEqual({ heading: 'Authorize Acme Sync', workspace: 'Acme', scopes: ['Read everything you can read in the workspace'] });
+    const consentPage = page.url();
     await page.getByRole('button', { name: 'Deny' }).click();
 
     const returned = await redirectedTo(page, callback.url);
     expect([returned.searchParams.get('error'), returned.searchParams.get('state'), returned.searchParams.get('code')]).toEqual(['access_denied', request.state, null]);
     expect((await app.api.get('/auth/authorizations', as(seed.dan))).body).toEqual([]);
-    expect(problems).toEqual([]);
+
+    // The request is answered: opened again, its consent page says so instead of asking twice.
+    await page.goto(consentPage);
+    await waitForText(page.getByTestId('consent-problem'), /^This authorization request has expired\./);
+    expect(await page.getByRole('button', { name: 'Allow' }).count()).toBe(0);
+    // Chromium logs the refusal the page explained, and nothing else.
+    expect(problems).toEqual([expect.stringMatching(/status of 404 \(Not Found\) \(http:\/\/[^)]+\/api\/v1\/oauth\/interactions\/[\w-]+\)$/)]);
   }, 90_000);
 
   it('revoking the app on the Authorized apps page makes the API refuse its access token and its refresh token', async () => {
