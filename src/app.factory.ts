@@ -16,6 +16,7 @@ import { requestIdOf } from './logging/log-options.js';
 import { setupOpenApi } from './http/openapi.js';
 import { serveConsole } from './http/console/serve-console.js';
 import { mountOAuthServer } from './oauth/server/mount-oauth-server.js';
+import { consentPath } from './oauth/server/provider-config.js';
 import { OAuthServer } from './oauth/server/oauth-server.js';
 
 export const API_PREFIX = 'api/v1';
@@ -69,7 +70,8 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, config);
   await mountOAuthServer(app.getHttpAdapter().getInstance(), app.get(OAuthServer).provider);
-  await serveConsole(app);
+  // The authorization server sends the browser to the console's consent page, under its own /oauth/*.
+  await serveConsole(app, { claimedPages: [consentPath(':uid')] });
   await app.init();
 
   const pool = app.get<pg.Pool>(BATCH_POOL);

@@ -34,11 +34,19 @@ describe('the web console served at /', () => {
   });
 
   it('answers console pages (a reload of /keys/…) with index.html', async () => {
-    const pages = ['/keys', '/keys/8f0c3c4e-1b1e-4f7e-9a57-0e2c9f1d1a11', '/audit?severity=critical', '/members', '/workspace/settings', '/invitations/accept?token=kwinv_abc', '/account', '/reset-password?token=kwpr_abc'];
+    const pages = ['/keys', '/keys/8f0c3c4e-1b1e-4f7e-9a57-0e2c9f1d1a11', '/audit?severity=critical', '/members', '/workspace/settings', '/invitations/accept?token=kwinv_abc', '/account', '/reset-password?token=kwpr_abc', '/oauth-apps', '/account/authorized-apps'];
     for (const page of pages) {
       const res = await fetch(`${app.url}${page}`, { headers: html });
       expect([page, res.status, res.headers.get('content-type')?.split(';')[0]]).toEqual([page, 200, 'text/html']);
     }
+  });
+
+  it('answers the OAuth consent page with index.html, though the authorization server answers the rest of /oauth/*', async () => {
+    const consent = await fetch(`${app.url}/oauth/consent/Yc1xQk3bUn9rT5vW`, { headers: html });
+    expect([consent.status, consent.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+    expect(await consent.text()).toBe(readFileSync('dist/web/index.html', 'utf8'));
+    const authorize = await fetch(`${app.url}/oauth/authorize`, { headers: html, redirect: 'manual' });
+    expect([authorize.status, authorize.headers.get('content-type')?.split(';')[0]]).toEqual([400, 'application/json']);
   });
 
   it('keeps the API’s JSON 404 for unknown API routes and missing assets', async () => {

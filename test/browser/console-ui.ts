@@ -237,3 +237,48 @@ export async function expectUsageChartDrawn(page: Page, expected: { requests: nu
   const legend = chart.locator('.u-legend .u-series .u-value');
   await eventually(async () => expect((await legend.allTextContents()).slice(1)).toEqual(newest.map(String)));
 }
+
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * On the OAuth apps page: registers a confidential app redirecting to `redirectUri`, asking for
+ * `scopes` beside the default `read`; reads the client ID off the page and copies the secret with
+ * the console's button, then closes the one-time dialog. Returns what the page showed. `snap` is
+ * told when the filled form and then the credentials are on screen.
+ */
+export async function registerOAuthAppThroughUi(
+  page: Page,
+  { name, redirectUri, scopes }: { name: string; redirectUri: string; scopes: string[] },
+  snap: (name: string) => Promise<void> = async () => undefined,
+): Promise<{ clientId: string; clientSecret: string }> {
+  await page.getByRole('button', { name: 'Register OAuth app' }).click();
+  const form = page.getByRole('dialog', { name: 'Register OAuth app' });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Redirect URIs').fill(redirectUri);
+  // A scope's checkbox is named by the scope, then its words: "contents:write Create and edit content".
+  for (const scope of scopes) await form.getByRole('checkbox', { name: new RegExp(`^${literally(scope)} `) }).check();
+  await snap('oauth-app-register');
+  await form.getByRole('button', { name: 'Register app' }).click();
+  const credentials = page.getByTestId('client-credentials-dialog');
+  const clientId = await credentials.getByTestId('client-id').inputValue();
+  await credentials.getByRole('button', { name: 'Copy secret' }).click();
+  await credentials.getByText('Copied to the clipboard.').waitFor();
+  const clientSecret = await page.evaluate<string>('navigator.clipboard.readText()');
+  await snap('oauth-app-credentials');
+  await credentials.getByRole('button', { name: 'Done' }).click();
+  const confirm = page.getByTestId('client-secret-confirm');
+  await confirm.getByRole('button', { name: 'I have saved it, close' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  return { clientId, clientSecret };
+}
+
+/** What the consent page asks: the heading (which names the app), the app's workspace, and the scopes in words. */
+export async function consentRequestShown(page: Page): Promise<{ heading: string; workspace: string; scopes: string[] }> {
+  const title = page.getByRole('heading', { level: 1, name: /^Authorize / });
+  await title.waitFor();
+  return {
+    heading: (await title.innerText()).trim(),
+    workspace: (await page.getByTestId('consent-workspace').innerText()).trim(),
+    scopes: (await page.getByTestId('consent-scopes').getByRole('listitem').allInnerTexts()).map((scope) => scope.trim()),
+  };
+}

@@ -217,7 +217,9 @@ let admin: Session;
     await page.goto(`${app.url}/signin`);
     await signInThroughUi(page, { email: admin.user.email, password: PASSWORD });
     await heading(page, 'API keys').waitFor();
-    expect(await navLabels(page)).toEqual(['API keys', 'Audit log', 'Members', 'Users', 'Roles']);
+    // OAuth apps follows the current workspace (shown once the list is in): its owner holds apps:read there.
+    await mainNav(page).getByRole('link', { name: 'OAuth apps' }).waitFor();
+    expect(await navLabels(page)).toEqual(['API keys', 'Audit log', 'Members', 'OAuth apps', 'Users', 'Roles']);
     await mainNav(page).getByRole('link', { name: 'Users' }).click();
     await page.getByTestId('users-table').getByText(mo.email).waitFor();
     await snap('admin-users');
@@ -229,7 +231,8 @@ let admin: Session;
 
     await signInThroughUi(page, mo);
     await heading(page, 'API keys').waitFor();
-    expect(await navLabels(page)).toEqual(['API keys', 'Audit log', 'Members']);
+    await mainNav(page).getByRole('link', { name: 'OAuth apps' }).waitFor(); // he owns his personal workspace
+    expect(await navLabels(page)).toEqual(['API keys', 'Audit log', 'Members', 'OAuth apps']);
     for (const [path, permission] of [['/admin/users', 'users:read'], ['/admin/roles', 'roles:read']]) {
       await page.goto(`${app.url}${path}`);
       await heading(page, 'Not available').waitFor();

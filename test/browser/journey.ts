@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/app.js';
 import { DESKTOP, launchChromium, openConsole, type ConsolePage } from './chromium.js';
 
 export interface Journeys {
@@ -13,15 +13,16 @@ export interface Journeys {
 /**
  * The lifecycle every browser suite shares, registered in the calling describe: the built console
  * on a fresh service, one Chromium, and each test's browser contexts closed after it.
- * `setup` runs once the service is up (the accounts a suite needs before its journeys).
+ * `setup` runs once the service is up (the accounts a suite needs before its journeys);
+ * `service` says how to start it (an OAuth issuer that names its port, say).
  */
-export function consoleJourneys(setup: (app: TestApp) => Promise<unknown> = async () => undefined): Journeys {
+export function consoleJourneys(setup: (app: TestApp) => Promise<unknown> = async () => undefined, service: () => Promise<TestAppOptions> = async () => ({})): Journeys {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   const opened: ConsolePage[] = [];
   beforeAll(async () => {
     buildIfStale();
-    app = await startTestApp();
+    app = await startTestApp(await service());
     browser = await launchChromium();
     await setup(app);
   });

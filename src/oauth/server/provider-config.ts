@@ -23,7 +23,7 @@ export const OAUTH_ROUTES = {
   challenge: '/oauth/challenge',
 };
 
-/** Where the provider sends the user agent to consent; served by the consent API (and, later, the console). */
+/** Where the provider sends the user agent to consent: the console's page, which asks the consent API. */
 export const consentPath = (uid: string) => `/oauth/consent/${uid}`;
 
 export interface ProviderSecrets {

@@ -21,6 +21,13 @@ import type {
   InvitationPage,
   Member as GeneratedMember,
   MemberPage,
+  CreateOAuthAppDto,
+  CreatedOAuthApp as GeneratedCreatedOAuthApp,
+  OAuthApp as GeneratedOAuthApp,
+  OAuthAuthorization as GeneratedOAuthAuthorization,
+  OAuthConsentDecision,
+  OAuthConsentRequest,
+  UpdateOAuthAppDto,
   CreateRoleDto,
   CreatedApiKey as GeneratedCreatedApiKey,
   DisableTwoFactorDto,
@@ -150,6 +157,26 @@ export type NewInvitation = CreateInvitationDto;
 
 /** The one response that carries an invitation's token. */
 export type CreatedInvitation = GeneratedCreatedInvitation;
+
+export type OAuthApp = GeneratedOAuthApp;
+
+export type OAuthAppType = OAuthApp['type'];
+
+/** The one response that carries a confidential app's secret (creation, rotation). */
+export type CreatedOAuthApp = GeneratedCreatedOAuthApp;
+
+export type NewOAuthApp = CreateOAuthAppDto;
+
+export type OAuthAppUpdate = UpdateOAuthAppDto;
+
+/** What an app asks of the signed-in user at /oauth/consent/:uid. */
+export type ConsentRequest = OAuthConsentRequest;
+
+/** Where the browser resumes the authorization after Allow or Deny. */
+export type ConsentDecision = OAuthConsentDecision;
+
+/** An app I have authorized (a grant), from /auth/authorizations. */
+export type Authorization = GeneratedOAuthAuthorization;
 
 // Type-level checks: a failing one is a compile error in `tsc -p web/tsconfig.json`.
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import type { ApiClient } from '../api/api-client';
 import type { SessionState, SessionStore } from '../auth/session-store';
 import { newMe, newWorkspace } from '../test-support/factories';
@@ -39,6 +39,21 @@ describe('App', () => {
     expect((await screen.findByTestId('invitation-notice')).textContent).toContain('You have been invited to a workspace');
     // Registering instead keeps the way back too.
     expect(screen.getByRole('link', { name: 'Create an account' }).getAttribute('href')).toBe(`/register?next=${encodeURIComponent('/invitations/accept?token=kwinv_abc')}`);
+  });
+
+  it('sends a signed-out visitor an app sent to consent to sign in, and says why, keeping the way back', async () => {
+    renderAt('/oauth/consent/Yc1xQk3bUn9rT5vW', sessionIn({ status: 'signed-out' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/signin'));
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/oauth/consent/Yc1xQk3bUn9rT5vW');
+    expect((await screen.findByTestId('consent-notice')).textContent).toContain('An app is asking to act for you');
+  });
+
+  it('shows the consent page on its own card, without the console’s navigation to lead away from it', async () => {
+    const request = { uid: 'Yc1xQk3bUn9rT5vW', app: { name: 'Zapier', clientId: 'kwc_1' }, workspace: { id: 'w1', name: 'Acme', slug: 'acme' }, scopes: ['read'] };
+    const { api } = fakeApi((path) => (path === '/oauth/interactions/Yc1xQk3bUn9rT5vW' ? request : []));
+    renderAt('/oauth/consent/Yc1xQk3bUn9rT5vW', signedInSession([]), api);
+    expect(await screen.findByRole('heading', { name: 'Authorize Zapier' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
   });
 
   it('opens the members and workspace settings pages, with the workspace switcher in the top bar', async () => {
@@ -91,7 +106,35 @@ describe('App', () => {
     renderAt('/keys', signedInSession([]), api);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(await screen.findByText('No API keys yet.')).toBeTruthy();
-    expect(nav.textContent).toBe('API keysAudit logMembers');
+    // The owner's * there opens the workspace's OAuth apps.
+    await within(nav).findByRole('link', { name: 'OAuth apps' });
+    expect(nav.textContent).toBe('API keysAudit logMembersOAuth apps');
+  });
+
+  it('offers no OAuth apps to a member of the current workspace, and turns the page away', async () => {
+    const acme = newWorkspace('w1', { name: 'Acme', role: 'member' });
+    const { api } = fakeApi((path) => (path === '/workspaces' ? [acme] : path === '/auth/me' ? newMe(testUser, acme) : { items: [], nextCursor: null }));
+    renderAt('/oauth-apps', signedInSession([]), api);
+    expect(await screen.findByRole('heading', { name: 'Not available' })).toBeTruthy();
+    expect(screen.getByRole('main').textContent).toContain('This page needs the apps:read permission');
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'OAuth apps' })).toBeNull();
+  });
+
+  it('asks the server what a custom role grants before offering OAuth apps', async () => {
+    const acme = newWorkspace('w1', { name: 'Acme', role: 'integrations' });
+    const { api, calls } = fakeApi((path) => (path === '/workspaces' ? [acme] : path === '/auth/me' ? newMe(testUser, acme, ['apps:read']) : { items: [], nextCursor: null }));
+    renderAt('/account', signedInSession([]), api);
+    expect(await screen.findByRole('link', { name: 'OAuth apps' })).toBeTruthy();
+    expect(calls.filter((call) => call.path === '/auth/me').map((call) => call.options.workspace)).toEqual(['w1']);
+  });
+
+  it('opens the OAuth apps page from the navigation for an admin of the current workspace', async () => {
+    const acme = newWorkspace('w1', { name: 'Acme', role: 'admin' });
+    const { api } = fakeApi((path) => (path === '/workspaces' ? [acme] : path === '/auth/me' ? newMe(testUser, acme) : path === '/workspaces/w1/oauth-apps' ? [] : { items: [], nextCursor: null }));
+    renderAt('/keys', signedInSession([]), api);
+    (await screen.findByRole('link', { name: 'OAuth apps' })).click();
+    expect(await screen.findByRole('heading', { name: 'OAuth apps' })).toBeTruthy();
+    expect(await screen.findByText('No OAuth apps yet.')).toBeTruthy();
   });
 
   it('refuses an admin page to the owner of a workspace, whose * there is no instance permission', async () => {

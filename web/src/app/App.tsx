@@ -10,6 +10,9 @@ import { UsersPage } from '../admin/UsersPage';
 import { Loading, NotAvailable } from '../components/States';
 import { AcceptInvitationPage } from '../workspaces/AcceptInvitationPage';
 import { MembersPage } from '../workspaces/MembersPage';
+import { AuthorizedAppsPage } from '../oauth/AuthorizedAppsPage';
+import { ConsentPage } from '../oauth/ConsentPage';
+import { OAuthAppsPage } from '../oauth-apps/OAuthAppsPage';
 import { WorkspaceGate } from '../workspaces/WorkspaceGate';
 import { WorkspaceSettingsPage } from '../workspaces/WorkspaceSettingsPage';
 import { Layout } from './Layout';
@@ -38,6 +41,8 @@ export function App() {
   if (redirect || route.name === 'home') return null;
   if (route.name === 'reset-password') return <ResetPasswordPage />;
   if (route.name === 'signin' || route.name === 'register') return <AuthPage key={route.name} mode={route.name} />;
+  // An app's request, on its own card: the console's navigation would only lead away from it.
+  if (route.name === 'oauth-consent') return <ConsentPage key={route.uid} uid={route.uid} />;
   return (
     // Keyed by the user, so another account signing in never sees the last one's workspace choice.
     <WorkspaceProvider key={session.status === 'signed-in' ? session.user.id : ''}>
@@ -70,6 +75,8 @@ function page(route: Route): ReactNode {
       return <WorkspaceGate title="Audit log"><AuditPage /></WorkspaceGate>;
     case 'members':
       return <WorkspaceGate title="Members"><MembersPage /></WorkspaceGate>;
+    case 'oauth-apps':
+      return <WorkspaceGate title="OAuth apps" needs="apps:read"><OAuthAppsPage /></WorkspaceGate>;
     case 'workspace-settings':
       return <WorkspaceGate title="Workspace settings"><WorkspaceSettingsPage /></WorkspaceGate>;
     case 'users':
@@ -80,6 +87,8 @@ function page(route: Route): ReactNode {
       return <AcceptInvitationPage />;
     case 'account':
       return <AccountPage />;
+    case 'authorized-apps':
+      return <AuthorizedAppsPage />;
     default:
       return <NotFound />;
   }

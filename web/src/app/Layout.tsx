@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { useCurrentWorkspacePermissions } from '../workspaces/use-current-permissions';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { isCurrent, navItems } from './nav-items';
 import { Link, navigate, useLocation } from './router';
@@ -9,6 +10,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const store = useSessionStore();
   const instancePermissions = useInstancePermissions();
+  const workspacePermissions = useCurrentWorkspacePermissions();
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -54,7 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <nav aria-label="Main" className="topbar__nav">
           <ul>
-            {navItems(instancePermissions).map((item) => (
+            {navItems(instancePermissions, workspacePermissions).map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={isCurrent(item, pathname) ? 'page' : undefined}>
                   {item.label}
@@ -73,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
             to="/account"
             className="button button--secondary button--small"
             title="Your password, sessions and two-factor sign-in"
-            aria-current={pathname === '/account' ? 'page' : undefined}
+            aria-current={pathname === '/account' || pathname.startsWith('/account/') ? 'page' : undefined}
           >
             Account
           </Link>

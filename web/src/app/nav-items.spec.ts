@@ -1,6 +1,6 @@
 import { isCurrent, navItems } from './nav-items';
 
-const labels = (permissions: string[]) => navItems(permissions).map((item) => item.label);
+const labels = (instance: string[], workspace: string[] = []) => navItems(instance, workspace).map((item) => item.label);
 
 describe('navItems', () => {
   it('shows someone without instance roles no admin pages, whatever they may do in their workspaces', () => {
@@ -11,12 +11,23 @@ describe('navItems', () => {
     expect(labels(['audit:read', 'users:read', 'keys:read'])).toEqual(['API keys', 'Audit log', 'Members', 'Users']);
   });
 
-  it('shows an instance admin (*) everything', () => {
+  it('shows an instance admin (*) every instance page, but OAuth apps only by the current workspace', () => {
     expect(labels(['*'])).toEqual(['API keys', 'Audit log', 'Members', 'Users', 'Roles']);
   });
 
   it('understands resource wildcards', () => {
     expect(labels(['roles:*'])).toContain('Roles');
+    expect(labels([], ['apps:*'])).toContain('OAuth apps');
+  });
+
+  it('shows OAuth apps to whoever holds apps:read in the current workspace (an owner, an admin)', () => {
+    expect(labels([], ['*'])).toEqual(['API keys', 'Audit log', 'Members', 'OAuth apps']);
+    expect(labels([], ['apps:read', 'members:read'])).toContain('OAuth apps');
+  });
+
+  it('hides OAuth apps from a member, whose role there grants no apps:read, and never takes it from an instance role', () => {
+    expect(labels([], ['contents:read', 'contents:write', 'keys:read', 'keys:write'])).not.toContain('OAuth apps');
+    expect(labels(['apps:read'], [])).not.toContain('OAuth apps');
   });
 });
 

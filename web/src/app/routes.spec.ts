@@ -16,11 +16,14 @@ describe('matchRoute', () => {
     ['/account', { name: 'account' }],
     ['/reset-password', { name: 'reset-password' }],
     ['/keys/3f0c1e9a-0000-4000-8000-000000000001', { name: 'key', id: '3f0c1e9a-0000-4000-8000-000000000001' }],
+    ['/oauth-apps', { name: 'oauth-apps' }],
+    ['/account/authorized-apps', { name: 'authorized-apps' }],
+    ['/oauth/consent/Yc1xQk3bUn9rT5vW-_', { name: 'oauth-consent', uid: 'Yc1xQk3bUn9rT5vW-_' }],
   ])('matches %s', (path, route) => {
     expect(matchRoute(path)).toEqual(route);
   });
 
-  it.each(['/nope', '/keys/a/b', '/admin', '/workspace', '/invitations'])('answers not-found for %s', (path) => {
+  it.each(['/nope', '/keys/a/b', '/admin', '/workspace', '/invitations', '/oauth/consent', '/oauth/consent/a/b', '/oauth/authorize'])('answers not-found for %s', (path) => {
     expect(matchRoute(path)).toEqual({ name: 'not-found' });
   });
 });
@@ -42,6 +45,10 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/account')).toBe('/account');
   });
 
+  it('brings a visitor who signed in from an authorization back to its consent page', () => {
+    expect(safeNextPath('/oauth/consent/Yc1xQk3bUn9rT5vW')).toBe('/oauth/consent/Yc1xQk3bUn9rT5vW');
+  });
+
   it('does not send a freshly signed-in user back to the sign-in page', () => {
     expect(safeNextPath('/signin')).toBe('/keys');
   });
@@ -52,7 +59,7 @@ describe('pathAfterSwitchingWorkspace', () => {
     expect(pathAfterSwitchingWorkspace('/keys/3f0c1e9a-0000-4000-8000-000000000001')).toBe('/keys');
   });
 
-  it.each(['/keys', '/audit', '/members', '/workspace/settings', '/account'])('stays on %s, which shows the new workspace', (path) => {
+  it.each(['/keys', '/audit', '/members', '/workspace/settings', '/account', '/oauth-apps'])('stays on %s, which shows the new workspace', (path) => {
     expect(pathAfterSwitchingWorkspace(path)).toBe(path);
   });
 });

@@ -13,6 +13,9 @@ export type Route =
   | { name: 'accept-invitation' }
   | { name: 'account' }
   | { name: 'reset-password' }
+  | { name: 'oauth-apps' }
+  | { name: 'authorized-apps' }
+  | { name: 'oauth-consent'; uid: string }
   | { name: 'not-found' };
 
 export const HOME_PATH = '/keys';
@@ -44,9 +47,16 @@ export function matchRoute(pathname: string): Route | { name: 'home' } {
       return { name: 'account' };
     case RESET_PASSWORD_PATH:
       return { name: 'reset-password' };
+    case '/oauth-apps':
+      return { name: 'oauth-apps' };
+    case AUTHORIZED_APPS_PATH:
+      return { name: 'authorized-apps' };
   }
   const key = /^\/keys\/([^/]+)$/.exec(path);
   if (key) return { name: 'key', id: decodeURIComponent(key[1]) };
+  // Where the authorization server sends a browser to consent (`consentPath`, src/oauth/server/provider-config.ts).
+  const consent = /^\/oauth\/consent\/([^/]+)$/.exec(path);
+  if (consent) return { name: 'oauth-consent', uid: decodeURIComponent(consent[1]) };
   return { name: 'not-found' };
 }
 
@@ -63,6 +73,9 @@ export const ACCEPT_INVITATION_PATH = '/invitations/accept';
 
 /** Where an admin's reset link lands (`?token=…`); it opens signed in or not. */
 export const RESET_PASSWORD_PATH = '/reset-password';
+
+/** The apps I have let act for me, in the account area. */
+export const AUTHORIZED_APPS_PATH = '/account/authorized-apps';
 
 /** Pages that show the same with or without a session, outside the signed-in layout. */
 export const isOpenRoute = (route: { name: string }) => route.name === 'reset-password';

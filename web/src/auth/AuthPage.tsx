@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, navigate, useLocation } from '../app/router';
-import { ACCEPT_INVITATION_PATH, safeNextPath } from '../app/routes';
+import { ACCEPT_INVITATION_PATH, matchRoute, safeNextPath } from '../app/routes';
 import { useSession, useSessionStore } from '../app/session-context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { pendingChallenge, type PendingChallenge } from './second-factor';
@@ -26,6 +26,7 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
   const notice = session.status === 'signed-out' ? session.notice : undefined;
   const next = new URLSearchParams(search).get('next');
   const invited = next?.startsWith(`${ACCEPT_INVITATION_PATH}?`) ?? false;
+  const consenting = next ? matchRoute(next.split(/[?#]/)[0]).name === 'oauth-consent' : false;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -74,6 +75,11 @@ export function AuthPage({ mode }: { mode: 'signin' | 'register' }) {
         <p className="alert alert--info" data-testid="invitation-notice">
           You have been invited to a workspace. {registering ? 'Create an account' : 'Sign in'} with the e-mail address the invitation
           was sent to, and you will join it right after.
+        </p>
+      )}
+      {consenting && (
+        <p className="alert alert--info" data-testid="consent-notice">
+          An app is asking to act for you. {registering ? 'Create an account' : 'Sign in'} to see what it asks for; you decide right after.
         </p>
       )}
       {challenge ? (

@@ -1,5 +1,5 @@
 import { BUILT_IN_WORKSPACE_ROLES } from '../../../src/workspaces/roles/workspace-roles';
-import { mayManageMember, workspaceAbilities, type WorkspaceRoleName } from './workspace-abilities';
+import { mayManageMember, permissionsKnownFor, workspaceAbilities, type WorkspaceRoleName } from './workspace-abilities';
 
 /** A built-in role with the permissions the server reports for it. */
 const abilitiesOf = (role: WorkspaceRoleName) => workspaceAbilities(role, BUILT_IN_WORKSPACE_ROLES[role].permissions);
@@ -60,5 +60,20 @@ describe('mayManageMember', () => {
   it('lets nobody without members:write manage anyone', () => {
     expect(mayManageMember(abilitiesOf('auditor'), 'viewer')).toBe(false);
     expect(mayManageMember(abilitiesOf('member'), 'viewer')).toBe(false);
+  });
+});
+
+describe('permissionsKnownFor', () => {
+  it('knows a built-in role’s permissions without asking the server', () => {
+    expect(permissionsKnownFor('admin', [])).toEqual(BUILT_IN_WORKSPACE_ROLES.admin.permissions);
+    expect(permissionsKnownFor('member', ['audit:read'])).toEqual(BUILT_IN_WORKSPACE_ROLES.member.permissions);
+  });
+
+  it('leaves a custom role to the server, which alone knows what it grants', () => {
+    expect(permissionsKnownFor('release-manager', [])).toBeNull();
+  });
+
+  it('leaves an instance admin to the server: they act as owner wherever they are, whatever their membership', () => {
+    expect(permissionsKnownFor('member', ['*'])).toBeNull();
   });
 });

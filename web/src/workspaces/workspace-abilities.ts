@@ -40,3 +40,13 @@ export function mayManageMember(mine: WorkspaceAbilities, theirRole: string): bo
   if (!isBuiltInWorkspaceRole(theirRole)) return true;
   return mine.assignableRoles.includes(theirRole);
 }
+
+/**
+ * What `role` grants in a workspace when the console can tell without asking the server: a
+ * built-in role's catalogue. Null for a custom role, and for an instance admin, who acts as owner
+ * in every workspace whatever their membership (API.md §9): the server answers for those.
+ */
+export function permissionsKnownFor(role: string, instancePermissions: readonly string[]): readonly string[] | null {
+  if (instancePermissions.includes('*') || !isBuiltInWorkspaceRole(role)) return null;
+  return BUILT_IN_WORKSPACE_ROLES[role].permissions;
+}
