@@ -8,7 +8,7 @@ export function newKey(id: string, overrides: Partial<ApiKey> = {}): ApiKey {
   return {
     id, name: `key ${id}`, description: '', keyPrefix: `kw_${id.padEnd(8, '0')}`, scopes: ['keys:read'], rateLimit: 1000, allowedIps: [],
     metadata: {}, active: true, status: 'active', validFrom: null, expiresAt: null, revokedAt: null, lastUsedAt: null, lastUsedIp: null,
-    usageCount: 0, rotatedFromId: null, createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', userId: 'u1', workspaceId: 'w1', ...overrides,
+    usageCount: 0, rotatedFromId: null, createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', userId: 'u1', workspaceId: 'w1', credits: null, limits: [], ...overrides,
   };
 }
 

@@ -171,6 +171,60 @@ export type DisableTwoFactorDto = {
     password: string;
 };
 
+export type CreditRefillSettings = {
+    /**
+     * credits each refill gives
+     */
+    amount: number;
+    /**
+     * `hour`, `day`, `week`, `month` or an ISO-8601 duration of at least a minute (`PT15M`, `P2W`); refills fall on whole intervals from when it was set
+     */
+    interval: string;
+    /**
+     * reset: remaining becomes amount; add: amount is added
+     */
+    mode: 'reset' | 'add';
+};
+
+export type CreditSettings = {
+    /**
+     * credits left; each request costs 1, or what its route declares
+     */
+    remaining?: number;
+    refill?: CreditRefillSettings | null;
+    /**
+     * PATCH only: add this many, atomically
+     */
+    increment?: number;
+    /**
+     * PATCH only: take this many away (not below 0), atomically
+     */
+    decrement?: number;
+};
+
+export type NamedLimit = {
+    /**
+     * what @Limit(name) on a route refers to; `default` is the key’s rateLimit and cannot be used
+     */
+    name: string;
+    /**
+     * what the window admits, in cost units
+     */
+    limit: number;
+    /**
+     * seconds; fixed windows aligned to the epoch, reset when they end
+     */
+    window: number;
+    /**
+     * what each request spends of it
+     */
+    cost?: number;
+    /**
+     * applies to every route, not only those declaring @Limit(name)
+     */
+    auto?: boolean;
+};
+
 export type CreateApiKeyDto = {
     description?: string;
     /**
@@ -187,7 +241,44 @@ export type CreateApiKeyDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * null: no credits (unlimited uses)
+     */
+    credits?: CreditSettings | null;
+    /**
+     * named limits besides rateLimit (the limit named default); the whole list
+     */
+    limits?: Array<NamedLimit>;
     name: string;
+};
+
+export type CreditRefill = {
+    amount: number;
+    interval: string;
+    mode: 'reset' | 'add';
+    /**
+     * when the next refill is applied
+     */
+    nextAt: string | null;
+};
+
+export type Credits = {
+    /**
+     * as last written back (the live figure is in X-Credits-Remaining on each use)
+     */
+    remaining: number;
+    refill: CreditRefill | null;
+};
+
+export type StoredNamedLimit = {
+    name: string;
+    limit: number;
+    /**
+     * seconds
+     */
+    window: number;
+    cost: number;
+    auto: boolean;
 };
 
 export type CreatedApiKey = {
@@ -220,6 +311,14 @@ export type CreatedApiKey = {
      * the workspace the key belongs to and acts in
      */
     workspaceId: string;
+    /**
+     * null: no credits (uses are not counted down)
+     */
+    credits: Credits | null;
+    /**
+     * named limits besides rateLimit (API.md §15)
+     */
+    limits: Array<StoredNamedLimit>;
     /**
      * the key itself: shown in this response only
      */
@@ -257,6 +356,14 @@ export type ApiKey = {
      * the workspace the key belongs to and acts in
      */
     workspaceId: string;
+    /**
+     * null: no credits (uses are not counted down)
+     */
+    credits: Credits | null;
+    /**
+     * named limits besides rateLimit (API.md §15)
+     */
+    limits: Array<StoredNamedLimit>;
 };
 
 export type ApiKeyPage = {
@@ -287,6 +394,14 @@ export type UpdateApiKeyDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * null: no credits (unlimited uses)
+     */
+    credits?: CreditSettings | null;
+    /**
+     * named limits besides rateLimit (the limit named default); the whole list
+     */
+    limits?: Array<NamedLimit>;
     name?: string;
     active?: boolean;
 };
@@ -336,6 +451,14 @@ export type TransferredApiKey = {
      */
     workspaceId: string;
     /**
+     * null: no credits (uses are not counted down)
+     */
+    credits: Credits | null;
+    /**
+     * named limits besides rateLimit (API.md §15)
+     */
+    limits: Array<StoredNamedLimit>;
+    /**
      * scopes the new owner holds nothing of, removed from the key
      */
     droppedScopes: Array<string>;
@@ -345,12 +468,20 @@ export type UsageTotals = {
     requests: number;
     denied: number;
     rateLimited: number;
+    /**
+     * credits spent (API.md §15)
+     */
+    creditsUsed: number;
 };
 
 export type UsagePoint = {
     requests: number;
     denied: number;
     rateLimited: number;
+    /**
+     * credits spent (API.md §15)
+     */
+    creditsUsed: number;
     bucket: string;
 };
 
@@ -551,6 +682,14 @@ export type CreateRoleDto = {
 export type UpdateRoleDto = {
     description?: string;
     permissions?: Array<string>;
+};
+
+export type SharedLimits = {
+    limits: Array<StoredNamedLimit>;
+};
+
+export type SharedLimitsDto = {
+    limits: Array<NamedLimit>;
 };
 
 export type UserPage = {
@@ -790,7 +929,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_grant.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_grant.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'credits.exhausted' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
     message: string;
     path: string;
     timestamp: string;
@@ -2069,6 +2208,98 @@ export type WorkspaceRolesControllerUpdateResponses = {
 };
 
 export type WorkspaceRolesControllerUpdateResponse = WorkspaceRolesControllerUpdateResponses[keyof WorkspaceRolesControllerUpdateResponses];
+
+export type SharedLimitsControllerWorkspaceData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/limits';
+};
+
+export type SharedLimitsControllerWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type SharedLimitsControllerWorkspaceError = SharedLimitsControllerWorkspaceErrors[keyof SharedLimitsControllerWorkspaceErrors];
+
+export type SharedLimitsControllerWorkspaceResponses = {
+    200: SharedLimits;
+};
+
+export type SharedLimitsControllerWorkspaceResponse = SharedLimitsControllerWorkspaceResponses[keyof SharedLimitsControllerWorkspaceResponses];
+
+export type SharedLimitsControllerSetWorkspaceData = {
+    body: SharedLimitsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/limits';
+};
+
+export type SharedLimitsControllerSetWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type SharedLimitsControllerSetWorkspaceError = SharedLimitsControllerSetWorkspaceErrors[keyof SharedLimitsControllerSetWorkspaceErrors];
+
+export type SharedLimitsControllerSetWorkspaceResponses = {
+    200: SharedLimits;
+};
+
+export type SharedLimitsControllerSetWorkspaceResponse = SharedLimitsControllerSetWorkspaceResponses[keyof SharedLimitsControllerSetWorkspaceResponses];
+
+export type SharedLimitsControllerMemberData = {
+    body?: never;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/members/{userId}/limits';
+};
+
+export type SharedLimitsControllerMemberErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type SharedLimitsControllerMemberError = SharedLimitsControllerMemberErrors[keyof SharedLimitsControllerMemberErrors];
+
+export type SharedLimitsControllerMemberResponses = {
+    200: SharedLimits;
+};
+
+export type SharedLimitsControllerMemberResponse = SharedLimitsControllerMemberResponses[keyof SharedLimitsControllerMemberResponses];
+
+export type SharedLimitsControllerSetMemberData = {
+    body: SharedLimitsDto;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{ws}/members/{userId}/limits';
+};
+
+export type SharedLimitsControllerSetMemberErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type SharedLimitsControllerSetMemberError = SharedLimitsControllerSetMemberErrors[keyof SharedLimitsControllerSetMemberErrors];
+
+export type SharedLimitsControllerSetMemberResponses = {
+    200: SharedLimits;
+};
+
+export type SharedLimitsControllerSetMemberResponse = SharedLimitsControllerSetMemberResponses[keyof SharedLimitsControllerSetMemberResponses];
 
 export type UsersControllerListData = {
     body?: never;
