@@ -30,6 +30,13 @@ import type {
   UpdateOAuthAppDto,
   CreateRoleDto,
   CreatedApiKey as GeneratedCreatedApiKey,
+  CreditRefill as GeneratedCreditRefill,
+  CreditSettings,
+  Credits,
+  NamedLimit as GeneratedNamedLimit,
+  SharedLimits,
+  SharedLimitsDto,
+  StoredNamedLimit,
   DisableTwoFactorDto,
   Me,
   MfaChallenge as GeneratedMfaChallenge,
@@ -114,6 +121,25 @@ export type KeySettings = Omit<UpdateApiKeyDto, 'active'>;
 export type KeyUpdate = UpdateApiKeyDto;
 
 export type RevokedCount = GeneratedRevokedCount;
+
+/** A key's credits as the server answers them (API.md §15): `remaining` as last written back. */
+export type KeyCredits = Credits;
+
+export type CreditRefill = GeneratedCreditRefill;
+
+/** What create and PATCH take for `credits`: set `remaining` and `refill`, or (PATCH) `increment` / `decrement` alone. */
+export type CreditsChange = CreditSettings;
+
+/** A named limit as sent: `cost` and `auto` may be left to their defaults (1, false). */
+export type NamedLimit = GeneratedNamedLimit;
+
+/** A named limit as stored and answered, defaults filled in. */
+export type StoredLimit = StoredNamedLimit;
+
+/** GET/PUT /workspaces/:ws/limits and /workspaces/:ws/members/:userId/limits answer this. */
+export type SharedLimitList = SharedLimits;
+
+export type SharedLimitsUpdate = SharedLimitsDto;
 
 /** A key handed to another member, with the scopes it lost because they hold nothing of them. */
 export type TransferredKey = TransferredApiKey;
