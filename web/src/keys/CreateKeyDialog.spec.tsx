@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
 import { fakeApi, renderWithServices } from '../test-support/services';
@@ -15,7 +15,7 @@ function setup({ permissions = ['keys:read', 'keys:write', 'contents:read'], ans
 describe('CreateKeyDialog', () => {
   it('offers only the scopes the user holds in the workspace the key will belong to', () => {
     setup();
-    const scopeBoxes = screen.getAllByRole('checkbox').map((box) => box.parentElement?.textContent);
+    const scopeBoxes = within(screen.getByRole('group', { name: 'Scopes' })).getAllByRole('checkbox').map((box) => box.parentElement?.textContent);
     expect(scopeBoxes).toEqual(['Everything I have', 'contents:read', 'keys:read', 'keys:write']);
   });
 
@@ -75,6 +75,78 @@ describe('CreateKeyDialog', () => {
       metadata: { team: 'ops' },
       expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
+  });
+
+  it('creates a key with credits that refill and a named limit', async () => {
+    const { calls, user } = setup();
+    await user.type(screen.getByLabelText('Name'), 'Metered');
+    await user.click(screen.getByRole('checkbox', { name: 'Everything I have' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Count this key’s uses with credits' }));
+    await user.type(screen.getByLabelText('Credits remaining'), '3');
+    await user.click(screen.getByRole('checkbox', { name: 'Refill on a schedule' }));
+    await user.type(screen.getByLabelText('Refill amount'), '100');
+    await user.selectOptions(screen.getByLabelText('Refill every'), 'custom');
+    await user.type(screen.getByLabelText('Refill interval (ISO-8601)'), 'p1w');
+    await user.click(screen.getByRole('radio', { name: 'Add the amount to what is left' }));
+    expect(screen.getByTestId('refill-preview').textContent).toBe('100 credits added every week.');
+
+    await user.click(screen.getByRole('button', { name: 'Add limit' }));
+    const row = screen.getByRole('group', { name: 'Named limit 1' });
+    await user.type(within(row).getByLabelText('Limit name'), 'search');
+    await user.type(within(row).getByLabelText('Allows'), '20');
+    await user.selectOptions(within(row).getByLabelText('Window unit'), 'hours');
+    await user.click(within(row).getByRole('checkbox', { name: 'Every request (auto)' }));
+
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].options.body).toEqual({
+      name: 'Metered',
+      scopes: ['*'],
+      credits: { remaining: 3, refill: { amount: 100, interval: 'P1W', mode: 'add' } },
+      limits: [{ name: 'search', limit: 20, window: 3600, cost: 1, auto: true }],
+    });
+  });
+
+  it('says what is wrong with the limits and sends nothing', async () => {
+    const { calls, user } = setup();
+    await user.type(screen.getByLabelText('Name'), 'Limited');
+    await user.click(screen.getByRole('checkbox', { name: 'Everything I have' }));
+    await user.click(screen.getByRole('button', { name: 'Add limit' }));
+    await user.type(screen.getByLabelText('Limit name'), 'default');
+    await user.click(screen.getByRole('button', { name: 'Add limit' }));
+    const second = screen.getByRole('group', { name: 'Named limit 2' });
+    await user.clear(within(second).getByLabelText('Window'));
+    await user.type(within(second).getByLabelText('Window'), '31');
+    await user.selectOptions(within(second).getByLabelText('Window unit'), 'days');
+
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+
+    const first = screen.getByRole('group', { name: 'Named limit 1' });
+    expect(within(first).getByText('“default” is the rate limit’s name; choose another')).toBeTruthy();
+    expect(within(first).getByText('Enter how much the window allows')).toBeTruthy();
+    expect(within(second).getByText('Give the limit a name')).toBeTruthy();
+    expect(within(second).getByText('A window is a whole number from 1 second to 30 days')).toBeTruthy();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('shows a new limit row’s problem once its input is left, not as soon as the row appears', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Add limit' }));
+    // The new row's name has the focus.
+    expect(document.activeElement).toBe(screen.getByLabelText('Limit name'));
+    expect(screen.queryByText('Give the limit a name')).toBeNull();
+    await user.tab();
+    expect(screen.getByText('Give the limit a name')).toBeTruthy();
+  });
+
+  it('removes a limit row', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Add limit' }));
+    await user.type(screen.getByLabelText('Limit name'), 'search');
+    await user.click(screen.getByRole('button', { name: 'Remove limit search' }));
+    expect(screen.queryByRole('group', { name: 'Named limit 1' })).toBeNull();
+    expect(screen.getByText('No named limits.')).toBeTruthy();
   });
 
   it('shows the server refusal and keeps the form open', async () => {

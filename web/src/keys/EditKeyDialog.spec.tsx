@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
 import { fakeApi, renderWithServices } from '../test-support/services';
@@ -12,11 +12,20 @@ const KEY = newKey('k1', {
   allowedIps: ['10.0.0.0/8'], metadata: { team: 'ops' }, validFrom: '2026-11-20T10:15:42.000Z', expiresAt: new Date(Date.now() + 62 * 86_400_000).toISOString(),
 });
 
-function setup(answer: () => unknown = () => ({ ...KEY, name: 'CI release' })) {
+const METERED = newKey('k2', {
+  name: 'Metered',
+  credits: { remaining: 40, refill: { amount: 100, interval: 'day', mode: 'reset', nextAt: '2026-11-24T00:00:00.000Z' } },
+  limits: [
+    { name: 'writes', limit: 5, window: 60, cost: 1, auto: false },
+    { name: 'search', limit: 50, window: 3600, cost: 2, auto: true },
+  ],
+});
+
+function setup(answer: () => unknown = () => ({ ...KEY, name: 'CI release' }), apiKey = KEY) {
   const { api, calls } = fakeApi(answer);
   const onSaved = jest.fn<(...args: any[]) => any>();
   const onClose = jest.fn<(...args: any[]) => any>();
-  renderWithServices(<EditKeyDialog apiKey={KEY} onClose={onClose} onSaved={onSaved} />, { api, inWorkspace: { permissions: ['contents:read', 'contents:write', 'keys:read', 'keys:write'] } });
+  renderWithServices(<EditKeyDialog apiKey={apiKey} onClose={onClose} onSaved={onSaved} />, { api, inWorkspace: { permissions: ['contents:read', 'contents:write', 'keys:read', 'keys:write'] } });
   return { calls, onSaved, onClose, user: userEvent.setup() };
 }
 
@@ -72,6 +81,43 @@ describe('EditKeyDialog', () => {
     await user.click(save());
     expect(screen.getByText('Enter a whole number from 1 to 10,000')).toBeTruthy();
     expect(calls).toHaveLength(0);
+  });
+
+  it('starts from the key’s credits and limits, and closes without a request when they are left alone', async () => {
+    const { calls, onClose, user } = setup(undefined, METERED);
+    expect((screen.getByLabelText('Credits remaining') as HTMLInputElement).value).toBe('40');
+    expect((screen.getByLabelText('Refill every') as HTMLSelectElement).value).toBe('day');
+    const second = screen.getByRole('group', { name: 'Named limit 2' });
+    expect((within(second).getByLabelText('Limit name') as HTMLInputElement).value).toBe('search');
+    expect((within(second).getByLabelText('Window unit') as HTMLSelectElement).value).toBe('hours');
+    await user.click(save());
+    expect(onClose).toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('removes the credits with credits: null, warning first, and sends nothing else', async () => {
+    const { calls, user } = setup(() => METERED, METERED);
+    await user.click(screen.getByRole('checkbox', { name: 'Count this key’s uses with credits' }));
+    expect(screen.getByText('Saving removes this key’s credits: it then works without counting down.')).toBeTruthy();
+    await user.click(save());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].options.body).toEqual({ credits: null });
+  });
+
+  it('sends only the refill when its mode changed, so the credits left are not overwritten', async () => {
+    const { calls, user } = setup(() => METERED, METERED);
+    await user.click(screen.getByRole('radio', { name: 'Add the amount to what is left' }));
+    await user.click(save());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].options.body).toEqual({ credits: { refill: { amount: 100, interval: 'day', mode: 'add' } } });
+  });
+
+  it('sends the rest of the list when a limit is removed', async () => {
+    const { calls, user } = setup(() => METERED, METERED);
+    await user.click(screen.getByRole('button', { name: 'Remove limit writes' }));
+    await user.click(save());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].options.body).toEqual({ limits: [{ name: 'search', limit: 50, window: 3600, cost: 2, auto: true }] });
   });
 
   it("shows the API's error message on failure and keeps the dialog open", async () => {

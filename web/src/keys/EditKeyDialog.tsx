@@ -43,7 +43,7 @@ export function EditKeyDialog({ apiKey, onClose, onSaved }: { apiKey: ApiKey; on
           onChange={form.setValues}
           onBlur={form.touch}
           scopeOptions={scopeOptions}
-          currentExpiry={apiKey.expiresAt}
+          current={apiKey}
         />
         <ErrorMessage error={error} />
         <FormActions onCancel={onClose} busy={busy} submit="Save changes" working="Saving…" />

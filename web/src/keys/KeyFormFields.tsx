@@ -1,25 +1,28 @@
 import type { ChangeEvent } from 'react';
 import { Field } from '../components/Field';
 import { formatDateTime } from '../lib/relative-time';
+import type { ApiKey } from '../api/types';
+import { LimitRowsEditor } from '../limits/LimitRowsEditor';
+import { CreditsFields } from './CreditsFields';
 import { EXPIRY_OPTIONS } from './expiry';
-import { DEFAULT_RATE_LIMIT, MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_RATE_LIMIT, type KeyFormErrors, type KeyFormValues } from './key-form';
+import { DEFAULT_RATE_LIMIT, MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_RATE_LIMIT, type KeyFormErrors, type KeyFormField, type KeyFormTouch, type KeyFormValues } from './key-form';
 
 interface KeyFormFieldsProps {
   values: KeyFormValues;
   /** Errors to show now (the owner decides which fields have been touched). */
   errors: KeyFormErrors;
   onChange(values: KeyFormValues): void;
-  onBlur(field: keyof KeyFormValues): void;
+  onBlur(field: KeyFormTouch): void;
   scopeOptions: string[];
-  /** Editing: the expiry the key has today, offered as "keep". */
-  currentExpiry?: string | null;
+  /** Editing: the key as it is (its expiry is offered as "keep", its credits say what saving changes). */
+  current?: Pick<ApiKey, 'expiresAt' | 'credits'>;
 }
 
 const fmt = (n: number) => n.toLocaleString('en');
 
-export function KeyFormFields({ values, errors, onChange, onBlur, scopeOptions, currentExpiry }: KeyFormFieldsProps) {
+export function KeyFormFields({ values, errors, onChange, onBlur, scopeOptions, current }: KeyFormFieldsProps) {
   const set = <K extends keyof KeyFormValues>(field: K, value: KeyFormValues[K]) => onChange({ ...values, [field]: value });
-  const text = (field: keyof KeyFormValues) => ({
+  const text = (field: KeyFormField) => ({
     value: values[field] as string,
     onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => set(field, e.target.value as never),
     onBlur: () => onBlur(field),
@@ -64,7 +67,7 @@ export function KeyFormFields({ values, errors, onChange, onBlur, scopeOptions, 
 
       <Field label="Expires">
         <select {...text('expiry')}>
-          {currentExpiry !== undefined && <option value="keep">Keep current ({currentExpiry ? formatDateTime(currentExpiry) : 'never'})</option>}
+          {current && <option value="keep">Keep current ({current.expiresAt ? formatDateTime(current.expiresAt) : 'never'})</option>}
           {EXPIRY_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -86,6 +89,22 @@ export function KeyFormFields({ values, errors, onChange, onBlur, scopeOptions, 
       <Field label="Rate limit (requests per hour)" error={errors.rateLimit} hint={`Default ${fmt(DEFAULT_RATE_LIMIT)}, maximum ${fmt(MAX_RATE_LIMIT)}.`}>
         <input {...text('rateLimit')} inputMode="numeric" placeholder={String(DEFAULT_RATE_LIMIT)} autoComplete="off" />
       </Field>
+
+      <CreditsFields
+        values={values.credits}
+        errors={errors.credits ?? {}}
+        onChange={(credits) => set('credits', credits)}
+        onBlur={(field) => onBlur(`credits.${field}`)}
+        current={current?.credits}
+      />
+
+      <LimitRowsEditor
+        rows={values.limits}
+        errors={errors.limits}
+        onChange={(limits) => set('limits', limits)}
+        onBlur={(id, field) => onBlur(`limits.${id}.${field}`)}
+        hint="Limits on this key besides its rate limit above (the limit named default)."
+      />
 
       <Field
         className="field--wide"

@@ -124,6 +124,55 @@ describe('validateKeyForm when editing', () => {
   });
 });
 
+describe('validateKeyForm with credits and named limits', () => {
+  const quotaKey = () =>
+    newKey({
+      credits: { remaining: 7, refill: { amount: 10, interval: 'day', mode: 'reset', nextAt: '2025-11-24T00:00:00.000Z' } },
+      limits: [{ name: 'writes', limit: 5, window: 60, cost: 1, auto: false }],
+    });
+
+  it('creates a key with credits and named limits', () => {
+    const values = form({
+      credits: { ...emptyKeyForm().credits, enabled: true, remaining: '3' },
+      limits: [{ id: 0, name: 'search', limit: '20', window: '1', unit: 'hours', cost: '2', auto: true }],
+    });
+    expect(validateKeyForm(values, now)).toEqual({
+      ok: true,
+      settings: { name: 'ci', scopes: ['keys:read'], credits: { remaining: 3 }, limits: [{ name: 'search', limit: 20, window: 3600, cost: 2, auto: true }] },
+    });
+  });
+
+  it('sends neither credits nor limits when editing leaves them as they were', () => {
+    const initial = keyFormFromKey(quotaKey());
+    expect(validateKeyForm({ ...initial, name: 'ci 2' }, now, initial)).toEqual({ ok: true, settings: { name: 'ci 2' } });
+  });
+
+  it('sends the whole list when one limit changed', () => {
+    const initial = keyFormFromKey(quotaKey());
+    const limits = [{ ...initial.limits[0], limit: '9' }, { id: 1, name: 'export', limit: '1', window: '1', unit: 'days' as const, cost: '', auto: false }];
+    expect(validateKeyForm({ ...initial, limits }, now, initial)).toEqual({
+      ok: true,
+      settings: { limits: [{ name: 'writes', limit: 9, window: 60, cost: 1, auto: false }, { name: 'export', limit: 1, window: 86_400, cost: 1, auto: false }] },
+    });
+  });
+
+  it('sends an empty list when every limit was removed, and null when the credits were', () => {
+    const initial = keyFormFromKey(quotaKey());
+    expect(validateKeyForm({ ...initial, limits: [], credits: { ...initial.credits, enabled: false } }, now, initial)).toEqual({
+      ok: true,
+      settings: { credits: null, limits: [] },
+    });
+  });
+
+  it('reports credits and limit problems under their own fields', () => {
+    const result = validateKeyForm(form({ credits: { ...emptyKeyForm().credits, enabled: true }, limits: [{ id: 3, name: 'default', limit: '1', window: '1', unit: 'minutes', cost: '1', auto: false }] }), now);
+    expect(result.ok ? null : [result.errors.credits, result.errors.limits]).toEqual([
+      { remaining: 'Enter how many credits the key has' },
+      { rows: [{ name: '“default” is the rate limit’s name; choose another' }] },
+    ]);
+  });
+});
+
 describe('keyFormFromKey', () => {
   it('reads a key with every scope as "everything I have"', () => {
     expect(keyFormFromKey(newKey({ scopes: ['*'] }))).toMatchObject({ allScopes: true, scopes: [] });

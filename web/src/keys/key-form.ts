@@ -1,6 +1,8 @@
 import type { ApiKey, KeySettings } from '../api/types';
 import { parseAllowlist } from '../lib/ip-allowlist';
 import { parseMetadata } from '../lib/metadata-json';
+import { limitRowsFrom, sameLimits, validateLimitRows, type LimitField, type LimitListErrors, type LimitRow } from '../limits/limit-rows';
+import { creditsFormFrom, emptyCreditsForm, validateCreditsForm, type CreditsErrors, type CreditsField, type CreditsFormValues } from './credits-form';
 import { expiryToIso, isoToLocalDateTime, localDateTimeToIso, type ExpiryChoice } from './expiry';
 
 /** What the create/edit dialog holds: every input as the user typed it. */
@@ -15,9 +17,17 @@ export interface KeyFormValues {
   rateLimit: string;
   allowedIps: string;
   metadata: string;
+  credits: CreditsFormValues;
+  limits: LimitRow[];
 }
 
-export type KeyFormErrors = Partial<Record<keyof KeyFormValues, string[]>>;
+/** The fields that are one input each (credits and limits are groups of them). */
+export type KeyFormField = Exclude<keyof KeyFormValues, 'credits' | 'limits'>;
+
+/** What a blur can mark as visited: a field, one credits input, or one input of a limit row (by its id). */
+export type KeyFormTouch = KeyFormField | `credits.${CreditsField}` | `limits.${number}.${LimitField}`;
+
+export type KeyFormErrors = Partial<Record<KeyFormField, string[]>> & { credits?: CreditsErrors; limits?: LimitListErrors };
 
 // The server's defaults (DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT); it stays the judge if they were changed.
 export const DEFAULT_RATE_LIMIT = 1000;
@@ -26,7 +36,10 @@ export const MAX_NAME_LENGTH = 100;
 export const MAX_DESCRIPTION_LENGTH = 500;
 
 export function emptyKeyForm(): KeyFormValues {
-  return { name: '', description: '', allScopes: false, scopes: [], expiry: 'never', expiryDate: '', validFrom: '', rateLimit: '', allowedIps: '', metadata: '' };
+  return {
+    name: '', description: '', allScopes: false, scopes: [], expiry: 'never', expiryDate: '', validFrom: '', rateLimit: '', allowedIps: '', metadata: '',
+    credits: emptyCreditsForm(), limits: [],
+  };
 }
 
 /** The edit form starts from the key as it is; expiry stays untouched unless the user picks another. */
@@ -42,6 +55,8 @@ export function keyFormFromKey(key: ApiKey): KeyFormValues {
     rateLimit: String(key.rateLimit),
     allowedIps: key.allowedIps.join('\n'),
     metadata: Object.keys(key.metadata).length > 0 ? JSON.stringify(key.metadata, null, 2) : '',
+    credits: creditsFormFrom(key.credits),
+    limits: limitRowsFrom(key.limits),
   };
 }
 
@@ -55,7 +70,7 @@ export function validateKeyForm(values: KeyFormValues, now: Date, initial?: KeyF
   const errors: KeyFormErrors = {};
   const settings: KeySettings = {};
   const changed = (field: keyof KeyFormValues) => !initial || JSON.stringify(values[field]) !== JSON.stringify(initial[field]);
-  const fail = (field: keyof KeyFormValues, ...messages: string[]) => (errors[field] = messages);
+  const fail = (field: KeyFormField, ...messages: string[]) => (errors[field] = messages);
 
   const name = values.name.trim();
   if (name === '') fail('name', 'Give the key a name');
@@ -91,6 +106,16 @@ export function validateKeyForm(values: KeyFormValues, now: Date, initial?: KeyF
   const metadata = parseMetadata(values.metadata);
   if (!metadata.ok) fail('metadata', metadata.error);
   else if (initial ? changed('metadata') : metadata.value) settings.metadata = metadata.value ?? {};
+
+  const credits = validateCreditsForm(values.credits, initial?.credits);
+  if (!credits.ok) errors.credits = credits.errors;
+  else if (credits.credits !== undefined) settings.credits = credits.credits;
+
+  // The whole list is sent, or nothing: an edit that leaves the limits as they were sends none.
+  const limits = validateLimitRows(values.limits);
+  const before = initial ? validateLimitRows(initial.limits) : null;
+  if (!limits.ok) errors.limits = limits.errors;
+  else if (before ? !(before.ok && sameLimits(limits.limits, before.limits)) : limits.limits.length > 0) settings.limits = limits.limits;
 
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings };
 }
