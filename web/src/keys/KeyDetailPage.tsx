@@ -9,6 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { EmptyState, Loading } from '../components/States';
 import { useAsync } from '../lib/use-async';
 import { KEY_ACTION_LABELS } from './key-actions';
+import { KeyQuotaPanel } from './KeyQuotaPanel';
 import { KeySettingsList } from './KeySettingsList';
 import { getKey } from './keys-api';
 import { UsagePanel } from './UsagePanel';
@@ -82,6 +83,8 @@ export function KeyDetailPage({ id }: { id: string }) {
         </section>
         <UsagePanel keyId={apiKey.id} />
       </div>
+
+      <KeyQuotaPanel apiKey={apiKey} onUpdated={showUpdated} />
 
       <section className="card" aria-labelledby="events-title">
         <header className="card__header">
