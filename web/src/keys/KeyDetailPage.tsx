@@ -81,7 +81,7 @@ export function KeyDetailPage({ id }: { id: string }) {
           <h2 id="settings-title">Settings</h2>
           <KeySettingsList apiKey={apiKey} />
         </section>
-        <UsagePanel keyId={apiKey.id} />
+        <UsagePanel keyId={apiKey.id} credits={apiKey.credits !== null} />
       </div>
 
       <KeyQuotaPanel apiKey={apiKey} onUpdated={showUpdated} />

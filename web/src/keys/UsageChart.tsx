@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { UsageColumns } from './usage-chart-data';
+import { USAGE_METRIC_LABELS, usageChartLabel, type UsageColumns, type UsageMetric } from './usage-chart-data';
 
 const CHART_HEIGHT = 240;
 
@@ -11,14 +11,15 @@ const WHOLE_NUMBER_STEPS = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3]
 // uPlot's legend shows the hovered bucket with these templates.
 const X_LEGEND = { hour: '{YYYY}-{MM}-{DD} {HH}:{mm}', day: '{YYYY}-{MM}-{DD}' };
 
-const VALUE_SERIES: uPlot.Series[] = [
-  { label: 'Requests', stroke: '#3b4cca', fill: 'rgba(59, 76, 202, 0.08)', width: 2 },
-  { label: 'Denied', stroke: '#c2410c', width: 2 },
-  { label: 'Rate-limited', stroke: '#7c3aed', width: 2, dash: [6, 4] },
-];
+const VALUE_SERIES: Record<UsageMetric, uPlot.Series> = {
+  requests: { stroke: '#3b4cca', fill: 'rgba(59, 76, 202, 0.08)', width: 2 },
+  denied: { stroke: '#c2410c', width: 2 },
+  rateLimited: { stroke: '#7c3aed', width: 2, dash: [6, 4] },
+  creditsUsed: { stroke: '#0f766e', width: 2, dash: [2, 3] },
+};
 
-/** Requests, denied and rate-limited per bucket, drawn by uPlot; sized to its container. */
-export function UsageChart({ columns, granularity }: { columns: UsageColumns; granularity: 'hour' | 'day' }) {
+/** One series per metric (requests, denied, rate-limited, credits used) per bucket, drawn by uPlot; sized to its container. */
+export function UsageChart({ columns, metrics, granularity }: { columns: UsageColumns; metrics: readonly UsageMetric[]; granularity: 'hour' | 'day' }) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -27,7 +28,7 @@ export function UsageChart({ columns, granularity }: { columns: UsageColumns; gr
     const options: uPlot.Options = {
       width: Math.max(element.clientWidth, 280),
       height: CHART_HEIGHT,
-      series: [{ label: granularity === 'hour' ? 'Hour' : 'Day', value: X_LEGEND[granularity] }, ...VALUE_SERIES.map((series) => ({ ...series }))],
+      series: [{ label: granularity === 'hour' ? 'Hour' : 'Day', value: X_LEGEND[granularity] }, ...metrics.map((metric) => ({ ...VALUE_SERIES[metric], label: USAGE_METRIC_LABELS[metric] }))],
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max, 4)] } },
       axes: [
         { stroke: '#5b6475', grid: { stroke: '#eef0f4' } },
@@ -43,7 +44,7 @@ export function UsageChart({ columns, granularity }: { columns: UsageColumns; gr
       resize.disconnect();
       chart.destroy();
     };
-  }, [columns, granularity]);
+  }, [columns, metrics, granularity]);
 
-  return <div ref={container} className="usage-chart" role="img" aria-label="Usage chart: requests, denied and rate-limited over time" />;
+  return <div ref={container} className="usage-chart" role="img" aria-label={usageChartLabel(metrics)} />;
 }

@@ -5,19 +5,22 @@ import { Loading } from '../components/States';
 import { useAsync } from '../lib/use-async';
 import { formatDateTime } from '../lib/relative-time';
 import { getKeyUsage } from './keys-api';
-import { toUsageColumns, USAGE_PERIODS, usageWindow, type UsagePeriod } from './usage-chart-data';
+import { toUsageColumns, USAGE_METRIC_LABELS, usageMetrics, USAGE_PERIODS, usageWindow, type UsagePeriod } from './usage-chart-data';
 import { UsageChart } from './UsageChart';
 import { useWorkspaceScope } from '../workspaces/workspace-scope';
 
 const fmt = (n: number) => n.toLocaleString('en');
 
-export function UsagePanel({ keyId }: { keyId: string }) {
+/** A key's usage over a period; `credits`: the key has credits, so what they spent is shown too. */
+export function UsagePanel({ keyId, credits = false }: { keyId: string; credits?: boolean }) {
   const { api } = useWorkspaceScope();
   const [period, setPeriod] = useState<UsagePeriod>('24h');
   const [granularity, setGranularity] = useState<Granularity>('hour');
   const range = useMemo(() => usageWindow(period, granularity, new Date()), [period, granularity]);
   const usage = useAsync((signal) => getKeyUsage(api, keyId, range, signal), [api, keyId, range]);
-  const columns = useMemo(() => (usage.data ? toUsageColumns(usage.data.series, range) : null), [usage.data, range]);
+  // A key whose credits were removed still shows what it spent in the period.
+  const metrics = useMemo(() => usageMetrics(credits || (usage.data?.totals.creditsUsed ?? 0) > 0), [credits, usage.data]);
+  const columns = useMemo(() => (usage.data ? toUsageColumns(usage.data.series, range, metrics) : null), [usage.data, range, metrics]);
 
   return (
     <section className="card" aria-labelledby="usage-title">
@@ -50,38 +53,34 @@ export function UsagePanel({ keyId }: { keyId: string }) {
       ) : usage.data && columns ? (
         <>
           <dl className="totals" data-testid="usage-totals">
-            <div>
-              <dt>Requests</dt>
-              <dd>{fmt(usage.data.totals.requests)}</dd>
-            </div>
-            <div>
-              <dt>Denied</dt>
-              <dd>{fmt(usage.data.totals.denied)}</dd>
-            </div>
-            <div>
-              <dt>Rate-limited</dt>
-              <dd>{fmt(usage.data.totals.rateLimited)}</dd>
-            </div>
+            {metrics.map((metric) => (
+              <div key={metric}>
+                <dt>{USAGE_METRIC_LABELS[metric]}</dt>
+                <dd>{fmt(usage.data!.totals[metric])}</dd>
+              </div>
+            ))}
           </dl>
-          <UsageChart columns={columns} granularity={granularity} />
+          <UsageChart columns={columns} metrics={metrics} granularity={granularity} />
           <details className="usage-table">
             <summary>Show as a table</summary>
             <table className="table table--compact">
               <thead>
                 <tr>
                   <th scope="col">{granularity === 'hour' ? 'Hour' : 'Day'} starting</th>
-                  <th scope="col">Requests</th>
-                  <th scope="col">Denied</th>
-                  <th scope="col">Rate-limited</th>
+                  {metrics.map((metric) => (
+                    <th scope="col" key={metric}>
+                      {USAGE_METRIC_LABELS[metric]}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {usage.data.series.map((bucket) => (
                   <tr key={bucket.bucket}>
                     <td>{formatDateTime(bucket.bucket)}</td>
-                    <td>{fmt(bucket.requests)}</td>
-                    <td>{fmt(bucket.denied)}</td>
-                    <td>{fmt(bucket.rateLimited)}</td>
+                    {metrics.map((metric) => (
+                      <td key={metric}>{fmt(bucket[metric])}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

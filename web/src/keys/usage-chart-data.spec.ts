@@ -1,4 +1,4 @@
-import { toUsageColumns, usageWindow } from './usage-chart-data';
+import { toUsageColumns, usageChartLabel, usageMetrics, usageWindow } from './usage-chart-data';
 
 const now = new Date('2026-11-23T10:25:00.000Z');
 
@@ -37,5 +37,20 @@ describe('toUsageColumns', () => {
     const [xs, requests] = toUsageColumns([{ bucket: '2026-10-01T00:00:00.000Z', requests: 99, denied: 0, rateLimited: 0, creditsUsed: 0 }], window);
     expect(xs).toHaveLength(24);
     expect(requests.includes(99)).toBe(false);
+  });
+
+  it('adds a credits-used column after the counts when asked for credits', () => {
+    const bucket = { bucket: '2026-11-23T09:00:00.000Z', requests: 7, denied: 2, rateLimited: 1, creditsUsed: 15 };
+    const columns = toUsageColumns([bucket, { ...bucket, bucket: '2026-11-23T09:30:00.000Z', creditsUsed: 5 }], window, usageMetrics(true));
+    expect(columns).toHaveLength(5);
+    expect(columns.map((column) => column[22])).toEqual([Date.parse('2026-11-23T09:00:00.000Z') / 1000, 14, 4, 2, 20]);
+    expect(toUsageColumns([bucket], window, usageMetrics(false))).toHaveLength(4);
+  });
+});
+
+describe('usageChartLabel', () => {
+  it('names the series the chart draws', () => {
+    expect(usageChartLabel(usageMetrics(false))).toBe('Usage chart: requests, denied and rate-limited over time');
+    expect(usageChartLabel(usageMetrics(true))).toBe('Usage chart: requests, denied, rate-limited and credits used over time');
   });
 });

@@ -25,30 +25,40 @@ export function usageWindow(period: UsagePeriod, granularity: Granularity, now: 
   return { from: new Date(from).toISOString(), to: now.toISOString(), granularity };
 }
 
-/** uPlot's columns: x in Unix seconds, then requests, denied and rate-limited per bucket. */
-export type UsageColumns = [number[], number[], number[], number[]];
+/** What a usage series counts per bucket; credits are shown only where a key has them. */
+export type UsageMetric = 'requests' | 'denied' | 'rateLimited' | 'creditsUsed';
+
+export const USAGE_METRIC_LABELS: Record<UsageMetric, string> = { requests: 'Requests', denied: 'Denied', rateLimited: 'Rate-limited', creditsUsed: 'Credits used' };
+
+const COUNTS: UsageMetric[] = ['requests', 'denied', 'rateLimited'];
+
+/** Requests, denied and rate-limited, and credits used when `credits`. */
+export const usageMetrics = (credits: boolean): UsageMetric[] => (credits ? [...COUNTS, 'creditsUsed'] : COUNTS);
+
+/** The chart's accessible name: "Usage chart: requests, denied and rate-limited over time". */
+export function usageChartLabel(metrics: readonly UsageMetric[]): string {
+  const named = metrics.map((metric) => USAGE_METRIC_LABELS[metric].toLowerCase());
+  return `Usage chart: ${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named.join('')} over time`;
+}
+
+/** uPlot's columns: x in Unix seconds, then one column per metric (requests, denied, rate-limited unless told). */
+export type UsageColumns = [number[], ...number[][]];
 
 /**
  * One point per bucket of the window, zero where the server sent nothing, so quiet hours read
  * as zero instead of a line drawn across them.
  */
-export function toUsageColumns(series: UsageBucket[], window: UsageWindow): UsageColumns {
+export function toUsageColumns(series: UsageBucket[], window: UsageWindow, metrics: readonly UsageMetric[] = COUNTS): UsageColumns {
   const step = STEP_MS[window.granularity];
   const start = floorTo(new Date(window.from).getTime(), window.granularity);
   const end = floorTo(new Date(window.to).getTime(), window.granularity);
-  const columns: UsageColumns = [[], [], [], []];
-  for (let t = start; t <= end; t += step) {
-    columns[0].push(t / 1000);
-    columns[1].push(0);
-    columns[2].push(0);
-    columns[3].push(0);
-  }
+  const xs: number[] = [];
+  for (let t = start; t <= end; t += step) xs.push(t / 1000);
+  const values = metrics.map(() => xs.map(() => 0));
   for (const bucket of series) {
     const index = (floorTo(new Date(bucket.bucket).getTime(), window.granularity) - start) / step;
-    if (!(index >= 0 && index < columns[0].length)) continue;
-    columns[1][index] += bucket.requests;
-    columns[2][index] += bucket.denied;
-    columns[3][index] += bucket.rateLimited;
+    if (!(index >= 0 && index < xs.length)) continue;
+    metrics.forEach((metric, i) => (values[i][index] += bucket[metric]));
   }
-  return columns;
+  return [xs, ...values];
 }
