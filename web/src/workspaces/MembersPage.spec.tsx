@@ -51,6 +51,8 @@ function setup({ role = 'owner', workspace = acme(role), permissions = rolePermi
     if (path === `${base}/invitations/i1` && method === 'DELETE') return undefined;
     if (path === `${base}/members/u3` && method === 'PATCH') return { ...members[2], role: (options.body as { role: string }).role };
     if (path === `${base}/members/u3` && method === 'DELETE') return undefined;
+    if (path === `${base}/members/u3/limits` && method === 'GET') return { limits: [{ name: 'writes', limit: 50, window: 3600, cost: 1, auto: false }] };
+    if (path === `${base}/members/u3/limits` && method === 'PUT') return options.body;
     if (path === `${base}/members/${testUser.id}` && method === 'DELETE') return leave();
     throw new Error(`unexpected ${method} ${path}`);
   });
@@ -81,10 +83,11 @@ describe('MembersPage', () => {
     expect(within(row(testUser.email)).getByText('you')).toBeTruthy();
   });
 
-  it('offers an owner role changes and removal on everyone but themselves', async () => {
+  it('offers an owner role changes and removal on everyone but themselves, and limits on everyone', async () => {
     setup({ role: 'owner' });
     await membersTable();
-    expect(within(row(testUser.email)).queryAllByRole('button')).toHaveLength(0);
+    expect(within(row(testUser.email)).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([`Limits of ${testUser.email}`]);
+    expect(screen.getByRole('button', { name: 'Limits of olga@example.com' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Change role of olga@example.com' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Remove bea@example.com' })).toBeTruthy();
   });
@@ -109,6 +112,25 @@ describe('MembersPage', () => {
     expect(writes(calls)).toEqual([{ path: '/workspaces/w1/members/u3', options: { method: 'PATCH', body: { role: 'auditor' } } }]);
     expect(within(row('bea@example.com')).getByText('auditor')).toBeTruthy();
     expect(screen.getByText('bea@example.com is now auditor.')).toBeTruthy();
+  });
+
+  it("shows a member's shared limits and saves the edited list whole with a PUT", async () => {
+    const { user, calls } = setup({ role: 'admin' });
+    await user.click(await screen.findByRole('button', { name: 'Limits of bea@example.com' }));
+    const dialog = screen.getByRole('dialog', { name: 'Limits of bea@example.com' });
+    const writesRow = await within(dialog).findByRole('group', { name: 'Named limit 1' });
+    expect((within(writesRow).getByLabelText('Limit name') as HTMLInputElement).value).toBe('writes');
+    expect((within(writesRow).getByLabelText('Window unit') as HTMLSelectElement).value).toBe('hours');
+    await user.clear(within(writesRow).getByLabelText('Allows'));
+    await user.type(within(writesRow).getByLabelText('Allows'), '20');
+    await user.click(within(writesRow).getByRole('checkbox', { name: 'Every request (auto)' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save limits' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(writes(calls)).toEqual([
+      { path: '/workspaces/w1/members/u3/limits', options: { method: 'PUT', body: { limits: [{ name: 'writes', limit: 20, window: 3600, cost: 1, auto: true }] } } },
+    ]);
+    expect(screen.getByText('Limits of bea@example.com saved.')).toBeTruthy();
   });
 
   it('removes a member after a confirmation', async () => {
@@ -167,7 +189,7 @@ describe('MembersPage', () => {
     await membersTable();
     await screen.findByTestId('invitations-table');
     expect(screen.queryByRole('button', { name: 'Invite' })).toBeNull();
-    expect(screen.queryAllByRole('button', { name: /^(Change role of|Remove|Revoke invitation for) / })).toHaveLength(0);
+    expect(screen.queryAllByRole('button', { name: /^(Change role of|Remove|Revoke invitation for|Limits of) / })).toHaveLength(0);
   });
 
   it('tells a viewer the members are not theirs to see, and offers no invite or change controls', async () => {

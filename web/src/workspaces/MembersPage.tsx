@@ -10,6 +10,7 @@ import { EmptyState, Loading } from '../components/States';
 import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
 import { usePagedList } from '../lib/use-paged-list';
 import { InviteDialog } from './InviteDialog';
+import { MemberLimitsDialog } from './MemberLimitsDialog';
 import { MemberRoleDialog } from './MemberRoleDialog';
 import { workspaceInWords } from './current-workspace';
 import { mayManageMember, workspaceAbilities, type WorkspaceAbilities } from './workspace-abilities';
@@ -20,6 +21,7 @@ import { listInvitations, listMembers, removeMember, revokeInvitation, type Memb
 type DialogState =
   | { kind: 'invite' }
   | { kind: 'role'; member: MemberRow }
+  | { kind: 'limits'; member: MemberRow }
   | { kind: 'remove'; member: MemberRow }
   | { kind: 'revoke'; invitation: Invitation }
   | { kind: 'leave' }
@@ -118,6 +120,8 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
     [api, workspace.id, showInvitations],
   );
   const manages = (member: MemberRow) => member.user.id !== me && !workspace.personal && mayManageMember(abilities, member.role);
+  // The server refuses limits on a member above me, as it refuses changing their role.
+  const limitable = (member: MemberRow) => !workspace.personal && (member.user.id === me || mayManageMember(abilities, member.role));
   const anyActions = abilities.manageMembers && !workspace.personal;
   const close = () => openDialog(null);
 
@@ -166,27 +170,39 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
                     </td>
                     {anyActions && (
                       <td className="table__actions">
-                        {/* Nobody changes their own role, nor a member above them (an admin cannot touch an owner). */}
-                        {manages(member) && (
-                          <div className="button-row">
+                        {/* Nobody changes their own role, nor a member above them (an admin cannot touch an owner); limits are set on oneself too. */}
+                        <div className="button-row">
+                          {limitable(member) && (
                             <button
                               type="button"
                               className="button button--secondary button--small"
-                              aria-label={`Change role of ${member.user.email}`}
-                              onClick={() => openDialog({ kind: 'role', member })}
+                              aria-label={`Limits of ${member.user.email}`}
+                              onClick={() => openDialog({ kind: 'limits', member })}
                             >
-                              Role
+                              Limits
                             </button>
-                            <button
-                              type="button"
-                              className="button button--danger-outline button--small"
-                              aria-label={`Remove ${member.user.email}`}
-                              onClick={() => openDialog({ kind: 'remove', member })}
-                            >
-                              Remove
-                            </button>
-                          </div>
-                        )}
+                          )}
+                          {manages(member) && (
+                            <>
+                              <button
+                                type="button"
+                                className="button button--secondary button--small"
+                                aria-label={`Change role of ${member.user.email}`}
+                                onClick={() => openDialog({ kind: 'role', member })}
+                              >
+                                Role
+                              </button>
+                              <button
+                                type="button"
+                                className="button button--danger-outline button--small"
+                                aria-label={`Remove ${member.user.email}`}
+                                onClick={() => openDialog({ kind: 'remove', member })}
+                              >
+                                Remove
+                              </button>
+                            </>
+                          )}
+                        </div>
                       </td>
                     )}
                   </tr>
@@ -282,6 +298,17 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
             close();
             members.replace(member);
             notify(`${member.user.email} is now ${member.role}.`);
+          }}
+        />
+      )}
+      {dialog?.kind === 'limits' && (
+        <MemberLimitsDialog
+          workspace={workspace}
+          member={dialog.member}
+          onClose={close}
+          onSaved={() => {
+            close();
+            notify(`Limits of ${dialog.member.user.email} saved.`);
           }}
         />
       )}

@@ -25,6 +25,7 @@ function setup({ workspace = newWorkspace('w1', { name: 'Acme Corp', slug: 'acme
     if (path === '/auth/me') return newMe(testUser, workspace);
     if (path === `/workspaces/${workspace.id}` && method === 'PATCH') return patch(options.body as Partial<Workspace>);
     if (path === `/workspaces/${workspace.id}` && method === 'DELETE') return undefined;
+    if (path === `/workspaces/${workspace.id}/limits` && method === 'GET') return { limits: [] };
     throw new Error(`unexpected ${method} ${path}`);
   });
   renderWithServices(
@@ -127,6 +128,12 @@ describe('WorkspaceSettingsPage', () => {
     expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Delete workspace…' })).toBeNull();
     expect(screen.getByText(/Only an owner or admin of this workspace can change its settings/)).toBeTruthy();
+  });
+
+  it('shows the limits the workspace’s keys share below the general settings', async () => {
+    setup();
+    const limits = await screen.findByRole('region', { name: 'Limits' });
+    expect((await within(limits).findByTestId('workspace-limits')).textContent).toBe('No named limits: the workspace’s keys share none.');
   });
 
   it('never offers to delete a personal workspace', async () => {

@@ -11,6 +11,7 @@ import { Field } from '../components/Field';
 import { useNotify } from '../components/Notices';
 import { SLUG_HINT, SLUG_TAKEN_MESSAGE, slugProblem } from './slug';
 import { workspaceAbilities } from './workspace-abilities';
+import { WorkspaceLimitsSection } from './WorkspaceLimitsSection';
 import { useWorkspaceScope } from './workspace-scope';
 import { deleteWorkspace, updateWorkspace } from './workspaces-api';
 
@@ -108,6 +109,8 @@ export function WorkspaceSettingsPage() {
           )}
         </form>
       </section>
+
+      <WorkspaceLimitsSection workspace={workspace} abilities={abilities} />
 
       {canDelete && (
         <section className="card danger-zone" aria-labelledby="delete-title">

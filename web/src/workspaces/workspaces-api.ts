@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/api-client';
-import type { CreatedInvitation, Invitation, MeResponse, Member, NewInvitation, NewWorkspace, Page, Workspace, WorkspaceUpdate } from '../api/types';
+import type { CreatedInvitation, Invitation, MeResponse, Member, NamedLimit, NewInvitation, NewWorkspace, Page, SharedLimitList, SharedLimitsUpdate, Workspace, WorkspaceUpdate } from '../api/types';
 
 export const MEMBER_PAGE_SIZE = 50;
 
@@ -61,3 +61,16 @@ export const acceptInvitation = (api: ApiClient, token: string) => api.request<W
 
 /** The link an invitee opens: the console's accept page, carrying the one-time token. */
 export const invitationLink = (origin: string, token: string) => `${origin}/invitations/accept?token=${encodeURIComponent(token)}`;
+
+/** The limits all of a workspace's keys share (GET: members:read, PUT: members:write; API.md §15). */
+export const getWorkspaceLimits = (api: ApiClient, workspace: string, signal?: AbortSignal) => api.request<SharedLimitList>(`${ws(workspace)}/limits`, { signal });
+
+export const setWorkspaceLimits = (api: ApiClient, workspace: string, limits: NamedLimit[]) =>
+  api.request<SharedLimitList>(`${ws(workspace)}/limits`, { method: 'PUT', body: { limits } satisfies SharedLimitsUpdate });
+
+/** The limits all of one member's keys in the workspace share. */
+export const getMemberLimits = (api: ApiClient, workspace: string, userId: string, signal?: AbortSignal) =>
+  api.request<SharedLimitList>(`${ws(workspace)}/members/${encodeURIComponent(userId)}/limits`, { signal });
+
+export const setMemberLimits = (api: ApiClient, workspace: string, userId: string, limits: NamedLimit[]) =>
+  api.request<SharedLimitList>(`${ws(workspace)}/members/${encodeURIComponent(userId)}/limits`, { method: 'PUT', body: { limits } satisfies SharedLimitsUpdate });
