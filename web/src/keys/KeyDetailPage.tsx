@@ -77,14 +77,15 @@ export function KeyDetailPage({ id }: { id: string }) {
       </header>
 
       <div className="detail-grid">
-        <section className="card" aria-labelledby="settings-title">
-          <h2 id="settings-title">Settings</h2>
-          <KeySettingsList apiKey={apiKey} />
-        </section>
+        <div className="stack">
+          <section className="card" aria-labelledby="settings-title">
+            <h2 id="settings-title">Settings</h2>
+            <KeySettingsList apiKey={apiKey} />
+          </section>
+          <KeyQuotaPanel apiKey={apiKey} onUpdated={showUpdated} />
+        </div>
         <UsagePanel keyId={apiKey.id} credits={apiKey.credits !== null} />
       </div>
-
-      <KeyQuotaPanel apiKey={apiKey} onUpdated={showUpdated} />
 
       <section className="card" aria-labelledby="events-title">
         <header className="card__header">

@@ -62,7 +62,7 @@ export function LimitRowsEditor({ rows, errors, onChange, onBlur, hint }: LimitR
                 ))}
               </select>
             </div>
-            <Field label="Cost per request" error={rowErrors.cost}>
+            <Field label="Cost" error={rowErrors.cost}>
               <input {...text('cost')} inputMode="numeric" />
             </Field>
             <label className="checkbox limit-row__auto">
