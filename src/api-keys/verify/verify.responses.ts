@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import type { RateLimitState, Verdict } from './verdict.js';
+import type { NamedLimitState, RateLimitState, Verdict } from './verdict.js';
 
 class VerifiedOwnerResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -11,6 +11,14 @@ class VerifiedRateLimitResponse implements RateLimitState {
   @ApiProperty() limit!: number;
   @ApiProperty() remaining!: number;
   @ApiProperty({ description: 'seconds until the window resets' }) reset!: number;
+}
+
+class VerifiedCreditsResponse {
+  @ApiProperty({ description: 'credits left after this check' }) remaining!: number;
+}
+
+class VerifiedLimitResponse extends VerifiedRateLimitResponse implements NamedLimitState {
+  @ApiProperty() name!: string;
 }
 
 @ApiSchema({ name: 'KeyVerification' })
@@ -25,6 +33,8 @@ export class VerdictResponse implements Verdict {
   @ApiPropertyOptional({ type: [String], description: 'the key’s effective permissions in its workspace' }) permissions?: string[];
   @ApiPropertyOptional({ type: [String], description: 'permissions asked for that the key lacks' }) missing?: string[];
   @ApiPropertyOptional({ type: VerifiedRateLimitResponse }) rateLimit?: VerifiedRateLimitResponse;
+  @ApiPropertyOptional({ type: VerifiedCreditsResponse, description: 'when the key has credits (API.md §15)' }) credits?: VerifiedCreditsResponse;
+  @ApiPropertyOptional({ type: [VerifiedLimitResponse], description: 'the named limits this check counted in' }) limits?: VerifiedLimitResponse[];
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt?: Date | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) metadata?: Record<string, unknown>;
 }
