@@ -7,6 +7,17 @@ export interface WorkspacePlan {
   maxKeysPerUser: number | null;
 }
 
+/**
+ * What a workspace demands of its keys (API.md §15); null (false) where it demands nothing. Set by
+ * its admins, unlike the plan, and checked when a key is created, changed, rotated or transferred.
+ */
+export interface KeyPolicy {
+  maxLifetimeDays: number | null;
+  requireIpAllowlist: boolean;
+  allowedScopes: string[] | null;
+  maxRateLimit: number | null;
+}
+
 /** The workspace a request acts in, and what the caller may do there (API.md §9). */
 export interface CallWorkspace {
   id: string;
