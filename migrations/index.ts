@@ -11,6 +11,7 @@ import { TwoFactor1795400800000 } from './1795400800000-TwoFactor.js';
 import { WorkspaceResources1795400900000 } from './1795400900000-WorkspaceResources.js';
 import { OAuthApps1795401000000 } from './1795401000000-OAuthApps.js';
 import { OAuthServer1795401100000 } from './1795401100000-OAuthServer.js';
+import { KeyPolicy1795401300000 } from './1795401300000-KeyPolicy.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   WorkspaceResources1795400900000,
   OAuthApps1795401000000,
   OAuthServer1795401100000,
+  KeyPolicy1795401300000,
 ];

@@ -29,6 +29,7 @@ export interface CallWorkspace {
   /** The role's permissions, narrowed by the credential's scopes. */
   permissions: string[];
   plan: WorkspacePlan;
+  keyPolicy: KeyPolicy;
 }
 
 /** How a request names its workspace: a `:ws` path segment or `X-Workspace` (id or slug), or not at all (the personal one). */

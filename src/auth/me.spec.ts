@@ -11,6 +11,7 @@ const workspace = (role: string, permissions: string[]): CallWorkspace => ({
   role,
   permissions,
   plan: { maxRateLimit: null, maxKeysPerUser: null },
+  keyPolicy: { maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null },
 });
 const viaKey: Principal = {
   user,

@@ -17,8 +17,8 @@ interface BoundWorkspace {
 }
 
 function toCallWorkspace(standing: Standing, role: string, rolePermissions: readonly string[], scopes?: readonly string[]): CallWorkspace {
-  const { id, slug, name, personal, plan } = standing;
-  return { id, slug, name, personal, role, plan, permissions: permissionsInWorkspace(rolePermissions, scopes) };
+  const { id, slug, name, personal, plan, keyPolicy } = standing;
+  return { id, slug, name, personal, role, plan, keyPolicy, permissions: permissionsInWorkspace(rolePermissions, scopes) };
 }
 
 /** A deleted workspace's keys stop at once; a removed owner's keys wait for a transfer. */

@@ -3,10 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import type { WorkspacePlan, WorkspaceReference } from '../access/call-workspace.js';
+import type { KeyPolicy, WorkspacePlan, WorkspaceReference } from '../access/call-workspace.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InFlightReads } from '../common/in-flight-reads.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
+import { toKeyPolicy } from './key-policy-settings.js';
 import { parseWorkspaceReference } from './slugs.js';
 import { workspaceRolePermissions } from './roles/workspace-roles.js';
 import type { WorkspaceRow } from './workspace.view.js';
@@ -19,6 +20,7 @@ export interface Standing {
   personal: boolean;
   requireTwoFactor: boolean;
   plan: WorkspacePlan;
+  keyPolicy: KeyPolicy;
   /** Their membership role, null when they are not a member. */
   role: string | null;
   /** What that role grants there (none without a membership). */
@@ -29,7 +31,7 @@ export interface Standing {
 type StandingRow = Omit<WorkspaceRow, 'created_at' | 'updated_at'> & { role: string | null; custom: string[] | null };
 
 const standingSql = (where: string) => `
-  SELECT w.id, w.slug, w.name, w.personal, w.require_two_factor, w.max_rate_limit, w.max_keys_per_user,
+  SELECT w.id, w.slug, w.name, w.personal, w.require_two_factor, w.max_rate_limit, w.max_keys_per_user, w.key_policy,
          m.role_name AS role, wr.permissions AS custom
   FROM workspaces w
   LEFT JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
@@ -52,6 +54,7 @@ function toStanding(row: StandingRow): Standing {
     personal: row.personal,
     requireTwoFactor: row.require_two_factor,
     plan: { maxRateLimit: row.max_rate_limit, maxKeysPerUser: row.max_keys_per_user },
+    keyPolicy: toKeyPolicy(row.key_policy),
     role: row.role,
     rolePermissions: row.role ? workspaceRolePermissions(row.role, row.custom) : [],
   };
