@@ -1,3 +1,4 @@
+import type { KeyPolicy } from '../src/access/call-workspace.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { auditEvents } from './helpers/audit.js';
 import { createKey, register, type Session } from './helpers/factories.js';
@@ -10,13 +11,17 @@ import { as, calling, newMember, newWorkspace, type TestWorkspace, type Workspac
  * before it stay and are listed by ?violatesPolicy=true.
  */
 let app: TestApp;
+let instanceAdmin: Session;
 let owner: Session;
 
-const NO_POLICY = { maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null };
+const NO_POLICY: KeyPolicy = { maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null };
+const DAY = 86_400_000;
+const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+const detail = (field: string, policy: string) => ({ field, policy, message: expect.any(String) });
 
 beforeAll(async () => {
   app = await startTestApp();
-  await register(app.api, { name: 'Instance Admin' });
+  instanceAdmin = await register(app.api, { name: 'Instance Admin' });
   owner = await register(app.api, { name: 'Owner' });
 });
 afterAll(() => app?.close());
@@ -122,5 +127,120 @@ describe('PATCH /workspaces/:ws {keyPolicy}', () => {
     expect(await fieldsOf({ maxKeys: 3 })).toEqual([400, 'validation.failed', ['keyPolicy.maxKeys']]);
     expect(await fieldsOf(null)).toEqual([400, 'validation.failed', ['keyPolicy']]);
     expect(await fieldsOf([])).toEqual([400, 'validation.failed', ['keyPolicy']]);
+  });
+});
+
+/** Each rule alone: a policy, create bodies against it and one within it, a PATCH against it, and what the refusal names. */
+const RULES = [
+  { rule: 'maxLifetimeDays', policy: { maxLifetimeDays: 30 }, against: [{}, { expiresAt: null }, { expiresAt: inDays(31) }], within: { expiresAt: inDays(29) }, patch: { expiresAt: null }, field: 'expiresAt' },
+  { rule: 'requireIpAllowlist', policy: { requireIpAllowlist: true }, against: [{}, { allowedIps: [] }], within: { allowedIps: ['203.0.113.0/24'] }, patch: { allowedIps: [] }, field: 'allowedIps' },
+  { rule: 'allowedScopes', policy: { allowedScopes: ['contents:read', 'keys:*'] }, against: [{ scopes: ['contents:write'] }, { scopes: ['contents:*'] }, { scopes: ['*'] }], within: { scopes: ['contents:read', 'keys:read'] }, patch: { scopes: ['contents:read', 'contents:delete'] }, field: 'scopes' },
+  { rule: 'maxRateLimit', policy: { maxRateLimit: 100 }, against: [{ rateLimit: 101 }], within: { rateLimit: 100 }, patch: { rateLimit: 101 }, field: 'rateLimit' },
+] as const;
+
+describe('each rule of the policy, on the keys of the workspace', () => {
+  it.each(RULES)('refuses creating a key against $rule with 400 validation.failed naming $field and the policy, and creates one within it', async ({ rule, policy, against, within, field }) => {
+    const { inIt } = await workspaceWithPolicy(policy);
+    for (const body of against) {
+      const refused = await app.api.post('/api-keys', { name: 'against', ...body }, as(inIt));
+      expect({ body, status: refused.status, code: refused.body.code, details: refused.body.details }).toEqual({ body, status: 400, code: 'validation.failed', details: [detail(field, rule)] });
+    }
+    expect((await app.api.post('/api-keys', { name: 'within', ...within }, as(inIt))).status).toBe(201);
+  });
+
+  it.each(RULES)('refuses a PATCH that sets $field against $rule, and keeps the key as it was', async ({ rule, policy, within, patch, field }) => {
+    const { inIt } = await workspaceWithPolicy(policy);
+    const key = await createKey(app.api, as(inIt), { ...within });
+    const refused = await app.api.patch(`/api-keys/${key.id}`, patch, as(inIt));
+    expect([refused.status, refused.body.code, refused.body.details]).toEqual([400, 'validation.failed', [detail(field, rule)]]);
+    const kept = (await app.api.get(`/api-keys/${key.id}`, as(inIt))).body;
+    expect(kept[field]).toEqual(key[field]);
+    expect((await app.api.patch(`/api-keys/${key.id}`, { name: 'renamed', ...within }, as(inIt))).status).toBe(200);
+  });
+
+  it('names every rule a key breaks at once, with the refusal’s message saying it is the policy', async () => {
+    const { inIt } = await workspaceWithPolicy({ maxLifetimeDays: 30, requireIpAllowlist: true, allowedScopes: ['contents:read'], maxRateLimit: 100 });
+    const refused = await app.api.post('/api-keys', { name: 'all wrong', scopes: ['*'], rateLimit: 1000 }, as(inIt));
+    expect(refused.body).toMatchObject({ statusCode: 400, code: 'validation.failed', message: 'The key does not meet this workspace’s key policy' });
+    expect(refused.body.details).toEqual([detail('expiresAt', 'maxLifetimeDays'), detail('allowedIps', 'requireIpAllowlist'), detail('scopes', 'allowedScopes'), detail('rateLimit', 'maxRateLimit')]);
+  });
+
+  it('gives a key created without scopes the usual defaults narrowed to allowedScopes', async () => {
+    const { inIt } = await workspaceWithPolicy({ allowedScopes: ['contents:*', 'users:read'] });
+    const key = await createKey(app.api, as(inIt));
+    expect(key.scopes).toEqual(['contents:delete', 'contents:read', 'contents:write']);
+  });
+
+  it('refuses a key created without scopes when the policy allows none of the owner’s defaults, naming allowedScopes', async () => {
+    const { workspace } = await workspaceWithPolicy({ allowedScopes: ['audit:read'] });
+    const member = await newMember(app, owner, workspace, 'member', 'Member');
+    const refused = await app.api.post('/api-keys', { name: 'defaults' }, as(member));
+    expect([refused.status, refused.body.details]).toEqual([400, [detail('scopes', 'allowedScopes')]]);
+  });
+
+  it('gives a key created without rateLimit the lowest of DEFAULT_RATE_LIMIT, the plan’s and the policy’s maximum', async () => {
+    const { inIt } = await workspaceWithPolicy({ maxRateLimit: 70 });
+    expect((await createKey(app.api, as(inIt))).rateLimit).toBe(70);
+  });
+
+  it('keeps the plan’s maxRateLimit binding where it is the lower one, refused as the plan’s without naming the policy', async () => {
+    const { workspace, inIt } = await workspaceWithPolicy({ maxRateLimit: 70 });
+    await app.api.patch(`/workspaces/${workspace.slug}/plan`, { maxRateLimit: 50 }, { token: instanceAdmin.accessToken });
+    const byPlan = await app.api.post('/api-keys', { name: 'fast', rateLimit: 60 }, as(inIt));
+    expect([byPlan.status, byPlan.body.details]).toEqual([400, [{ field: 'rateLimit', message: 'rateLimit must not be greater than 50' }]]);
+    await app.api.patch(`/workspaces/${workspace.slug}/plan`, { maxRateLimit: 1000 }, { token: instanceAdmin.accessToken });
+    const byPolicy = await app.api.post('/api-keys', { name: 'fast', rateLimit: 80 }, as(inIt));
+    expect([byPolicy.status, byPolicy.body.details]).toEqual([400, [detail('rateLimit', 'maxRateLimit')]]);
+  });
+});
+
+describe('keys made before the policy', () => {
+  const STRICT = { maxLifetimeDays: 30, requireIpAllowlist: true, allowedScopes: ['contents:read'], maxRateLimit: 100 };
+
+  it('are not revoked when a policy tightens: they keep working', async () => {
+    const { workspace, inIt } = await workspaceWithPolicy({});
+    const key = await createKey(app.api, as(inIt), { scopes: ['contents:read', 'contents:write'] });
+    await app.api.patch(`/workspaces/${workspace.slug}`, { keyPolicy: STRICT }, as(inIt));
+    expect((await app.api.get('/contents', { apiKey: key.key })).status).toBe(200);
+    expect((await app.api.get(`/api-keys/${key.id}`, as(inIt))).body.status).toBe('active');
+  });
+
+  it('may be renamed, disabled or brought closer to the policy, but not re-enabled or widened while outside it', async () => {
+    const { workspace, inIt } = await workspaceWithPolicy({});
+    const key = await createKey(app.api, as(inIt), { scopes: ['*'], rateLimit: 1000, expiresAt: inDays(60) });
+    await app.api.patch(`/workspaces/${workspace.slug}`, { keyPolicy: STRICT }, as(inIt));
+    const patch = (body: object) => app.api.patch(`/api-keys/${key.id}`, body, as(inIt));
+    expect((await patch({ name: 'renamed', description: 'made before the policy', active: false })).status).toBe(200);
+    expect((await patch({ allowedIps: ['10.0.0.0/8'] })).status).toBe(200);
+    const reenabled = await patch({ active: true });
+    expect([reenabled.status, reenabled.body.details]).toEqual([400, [detail('expiresAt', 'maxLifetimeDays'), detail('scopes', 'allowedScopes'), detail('rateLimit', 'maxRateLimit')]]);
+    expect((await patch({ expiresAt: inDays(20), scopes: ['contents:read'], rateLimit: 100 })).status).toBe(200);
+    expect((await patch({ active: true })).body.status).toBe('active');
+  });
+
+  it('are not rotated while outside the policy: the successor would be a new key against it', async () => {
+    const { workspace, inIt } = await workspaceWithPolicy({});
+    const key = await createKey(app.api, as(inIt), { scopes: ['contents:read'] });
+    await app.api.patch(`/workspaces/${workspace.slug}`, { keyPolicy: { maxLifetimeDays: 30 } }, as(inIt));
+    const refused = await app.api.post(`/api-keys/${key.id}/rotate`, {}, as(inIt));
+    expect([refused.status, refused.body.details]).toEqual([400, [detail('expiresAt', 'maxLifetimeDays')]]);
+    expect((await app.api.get('/contents', { apiKey: key.key })).status).toBe(200);
+    await app.api.patch(`/api-keys/${key.id}`, { expiresAt: inDays(10) }, as(inIt));
+    const rotated = await app.api.post(`/api-keys/${key.id}/rotate`, {}, as(inIt));
+    expect([rotated.status, rotated.body.rotatedFromId]).toEqual([201, key.id]);
+  });
+
+  it('are transferred only within the policy, judged on the scopes the new owner keeps', async () => {
+    const { workspace, inIt } = await workspaceWithPolicy({});
+    const leaving = await newMember(app, owner, workspace, 'member', 'Leaving');
+    const toMember = await newMember(app, owner, workspace, 'member', 'Member');
+    const toViewer = await newMember(app, owner, workspace, 'viewer', 'Viewer');
+    const key = await createKey(app.api, as(leaving), { scopes: ['contents:read', 'contents:write'] });
+    await app.api.patch(`/workspaces/${workspace.slug}`, { keyPolicy: { allowedScopes: ['contents:read', 'keys:*'] } }, as(inIt));
+    const refused = await app.api.post(`/workspaces/${workspace.slug}/api-keys/${key.id}/transfer`, { userId: toMember.user.id }, as(inIt));
+    expect([refused.status, refused.body.details]).toEqual([400, [detail('scopes', 'allowedScopes')]]);
+    expect((await app.api.get(`/api-keys/${key.id}`, as(inIt))).body.userId).toBe(leaving.user.id);
+    const moved = await app.api.post(`/workspaces/${workspace.slug}/api-keys/${key.id}/transfer`, { userId: toViewer.user.id }, as(inIt));
+    expect([moved.status, moved.body.userId, moved.body.scopes, moved.body.droppedScopes]).toEqual([200, toViewer.user.id, ['contents:read'], ['contents:write']]);
   });
 });

@@ -44,6 +44,8 @@ export interface CallWorkspaces {
   resolve(principal: Principal, reference: WorkspaceReference): CallWorkspace | Promise<CallWorkspace>;
   /** The permissions of `userId`'s role in the workspace; null when they are not a member. */
   memberPermissions(workspaceId: string, userId: string): Promise<string[] | null>;
+  /** The key policy of a workspace other than the call's (an instance keys:admin acting on a key by id); none for one that is gone. */
+  keyPolicyOf(workspaceId: string): Promise<KeyPolicy>;
 }
 
 /** The provider of CallWorkspaces: the workspaces feature supplies it, access only asks. */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CallWorkspace, CallWorkspaces, WorkspaceReference } from '../access/call-workspace.js';
+import type { CallWorkspace, CallWorkspaces, KeyPolicy, WorkspaceReference } from '../access/call-workspace.js';
 import { type BoundCredential, boundWorkspace, type Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
+import { toKeyPolicy } from './key-policy-settings.js';
 import { isInstanceAdmin, refusesWithoutTwoFactor } from './workspace.policies.js';
 import { OWNER, permissionsInWorkspace } from './roles/workspace-roles.js';
 import { rolePermissions } from './roles/workspace-role-lookup.js';
@@ -68,6 +69,11 @@ export class WorkspaceAccess implements CallWorkspaces {
       userId,
     ]);
     return membership ? rolePermissions(this.db.manager, workspaceId, membership.role_name) : null;
+  }
+
+  async keyPolicyOf(workspaceId: string): Promise<KeyPolicy> {
+    const [row] = await this.db.query<Array<{ key_policy: unknown }>>('SELECT key_policy FROM workspaces WHERE id = $1', [workspaceId]);
+    return toKeyPolicy(row?.key_policy);
   }
 
   private async readBoundWorkspace(principal: Principal, bound: BoundCredential): Promise<CallWorkspace> {

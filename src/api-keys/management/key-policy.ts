@@ -1,5 +1,6 @@
 import type { KeyPolicy } from '../../access/call-workspace.js';
 import { effectivePermissions, hasPermission } from '../../access/permissions.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { KeySettings } from './key-settings.js';
 import { looseningOf } from './key-loosening.js';
 
@@ -49,6 +50,11 @@ export function keyPolicyViolations(policy: KeyPolicy, key: PolicedKey, now: Dat
     found.push({ field: 'rateLimit', policy: 'maxRateLimit', message: `rateLimit must not be greater than ${policy.maxRateLimit}, the key policy's maximum` });
   }
   return found;
+}
+
+/** Refuses a key the policy does not allow: 400 validation.failed with one `{field, policy, message}` per rule it breaks. */
+export function refuseOutsidePolicy(violations: PolicyViolation[]): void {
+  if (violations.length) throw new AppError('validation.failed', 'The key does not meet this workspace’s key policy', violations);
 }
 
 /**
