@@ -218,6 +218,15 @@ describe('keys made before the policy', () => {
     expect((await patch({ active: true })).body.status).toBe('active');
   });
 
+  it('hold an instance keys:admin acting by id from elsewhere to the key’s own workspace’s policy', async () => {
+    const { workspace, inIt } = await workspaceWithPolicy({});
+    const key = await createKey(app.api, as(inIt), { scopes: ['contents:read'] });
+    await app.api.patch(`/workspaces/${workspace.slug}`, { keyPolicy: { maxLifetimeDays: 30 } }, as(inIt));
+    const refused = await app.api.patch(`/api-keys/${key.id}`, { expiresAt: inDays(200) }, { token: instanceAdmin.accessToken });
+    expect([refused.status, refused.body.details]).toEqual([400, [detail('expiresAt', 'maxLifetimeDays')]]);
+    expect((await app.api.patch(`/api-keys/${key.id}`, { expiresAt: inDays(20) }, { token: instanceAdmin.accessToken })).status).toBe(200);
+  });
+
   it('are not rotated while outside the policy: the successor would be a new key against it', async () => {
     const { workspace, inIt } = await workspaceWithPolicy({});
     const key = await createKey(app.api, as(inIt), { scopes: ['contents:read'] });
