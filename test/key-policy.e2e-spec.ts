@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import type { KeyPolicy } from '../src/access/call-workspace.js';
+import { breaksPolicySql } from '../src/api-keys/management/key-policy-sql.js';
+import { keyPolicyViolations, type PolicedKey } from '../src/api-keys/management/key-policy.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { auditEvents } from './helpers/audit.js';
 import { createKey, register, type Session } from './helpers/factories.js';
+import type { ApiResponse } from './helpers/http.js';
 import { as, calling, newMember, newWorkspace, type TestWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
 /**
@@ -251,5 +255,121 @@ describe('keys made before the policy', () => {
     expect((await app.api.get(`/api-keys/${key.id}`, as(inIt))).body.userId).toBe(leaving.user.id);
     const moved = await app.api.post(`/workspaces/${workspace.slug}/api-keys/${key.id}/transfer`, { userId: toViewer.user.id }, as(inIt));
     expect([moved.status, moved.body.userId, moved.body.scopes, moved.body.droppedScopes]).toEqual([200, toViewer.user.id, ['contents:read'], ['contents:write']]);
+  });
+});
+
+describe('GET …/api-keys?violatesPolicy=', () => {
+  let workspace: TestWorkspace;
+  let inIt: WorkspaceSession;
+  let member: WorkspaceSession;
+  const violators: string[] = [];
+  const compliant: string[] = [];
+
+  beforeAll(async () => {
+    ({ workspace, inIt } = await workspaceWithPolicy({}));
+    member = await newMember(app, owner, workspace, 'member', 'Member');
+    const ok = { scopes: ['contents:read'], expiresAt: inDays(10), allowedIps: ['10.0.0.0/8'], rateLimit: 10 };
+    const make = async (session: WorkspaceSession, body: object, list: string[]) => list.push((await createKey(app.api, as(session), { ...ok, ...body })).id);
+    await make(inIt, {}, compliant);
+    await make(inIt, { expiresAt: null }, violators);
+    await make(member, { expiresAt: inDays(40) }, violators);
+    await make(inIt, { allowedIps: [] }, violators);
+    await make(member, {}, compliant);
+    await make(inIt, { scopes: ['contents:*'] }, violators);
+    await make(member, { rateLimit: 11 }, violators);
+    await make(inIt, { scopes: ['keys:read'], rateLimit: 5 }, compliant);
+    // A revoked key grants nothing: it breaks no policy any more.
+    const revoked = await createKey(app.api, as(inIt), { ...ok, scopes: ['*'] });
+    await app.api.post(`/api-keys/${revoked.id}/revoke`, {}, as(inIt));
+    compliant.push(revoked.id);
+    const set = await app.api.patch(`/workspaces/${workspace.slug}`, { keyPolicy: { maxLifetimeDays: 30, requireIpAllowlist: true, allowedScopes: ['contents:read', 'keys:*'], maxRateLimit: 10 } }, as(inIt));
+    expect(set.status).toBe(200);
+  });
+
+  /** Every id a list gives, following nextCursor page by page. */
+  async function everyPage(path: string, session: WorkspaceSession, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ApiResponse<{ items: Array<{ id: string }>; nextCursor: string | null }> = await app.api.get(`${path}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, as(session));
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((key) => key.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  const newestFirst = (ids: string[]) => [...ids].reverse();
+
+  it('lists exactly the keys that break the current policy, newest first, page by page', async () => {
+    const listed = await everyPage(`/workspaces/${workspace.slug}/api-keys?violatesPolicy=true&all=true`, inIt, 2);
+    expect(listed).toEqual(newestFirst(violators));
+  });
+
+  it('lists every other key with violatesPolicy=false', async () => {
+    const listed = await everyPage(`/workspaces/${workspace.slug}/api-keys?violatesPolicy=false&all=true`, inIt, 3);
+    expect(listed).toEqual(newestFirst(compliant));
+  });
+
+  it('answers the same on the un-prefixed path in the workspace of the call', async () => {
+    expect(await everyPage('/api-keys?violatesPolicy=true&all=true', inIt, 100)).toEqual(newestFirst(violators));
+  });
+
+  it('keeps a member to their own keys, as the list always does', async () => {
+    const own = await everyPage('/api-keys?violatesPolicy=true', member, 100);
+    const mine = (await everyPage('/api-keys?all=false', member, 100)).filter((id) => violators.includes(id));
+    expect(own).toEqual(mine);
+    expect(own.length).toBe(2);
+    const others = await app.api.get('/api-keys?violatesPolicy=true&all=true', as(member));
+    expect([others.status, others.body.code]).toEqual([403, 'permission.denied']);
+  });
+
+  it('lists no key as violating in a workspace without a policy', async () => {
+    const { inIt: plain } = await workspaceWithPolicy({});
+    const key = await createKey(app.api, as(plain), { scopes: ['*'] });
+    expect((await app.api.get('/api-keys?violatesPolicy=true', as(plain))).body.items).toEqual([]);
+    expect((await app.api.get('/api-keys?violatesPolicy=false', as(plain))).body.items.map((item: { id: string }) => item.id)).toEqual([key.id]);
+  });
+
+  it('refuses a violatesPolicy that is neither true nor false with 400 validation.failed naming it', async () => {
+    const refused = await app.api.get('/api-keys?violatesPolicy=yes', as(inIt));
+    expect([refused.status, refused.body.code, refused.body.details.map((item: { field: string }) => item.field)]).toEqual([400, 'validation.failed', ['violatesPolicy']]);
+  });
+});
+
+describe('the violatesPolicy filter in SQL', () => {
+  /** breaksPolicySql over one key given as values, with the `:policy…` parameters made positional. */
+  async function breaksInSql(policy: KeyPolicy, key: PolicedKey, now: Date): Promise<boolean> {
+    const { where, parameters } = breaksPolicySql(policy, now);
+    const values: unknown[] = [key.scopes, key.expiresAt, key.allowedIps, key.rateLimit];
+    const positional = where.replace(/:(policy[A-Za-z]+)/g, (_match, name: string) => `$${values.push(parameters[name])}`);
+    const { rows } = await app.db.query<{ breaks: boolean }>(
+      `SELECT ${positional} AS breaks FROM (SELECT CAST($1 AS text[]) AS scopes, CAST($2 AS timestamptz) AS expires_at, CAST($3 AS text[]) AS allowed_ips, CAST($4 AS int) AS rate_limit) k`,
+      values,
+    );
+    return rows[0].breaks;
+  }
+
+  it('agrees with keyPolicyViolations on every policy and key (property)', async () => {
+    const permission = fc.constantFrom('*', 'contents:*', 'contents:read', 'contents:write', 'keys:*', 'keys:read', 'keys:admin', 'audit:read', 'contentsx:read');
+    const policy = fc.record({
+      maxLifetimeDays: fc.option(fc.integer({ min: 1, max: 60 })),
+      requireIpAllowlist: fc.boolean(),
+      allowedScopes: fc.option(fc.uniqueArray(permission, { minLength: 1, maxLength: 4 })),
+      maxRateLimit: fc.option(fc.integer({ min: 1, max: 200 })),
+    });
+    const now = new Date();
+    const key = fc.record({
+      scopes: fc.uniqueArray(permission, { minLength: 1, maxLength: 4 }),
+      expiresAt: fc.option(fc.integer({ min: -10, max: 90 }).map((days) => new Date(now.getTime() + days * DAY))),
+      allowedIps: fc.constantFrom([], ['10.0.0.0/8']),
+      rateLimit: fc.integer({ min: 1, max: 300 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(policy, key, async (rules, settings) => {
+        expect(await breaksInSql(rules, settings, now)).toBe(keyPolicyViolations(rules, settings, now).length > 0);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -19,6 +19,7 @@ import { generateKey, hashKey } from '../verification/key-format.js';
 import { isInstanceKeyAdmin, looseningRefused, mayListKeysOf, mayRotateKey, maySeeKey, ownsKey } from './api-key.policies.js';
 import { changeViolations, defaultScopesWithin, keyPolicyViolations, rateLimitCeiling, refuseOutsidePolicy } from './key-policy.js';
 import { assertWindow, resolveSettings, type RequestedSettings } from './key-settings.js';
+import { violatesPolicySql } from './key-policy-sql.js';
 import { STATUS_CONDITIONS } from './key-status-sql.js';
 
 // The successor's secret goes to whoever rotates, so rotating someone else's key would hand over their identity.
@@ -66,12 +67,16 @@ export class ApiKeysService {
     const builder = this.db.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL AND k.workspace_id = :workspaceId', { workspaceId: workspaceOf(caller).id });
     if (!query.all) builder.andWhere('k.user_id = :userId', { userId: query.userId ?? caller.principal.user.id });
     if (query.status) builder.andWhere(STATUS_CONDITIONS[query.status]);
+    const now = new Date();
+    if (query.violatesPolicy !== undefined) {
+      const policed = violatesPolicySql(workspaceOf(caller).keyPolicy, query.violatesPolicy, now);
+      builder.andWhere(policed.where, policed.parameters);
+    }
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       builder.andWhere('(k.created_at, k.id) < (:createdAt, :id)', { createdAt: cursor.createdAt, id: cursor.id });
     }
     const rows = await builder.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').take(query.limit + 1).getMany();
-    const now = new Date();
     return toPage(rows, query.limit, (key) => toApiKeyView(key, now));
   }
 
