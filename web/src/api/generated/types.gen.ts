@@ -425,6 +425,25 @@ export type WorkspacePlan = {
     maxKeysPerUser: number;
 };
 
+export type WorkspaceKeyPolicy = {
+    /**
+     * keys must have an expiresAt at most this many days ahead; null: no limit
+     */
+    maxLifetimeDays: number | null;
+    /**
+     * keys must have a non-empty allowedIps
+     */
+    requireIpAllowlist: boolean;
+    /**
+     * every scope of a key must be within these; null: any scope
+     */
+    allowedScopes: Array<string> | null;
+    /**
+     * the highest rateLimit a key may have, besides the plan’s maxRateLimit; null: the plan’s alone
+     */
+    maxRateLimit: number | null;
+};
+
 export type Workspace = {
     id: string;
     slug: string;
@@ -436,6 +455,10 @@ export type Workspace = {
     role: string;
     requireTwoFactor: boolean;
     plan: WorkspacePlan;
+    /**
+     * what the workspace demands of its keys (PATCH /workspaces/:ws {keyPolicy})
+     */
+    keyPolicy: WorkspaceKeyPolicy;
     createdAt: string;
     updatedAt: string;
 };
@@ -448,6 +471,25 @@ export type CreateWorkspaceDto = {
     slug?: string;
 };
 
+export type KeyPolicyDto = {
+    /**
+     * keys must have an expiresAt no later than this many days from when they are created or changed; null: no limit
+     */
+    maxLifetimeDays?: number | null;
+    /**
+     * true: keys must have a non-empty allowedIps; false or null: they need not
+     */
+    requireIpAllowlist?: boolean | null;
+    /**
+     * every scope of a key must be within these ("*" and "resource:*" cover as in roles; a key scope "contents:*" is not within "contents:read"); null: any scope
+     */
+    allowedScopes?: Array<string> | null;
+    /**
+     * the highest rateLimit a key may have; the plan’s maxRateLimit still applies, so the lower one binds; null: the plan’s alone
+     */
+    maxRateLimit?: number | null;
+};
+
 export type UpdateWorkspaceDto = {
     name?: string;
     slug?: string;
@@ -455,6 +497,10 @@ export type UpdateWorkspaceDto = {
      * members without two-factor sign-in are refused this workspace
      */
     requireTwoFactor?: boolean;
+    /**
+     * what keys of this workspace must meet; changing it also takes keys:admin. Keys made before a rule are not revoked: GET …/api-keys?violatesPolicy=true lists them
+     */
+    keyPolicy?: KeyPolicyDto;
 };
 
 export type UpdatePlanDto = {
@@ -1144,6 +1190,10 @@ export type ApiKeysControllerListData = {
          * keys:admin only: every user’s keys
          */
         all?: boolean;
+        /**
+         * true: only the keys that break the workspace’s current key policy (made before a rule of it, or before it tightened) and are not revoked; false: only the others. Combines with status, userId and all.
+         */
+        violatesPolicy?: boolean;
     };
     url: '/api/v1/api-keys';
 };
@@ -1203,6 +1253,10 @@ export type ApiKeysControllerListInWorkspaceData = {
          * keys:admin only: every user’s keys
          */
         all?: boolean;
+        /**
+         * true: only the keys that break the workspace’s current key policy (made before a rule of it, or before it tightened) and are not revoked; false: only the others. Combines with status, userId and all.
+         */
+        violatesPolicy?: boolean;
     };
     url: '/api/v1/workspaces/{ws}/api-keys';
 };
