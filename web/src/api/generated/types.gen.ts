@@ -841,7 +841,7 @@ export type Error = {
     path: string;
     timestamp: string;
     /**
-     * validation errors: [{field, message}]; permission errors: [{required}]
+     * validation errors: [{field, message}], plus policy when a workspace key policy refuses the key (API.md §15); permission errors: [{required}]
      */
     details?: Array<{
         [key: string]: unknown;
