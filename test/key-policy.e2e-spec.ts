@@ -82,6 +82,8 @@ describe('PATCH /workspaces/:ws {keyPolicy}', () => {
     ]);
     const renames = (await auditEvents(app, 'workspace.updated', { userId: owner.user.id })).filter((event) => event.details.workspaceId === workspace.id);
     expect(renames).toEqual([]);
+    const verified = await app.api.get(`/workspaces/${workspace.slug}/audit-logs/verify`, as(inIt));
+    expect([verified.status, verified.body.valid]).toEqual([200, true]);
   });
 
   it('refuses a member (no members:write) with 403 permission.denied, and leaves the policy as it was', async () => {
