@@ -21,7 +21,7 @@ export class ErrorResponse implements ErrorBody {
   timestamp!: string;
 
   @ApiPropertyOptional({
-    description: 'validation errors: [{field, message}]; permission errors: [{required}]',
+    description: 'validation errors: [{field, message}], plus policy when a workspace key policy refuses the key (API.md §15); permission errors: [{required}]',
     type: 'array',
     items: { type: 'object', additionalProperties: true },
   })

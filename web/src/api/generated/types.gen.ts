@@ -503,6 +503,14 @@ export type VerifyKeyDto = {
      * your client’s IP: a key with an allowlist is valid only with an address inside it
      */
     ip?: string;
+    /**
+     * credits this check spends of the key’s (API.md §15); 0 checks without spending
+     */
+    cost?: number;
+    /**
+     * named limits (of the key, its owner, its workspace) this check counts in, besides the auto ones
+     */
+    limits?: Array<string>;
 };
 
 export type VerifiedOwnerResponse = {
@@ -518,6 +526,23 @@ export type VerifiedRateLimitResponse = {
      * seconds until the window resets
      */
     reset: number;
+};
+
+export type VerifiedCreditsResponse = {
+    /**
+     * credits left after this check
+     */
+    remaining: number;
+};
+
+export type VerifiedLimitResponse = {
+    limit: number;
+    remaining: number;
+    /**
+     * seconds until the window resets
+     */
+    reset: number;
+    name: string;
 };
 
 export type KeyVerification = {
@@ -539,6 +564,14 @@ export type KeyVerification = {
      */
     missing?: Array<string>;
     rateLimit?: VerifiedRateLimitResponse;
+    /**
+     * when the key has credits (API.md §15)
+     */
+    credits?: VerifiedCreditsResponse;
+    /**
+     * the named limits this check counted in
+     */
+    limits?: Array<VerifiedLimitResponse>;
     expiresAt?: string | null;
     metadata?: {
         [key: string]: unknown;
@@ -556,6 +589,25 @@ export type WorkspacePlan = {
     maxKeysPerUser: number;
 };
 
+export type WorkspaceKeyPolicy = {
+    /**
+     * keys must have an expiresAt at most this many days ahead; null: no limit
+     */
+    maxLifetimeDays: number | null;
+    /**
+     * keys must have a non-empty allowedIps
+     */
+    requireIpAllowlist: boolean;
+    /**
+     * every scope of a key must be within these; null: any scope
+     */
+    allowedScopes: Array<string> | null;
+    /**
+     * the highest rateLimit a key may have, besides the plan’s maxRateLimit; null: the plan’s alone
+     */
+    maxRateLimit: number | null;
+};
+
 export type Workspace = {
     id: string;
     slug: string;
@@ -567,6 +619,10 @@ export type Workspace = {
     role: string;
     requireTwoFactor: boolean;
     plan: WorkspacePlan;
+    /**
+     * what the workspace demands of its keys (PATCH /workspaces/:ws {keyPolicy})
+     */
+    keyPolicy: WorkspaceKeyPolicy;
     createdAt: string;
     updatedAt: string;
 };
@@ -579,6 +635,25 @@ export type CreateWorkspaceDto = {
     slug?: string;
 };
 
+export type KeyPolicyDto = {
+    /**
+     * keys must have an expiresAt no later than this many days from when they are created or changed; null: no limit
+     */
+    maxLifetimeDays?: number | null;
+    /**
+     * true: keys must have a non-empty allowedIps; false or null: they need not
+     */
+    requireIpAllowlist?: boolean | null;
+    /**
+     * every scope of a key must be within these ("*" and "resource:*" cover as in roles; a key scope "contents:*" is not within "contents:read"); null: any scope
+     */
+    allowedScopes?: Array<string> | null;
+    /**
+     * the highest rateLimit a key may have; the plan’s maxRateLimit still applies, so the lower one binds; null: the plan’s alone
+     */
+    maxRateLimit?: number | null;
+};
+
 export type UpdateWorkspaceDto = {
     name?: string;
     slug?: string;
@@ -586,6 +661,10 @@ export type UpdateWorkspaceDto = {
      * members without two-factor sign-in are refused this workspace
      */
     requireTwoFactor?: boolean;
+    /**
+     * what keys of this workspace must meet; changing it also takes keys:admin. Keys made before a rule are not revoked: GET …/api-keys?violatesPolicy=true lists them
+     */
+    keyPolicy?: KeyPolicyDto;
 };
 
 export type UpdatePlanDto = {
@@ -934,7 +1013,7 @@ export type Error = {
     path: string;
     timestamp: string;
     /**
-     * validation errors: [{field, message}]; permission errors: [{required}]
+     * validation errors: [{field, message}], plus policy when a workspace key policy refuses the key (API.md §15); permission errors: [{required}]
      */
     details?: Array<{
         [key: string]: unknown;
@@ -1283,6 +1362,10 @@ export type ApiKeysControllerListData = {
          * keys:admin only: every user’s keys
          */
         all?: boolean;
+        /**
+         * true: only the keys that break the workspace’s current key policy (made before a rule of it, or before it tightened) and are not revoked; false: only the others. Combines with status, userId and all.
+         */
+        violatesPolicy?: boolean;
     };
     url: '/api/v1/api-keys';
 };
@@ -1342,6 +1425,10 @@ export type ApiKeysControllerListInWorkspaceData = {
          * keys:admin only: every user’s keys
          */
         all?: boolean;
+        /**
+         * true: only the keys that break the workspace’s current key policy (made before a rule of it, or before it tightened) and are not revoked; false: only the others. Combines with status, userId and all.
+         */
+        violatesPolicy?: boolean;
     };
     url: '/api/v1/workspaces/{ws}/api-keys';
 };
