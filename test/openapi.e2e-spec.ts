@@ -68,9 +68,9 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('describes the key object with every field of API.md §5 and the workspaceId of §9', () => {
+  it('describes the key object with every field of API.md §5, the workspaceId of §9 and the credits and limits of §15', () => {
     expect(Object.keys(doc.components.schemas.ApiKey.properties ?? {}).sort()).toEqual(
-      ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId', 'workspaceId'].sort(),
+      ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId', 'workspaceId', 'credits', 'limits'].sort(),
     );
   });
 });
