@@ -121,6 +121,11 @@ describe('named limits', () => {
     expect([reads.status, reads.headers.get('ratelimit-policy')]).toEqual([200, '"default";q=1000;w=3600']);
     const [event] = await awaitAuditEvents(app, 'rate_limit.exceeded', { apiKeyId: id });
     expect(event.details).toMatchObject({ name: 'writes', scope: 'key', limit: 2, firstInWindow: true });
+    await write(key);
+    await eventually(async () => {
+      const usage = await app.api.get(`/api-keys/${id}/usage`, { token: owner.accessToken });
+      expect(usage.body.totals).toMatchObject({ rateLimited: 2, rateLimitedBy: { writes: 2 } });
+    });
   });
 
   it('applies an auto limit to every route, each request spending its cost', async () => {

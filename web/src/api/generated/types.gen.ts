@@ -472,6 +472,12 @@ export type UsageTotals = {
      * credits spent (API.md §15)
      */
     creditsUsed: number;
+    /**
+     * refusals by the limit that refused (default: the hourly rateLimit); credit refusals count in rateLimited only
+     */
+    rateLimitedBy: {
+        [key: string]: number;
+    };
 };
 
 export type UsagePoint = {
@@ -482,6 +488,12 @@ export type UsagePoint = {
      * credits spent (API.md §15)
      */
     creditsUsed: number;
+    /**
+     * refusals by the limit that refused (default: the hourly rateLimit); credit refusals count in rateLimited only
+     */
+    rateLimitedBy: {
+        [key: string]: number;
+    };
     bucket: string;
 };
 
