@@ -374,6 +374,8 @@ export type VerifyKeyDto = {
     ip?: string;
 };
 
+export type ErrorCode = 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_grant.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+
 export type VerifiedOwnerResponse = {
     id: string;
     email: string;
@@ -390,11 +392,11 @@ export type VerifiedRateLimitResponse = {
 };
 
 export type KeyVerification = {
-    valid: boolean;
     /**
-     * when invalid: the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)
+     * when false, code is the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)
      */
-    code?: string;
+    valid: boolean;
+    code?: ErrorCode;
     keyId?: string;
     keyPrefix?: string;
     workspaceId?: string;
@@ -790,7 +792,7 @@ export type Health = {
 
 export type Error = {
     statusCode: number;
-    code: 'validation.failed' | 'api_key.name_required' | 'workspace.personal' | 'auth.required' | 'auth.invalid_credentials' | 'auth.token_invalid' | 'api_key.invalid' | 'api_key.expired' | 'api_key.disabled' | 'api_key.revoked' | 'api_key.owner_not_member' | 'api_key.not_yet_valid' | 'auth.mfa_invalid' | 'user.disabled' | 'permission.denied' | 'api_key.ip_not_allowed' | 'auth.jwt_required' | 'auth.registration_closed' | 'auth.2fa_required' | 'invitation.email_mismatch' | 'role.builtin' | 'user.self_change' | 'api_key.not_found' | 'user.not_found' | 'role.not_found' | 'content.not_found' | 'audit.not_found' | 'workspace.not_found' | 'member.not_found' | 'invitation.not_found' | 'session.not_found' | 'oauth_app.not_found' | 'oauth_grant.not_found' | 'oauth_interaction.not_found' | 'not_found' | 'user.email_taken' | 'role.exists' | 'api_key.limit_reached' | 'workspace.slug_taken' | 'member.exists' | 'role.in_use' | 'member.last_owner' | 'invitation.expired' | 'request.too_large' | 'request.unsupported_media_type' | 'rate_limit.exceeded' | 'auth.too_many_attempts' | 'internal.error' | 'service.unavailable';
+    code: ErrorCode;
     message: string;
     path: string;
     timestamp: string;
@@ -1187,7 +1189,12 @@ export type ApiKeysControllerCreateResponse = ApiKeysControllerCreateResponses[k
 
 export type ApiKeysControllerListInWorkspaceData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: {
         limit?: number;
         /**
@@ -1224,7 +1231,12 @@ export type ApiKeysControllerListInWorkspaceResponse = ApiKeysControllerListInWo
 
 export type ApiKeysControllerCreateInWorkspaceData = {
     body: CreateApiKeyDto;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/api-keys';
 };
@@ -1268,7 +1280,12 @@ export type ApiKeysControllerRevokeAllResponse = ApiKeysControllerRevokeAllRespo
 
 export type ApiKeysControllerRevokeAllInWorkspaceData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/api-keys/revoke-all';
 };
@@ -1363,6 +1380,10 @@ export type ApiKeysControllerUpdateResponse = ApiKeysControllerUpdateResponses[k
 export type ApiKeysControllerRemoveInWorkspaceData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -1387,6 +1408,10 @@ export type ApiKeysControllerRemoveInWorkspaceResponse = ApiKeysControllerRemove
 export type ApiKeysControllerGetInWorkspaceData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -1411,6 +1436,10 @@ export type ApiKeysControllerGetInWorkspaceResponse = ApiKeysControllerGetInWork
 export type ApiKeysControllerUpdateInWorkspaceData = {
     body: UpdateApiKeyDto;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -1459,6 +1488,10 @@ export type ApiKeysControllerRevokeResponse = ApiKeysControllerRevokeResponses[k
 export type ApiKeysControllerRevokeInWorkspaceData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -1507,6 +1540,10 @@ export type ApiKeysControllerRotateResponse = ApiKeysControllerRotateResponses[k
 export type ApiKeysControllerRotateInWorkspaceData = {
     body: RotateApiKeyDto;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -1555,6 +1592,10 @@ export type ApiKeysControllerTransferResponse = ApiKeysControllerTransferRespons
 export type ApiKeysControllerTransferInWorkspaceData = {
     body: TransferApiKeyDto;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -1607,6 +1648,10 @@ export type ApiKeysControllerUsageResponse = ApiKeysControllerUsageResponses[key
 export type ApiKeysControllerUsageInWorkspaceData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: {
@@ -1706,7 +1751,12 @@ export type WorkspacesControllerCreateResponse = WorkspacesControllerCreateRespo
 
 export type WorkspacesControllerRemoveData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}';
 };
@@ -1731,7 +1781,12 @@ export type WorkspacesControllerRemoveResponse = WorkspacesControllerRemoveRespo
 
 export type WorkspacesControllerGetData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}';
 };
@@ -1753,7 +1808,12 @@ export type WorkspacesControllerGetResponse = WorkspacesControllerGetResponses[k
 
 export type WorkspacesControllerUpdateData = {
     body: UpdateWorkspaceDto;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}';
 };
@@ -1799,7 +1859,12 @@ export type WorkspacesControllerSetPlanResponse = WorkspacesControllerSetPlanRes
 
 export type MembersControllerListData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: {
         limit?: number;
         /**
@@ -1828,6 +1893,10 @@ export type MembersControllerListResponse = MembersControllerListResponses[keyof
 export type MembersControllerRemoveData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         userId: string;
     };
     query?: never;
@@ -1852,6 +1921,10 @@ export type MembersControllerRemoveResponse = MembersControllerRemoveResponses[k
 export type MembersControllerChangeRoleData = {
     body: ChangeMemberRoleDto;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         userId: string;
     };
     query?: never;
@@ -1875,7 +1948,12 @@ export type MembersControllerChangeRoleResponse = MembersControllerChangeRoleRes
 
 export type InvitationsControllerListData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: {
         limit?: number;
         /**
@@ -1906,7 +1984,12 @@ export type InvitationsControllerListResponse = InvitationsControllerListRespons
 
 export type InvitationsControllerCreateData = {
     body: CreateInvitationDto;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/invitations';
 };
@@ -1932,6 +2015,10 @@ export type InvitationsControllerCreateResponse = InvitationsControllerCreateRes
 export type InvitationsControllerRevokeData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -1977,7 +2064,12 @@ export type InvitationAcceptanceControllerAcceptResponse = InvitationAcceptanceC
 
 export type WorkspaceRolesControllerListData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/roles';
 };
@@ -2002,7 +2094,12 @@ export type WorkspaceRolesControllerListResponse = WorkspaceRolesControllerListR
 
 export type WorkspaceRolesControllerCreateData = {
     body: CreateRoleDto;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/roles';
 };
@@ -2025,6 +2122,10 @@ export type WorkspaceRolesControllerCreateResponse = WorkspaceRolesControllerCre
 export type WorkspaceRolesControllerRemoveData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         name: string;
     };
     query?: never;
@@ -2049,6 +2150,10 @@ export type WorkspaceRolesControllerRemoveResponse = WorkspaceRolesControllerRem
 export type WorkspaceRolesControllerUpdateData = {
     body: UpdateRoleDto;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         name: string;
     };
     query?: never;
@@ -2240,12 +2345,13 @@ export type RolesControllerUpdateResponse = RolesControllerUpdateResponses[keyof
 
 export type AuditControllerListData = {
     body?: never;
-    headers: {
-        'x-workspace': string;
+    headers?: {
+        /**
+         * a signed-in user’s workspace (id or slug); default: their personal one. An API key acts in its own.
+         */
+        'x-workspace'?: string;
     };
-    path: {
-        ws: string;
-    };
+    path?: never;
     query?: {
         /**
          * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
@@ -2293,9 +2399,6 @@ export type AuditControllerListResponse = AuditControllerListResponses[keyof Aud
 
 export type AuditControllerListInWorkspaceData = {
     body?: never;
-    headers: {
-        'x-workspace': string;
-    };
     path: {
         ws: string;
     };
@@ -2346,12 +2449,13 @@ export type AuditControllerListInWorkspaceResponse = AuditControllerListInWorksp
 
 export type AuditControllerExportData = {
     body?: never;
-    headers: {
-        'x-workspace': string;
+    headers?: {
+        /**
+         * a signed-in user’s workspace (id or slug); default: their personal one. An API key acts in its own.
+         */
+        'x-workspace'?: string;
     };
-    path: {
-        ws: string;
-    };
+    path?: never;
     query?: {
         /**
          * Event type; comma-separated list; a trailing .* matches a family (suspicious.*)
@@ -2401,9 +2505,6 @@ export type AuditControllerExportResponse = AuditControllerExportResponses[keyof
 
 export type AuditControllerExportInWorkspaceData = {
     body?: never;
-    headers: {
-        'x-workspace': string;
-    };
     path: {
         ws: string;
     };
@@ -2456,12 +2557,14 @@ export type AuditControllerExportInWorkspaceResponse = AuditControllerExportInWo
 
 export type AuditControllerGetData = {
     body?: never;
-    headers: {
-        'x-workspace': string;
+    headers?: {
+        /**
+         * a signed-in user’s workspace (id or slug); default: their personal one. An API key acts in its own.
+         */
+        'x-workspace'?: string;
     };
     path: {
         id: string;
-        ws: string;
     };
     query?: never;
     url: '/api/v1/audit-logs/{id}';
@@ -2484,12 +2587,9 @@ export type AuditControllerGetResponse = AuditControllerGetResponses[keyof Audit
 
 export type AuditControllerGetInWorkspaceData = {
     body?: never;
-    headers: {
-        'x-workspace': string;
-    };
     path: {
-        id: string;
         ws: string;
+        id: string;
     };
     query?: never;
     url: '/api/v1/workspaces/{ws}/audit-logs/{id}';
@@ -2539,7 +2639,12 @@ export type InstanceChainsControllerVerifyResponse = InstanceChainsControllerVer
 
 export type WorkspaceChainControllerVerifyData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/audit-logs/verify';
 };
@@ -2614,7 +2719,12 @@ export type ContentsControllerCreateResponse = ContentsControllerCreateResponses
 
 export type ContentsControllerListInWorkspaceData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: {
         limit?: number;
         /**
@@ -2642,7 +2752,12 @@ export type ContentsControllerListInWorkspaceResponse = ContentsControllerListIn
 
 export type ContentsControllerCreateInWorkspaceData = {
     body: CreateContentDto;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/contents';
 };
@@ -2737,6 +2852,10 @@ export type ContentsControllerUpdateResponse = ContentsControllerUpdateResponses
 export type ContentsControllerRemoveInWorkspaceData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -2761,6 +2880,10 @@ export type ContentsControllerRemoveInWorkspaceResponse = ContentsControllerRemo
 export type ContentsControllerGetInWorkspaceData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -2785,6 +2908,10 @@ export type ContentsControllerGetInWorkspaceResponse = ContentsControllerGetInWo
 export type ContentsControllerUpdateInWorkspaceData = {
     body: UpdateContentDto;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -2808,7 +2935,12 @@ export type ContentsControllerUpdateInWorkspaceResponse = ContentsControllerUpda
 
 export type OAuthAppsControllerListData = {
     body?: never;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/oauth-apps';
 };
@@ -2830,7 +2962,12 @@ export type OAuthAppsControllerListResponse = OAuthAppsControllerListResponses[k
 
 export type OAuthAppsControllerCreateData = {
     body: CreateOAuthAppDto;
-    path?: never;
+    path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
+    };
     query?: never;
     url: '/api/v1/workspaces/{ws}/oauth-apps';
 };
@@ -2856,6 +2993,10 @@ export type OAuthAppsControllerCreateResponse = OAuthAppsControllerCreateRespons
 export type OAuthAppsControllerRemoveData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -2883,6 +3024,10 @@ export type OAuthAppsControllerRemoveResponse = OAuthAppsControllerRemoveRespons
 export type OAuthAppsControllerGetData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -2907,6 +3052,10 @@ export type OAuthAppsControllerGetResponse = OAuthAppsControllerGetResponses[key
 export type OAuthAppsControllerUpdateData = {
     body: UpdateOAuthAppDto;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
@@ -2931,6 +3080,10 @@ export type OAuthAppsControllerUpdateResponse = OAuthAppsControllerUpdateRespons
 export type OAuthAppsControllerRotateSecretData = {
     body?: never;
     path: {
+        /**
+         * the workspace’s id or slug
+         */
+        ws: string;
         id: string;
     };
     query?: never;
