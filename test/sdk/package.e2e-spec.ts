@@ -53,6 +53,15 @@ describe('the built @keyward/sdk', () => {
     expect(out).toEqual({ pong: { pong: true }, isError: true, code: 'auth.required', resolved: expect.stringMatching(/\/sdk\/dist\/index\.js$/) });
   });
 
+  it('imports @keyward/sdk/nest by name in plain Node', async () => {
+    const result = await node(
+      `import { KeywardModule, KeywardGuard, RequireKeyPermissions, VerifiedKey } from '@keyward/sdk/nest';
+       console.log(JSON.stringify([KeywardModule, KeywardGuard, RequireKeyPermissions, VerifiedKey].map((value) => typeof value)));`,
+    );
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual(['function', 'function', 'function', 'function']);
+  });
+
   it('exports its entry points only', async () => {
     const result = await node(`await import('@keyward/sdk/dist/transport.js').then(() => console.log('open'), (e) => console.log(e.code));`);
     expect(result.stdout.trim()).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
@@ -64,6 +73,12 @@ describe('the built @keyward/sdk', () => {
     expect(result.status).toBe(0);
   });
 
+  it('compiles the nest-orders example against its declarations', () => {
+    const result = run([TSC, '--noEmit', '-p', join(SDK, 'examples/nest-orders/tsconfig.json')]);
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('has no runtime dependency, and its client imports nothing but its own files', () => {
     const manifest = JSON.parse(readFileSync(join(SDK, 'package.json'), 'utf8'));
     expect(manifest.dependencies).toBeUndefined();
@@ -71,5 +86,13 @@ describe('the built @keyward/sdk', () => {
     expect(clientFiles.length).toBeGreaterThan(10);
     const foreign = clientFiles.flatMap((file) => [...readFileSync(join(SDK, 'dist', file), 'utf8').matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]).filter((specifier) => !specifier.startsWith('./') && !specifier.startsWith('../')));
     expect(foreign).toEqual([]);
+  });
+
+  it('imports only Nest (its peer dependencies) and its own files in @keyward/sdk/nest', () => {
+    const manifest = JSON.parse(readFileSync(join(SDK, 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.peerDependencies)).toEqual(['@nestjs/common', '@nestjs/core']);
+    const nestFiles = readdirSync(join(SDK, 'dist/nest'), { encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    const imported = new Set(nestFiles.flatMap((file) => [...readFileSync(join(SDK, 'dist/nest', file), 'utf8').matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]).filter((specifier) => !specifier.startsWith('.'))));
+    expect([...imported].sort()).toEqual(['@nestjs/common', '@nestjs/core']);
   });
 });
