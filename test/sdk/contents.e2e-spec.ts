@@ -32,7 +32,7 @@ describe('client.contents', () => {
     expect([refused.status, refused.code, refused.details]).toEqual([403, 'permission.denied', [{ required: 'contents:write' }]]);
   });
 
-  it('pings', async () => {
+  it('answers ping with {pong: true}', async () => {
     expect(await sdk(app).ping()).toEqual({ pong: true });
   });
 });
