@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ERROR_CODE_SCHEMA, ERROR_CODES } from '../../common/errors/error-response.schema.js';
 import type { NamedLimitState, RateLimitState, Verdict } from './verdict.js';
 
 class VerifiedOwnerResponse {
@@ -23,8 +24,10 @@ class VerifiedLimitResponse extends VerifiedRateLimitResponse implements NamedLi
 
 @ApiSchema({ name: 'KeyVerification' })
 export class VerdictResponse implements Verdict {
-  @ApiProperty() valid!: boolean;
-  @ApiPropertyOptional({ type: String, description: 'when invalid: the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)' })
+  // The description sits on `valid`: on `code` swagger would move it onto the shared ErrorCode schema.
+  @ApiProperty({ description: 'when false, code is the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)' })
+  valid!: boolean;
+  @ApiPropertyOptional({ enum: ERROR_CODES, enumName: ERROR_CODE_SCHEMA })
   code?: Verdict['code'];
   @ApiPropertyOptional({ format: 'uuid' }) keyId?: string;
   @ApiPropertyOptional() keyPrefix?: string;
