@@ -7,7 +7,7 @@ import { MembersResource } from './resources/members.js';
 import { OAuthAppsResource } from './resources/oauth-apps.js';
 import { RolesResource } from './resources/roles.js';
 import type { Transport } from './transport.js';
-import type { UpdatePlanDto, UpdateWorkspaceDto, Workspace, WorkspaceRole } from './types.js';
+import type { NamedLimit, SharedLimits, UpdatePlanDto, UpdateWorkspaceDto, Workspace, WorkspaceRole } from './types.js';
 import { segment } from './url.js';
 
 /**
@@ -50,6 +50,16 @@ export class WorkspaceScope {
 
   delete(options?: CallOptions): Promise<void> {
     return this.transport.json({ method: 'DELETE', path: this.scope, options });
+  }
+
+  /** The limits all of the workspace's keys share (API.md §15). */
+  limits(options?: CallOptions): Promise<SharedLimits> {
+    return this.transport.json({ method: 'GET', path: `${this.scope}/limits`, options });
+  }
+
+  /** Replaces them (members:write): the whole list. */
+  setLimits(limits: NamedLimit[], options?: CallOptions): Promise<SharedLimits> {
+    return this.transport.json({ method: 'PUT', path: `${this.scope}/limits`, body: { limits }, options });
   }
 
   setPlan(body: UpdatePlanDto, options?: CallOptions): Promise<Workspace> {

@@ -63,6 +63,16 @@ describe('client.workspace(ws)', () => {
     expect((await scope.members.list().page()).items).toHaveLength(1);
   });
 
+  it('sets and reads the limits a workspace’s keys share, and a member’s keys share', async () => {
+    const team = await newWorkspace(app, owner, 'Limits');
+    const scope = client.workspace(team.slug);
+    const limit = { name: 'hourly', limit: 100, window: 3600, cost: 1, auto: true };
+    expect(await scope.setLimits([limit])).toEqual({ limits: [limit] });
+    expect(await scope.limits()).toEqual({ limits: [limit] });
+    expect(await scope.members.setLimits(owner.user.id, [{ name: 'writes', limit: 5, window: 60 }])).toEqual({ limits: [{ name: 'writes', limit: 5, window: 60, cost: 1, auto: false }] });
+    expect((await scope.members.limits(owner.user.id)).limits).toHaveLength(1);
+  });
+
   it('revokes a pending invitation', async () => {
     const scope = client.workspace((await newWorkspace(app, owner, 'Revoked invites')).slug);
     const invitation = await scope.invitations.create({ email: 'nobody@example.com', role: 'member' });
