@@ -2,6 +2,9 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci needs every workspace's package.json (the SDK and its examples) before the sources.
+COPY sdk/package.json sdk/
+COPY sdk/examples/nest-orders/package.json sdk/examples/nest-orders/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import layerRule from './eslint/layer-boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/artifacts/', '.data/', 'web/dist/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/artifacts/', '.data/', 'web/dist/', 'sdk/dist/', 'sdk/examples/*/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -24,6 +24,11 @@ const nestBridge = requireEsmWorks
       setupFiles: ['<rootDir>/test/jest/nest-esm-bridge.ts'],
     };
 
+// Node's conditions, and the one that resolves @keyward/sdk to its TypeScript sources (sdk/package.json
+// exports): specs test the SDK as it is written, with no build first. test/sdk/package.e2e-spec.ts
+// imports the built package in plain Node.
+const nodeEnvironment = { testEnvironment: 'node', testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'keyward-source'] } };
+
 const shared = {
   transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM_PACKAGES.join('|')})/)`],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
@@ -40,10 +45,10 @@ export default {
     {
       ...shared,
       displayName: 'unit',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/src', '<rootDir>/test/jest'],
+      ...nodeEnvironment,
+      roots: ['<rootDir>/src', '<rootDir>/test/jest', '<rootDir>/sdk/src'],
       // test/jest: the checks on the test suite itself (future-dates.spec.ts)
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/jest/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/jest/**/*.spec.ts', '<rootDir>/sdk/src/**/*.spec.ts'],
       transform: { '^.+\\.ts$': swc(), ...requiredEsm },
       // Specs that compile the real modules (permissions.guard.spec.ts) load @nestjs/throttler too.
       moduleNameMapper: { ...shared.moduleNameMapper, ...nestBridge.moduleNameMapper },
@@ -61,7 +66,7 @@ export default {
     {
       ...shared,
       displayName: 'e2e',
-      testEnvironment: 'node',
+      ...nodeEnvironment,
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': swc(), ...requiredEsm },
@@ -76,7 +81,7 @@ export default {
   // so they run in parallel even on two cores; Jest's default (cores - 1) would run them one by one.
   maxWorkers: Math.max(2, availableParallelism()),
   coverageProvider: 'v8',
-  collectCoverageFrom: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}', '!**/*.spec.{ts,tsx}', '!web/src/test-support/**'],
+  collectCoverageFrom: ['src/**/*.ts', 'sdk/src/**/*.ts', 'web/src/**/*.{ts,tsx}', '!**/*.spec.{ts,tsx}', '!web/src/test-support/**', '!sdk/src/generated/**'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageDirectory: 'coverage',
 };

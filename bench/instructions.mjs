@@ -15,12 +15,12 @@ import { migrateDatabase } from '../dist/src/database/database-target.js';
 import { freePort, openDatabase, withClient } from './lib/database.mjs';
 import { oauthAccessToken } from './lib/oauth-token.mjs';
 import { httpScenarios, TITLES } from './lib/scenarios.mjs';
-import { ADMIN, BENCH_USER, seedKnownKeys, seedUsers } from './lib/seed.mjs';
+import { ADMIN, BENCH_USER, seedKnownKeys, seedQuotaKey, seedUsers } from './lib/seed.mjs';
 import { hasTaskset, pin, serviceEnv } from './lib/service.mjs';
 
 const HELP = `npm run bench:instructions [-- flags]
 
-  --scenarios LIST   HTTP scenarios of npm run bench: 1 (/ping/me), 2 (key), 3 (JWT), 9 (verify), 10 (OAuth token) (default 1,2,3)
+  --scenarios LIST   HTTP scenarios of npm run bench: 1 (/ping/me), 2 (key), 3 (JWT), 9 (verify), 10 (OAuth token), 11 (key with credits and named limits) (default 1,2,3)
   --requests N       requests counted per scenario (default 2000)
   --warmup N         requests before counting, not instrumented (default 3000)
   --connections N    keep-alive connections (default 4)
@@ -33,7 +33,7 @@ without it an embedded PostgreSQL, as npm run bench does.
 `;
 
 /** The scenarios that need no key rotation: one request, sent over and over. */
-const SCENARIOS = [1, 2, 3, 9, 10];
+const SCENARIOS = [1, 2, 3, 9, 10, 11];
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** As the bench's scenarios: long enough for the 1 s audit/usage flushes of a window to land inside it. */
 const FLUSH_WAIT_MS = 1300;
@@ -205,7 +205,8 @@ async function main() {
     say(`started in ${service.startupSeconds} s`);
     const jwt = await login(service.url, BENCH_USER);
     const oauthToken = options.scenarios.includes(10) ? await oauthAccessToken(service.url, jwt) : undefined;
-    const http = httpScenarios({ hotKey, jwt, oauthToken, rotationKeys: [], madeUpKeys: [] });
+    const quotaKey = await withClient(db.url, (c) => seedQuotaKey(c, { userId, hashSecret: secrets.keyHash }));
+    const http = httpScenarios({ hotKey, quotaKey, jwt, oauthToken, rotationKeys: [], madeUpKeys: [] });
     say(HEADER);
     for (let round = 1; round <= options.repeat; round++) {
       for (const n of options.scenarios) {

@@ -12,7 +12,7 @@ import { cpuMeter } from './lib/load.mjs';
 import { parseOptions, planPhases } from './lib/options.mjs';
 import { writeReports } from './lib/report.mjs';
 import { httpScenarios, runAuditReads, runHttpScenario, TITLES } from './lib/scenarios.mjs';
-import { ADMIN, BENCH_USER, bulkLoad, madeUpKeys, seedAuditEvents, seedFillerKeys, seedKnownKeys, seedUsers, settle } from './lib/seed.mjs';
+import { ADMIN, BENCH_USER, bulkLoad, madeUpKeys, seedAuditEvents, seedFillerKeys, seedKnownKeys, seedQuotaKey, seedUsers, settle } from './lib/seed.mjs';
 import { oauthAccessToken } from './lib/oauth-token.mjs';
 import { hasTaskset, pin, serviceEnv, startService } from './lib/service.mjs';
 import { summarizeProfile, formatSummary } from './profile-summary.mjs';
@@ -61,7 +61,8 @@ async function main() {
 
   const userId = await withClient(db.url, seedUsers);
   const [hotKey] = await withClient(db.url, (c) => seedKnownKeys(c, { userId, firstId: 1, count: 1, hashSecret: secrets.keyHash, name: 'bench hot' }));
-  const ctx = { db, hotKey, rotationKeys: [], madeUpKeys: madeUpKeys(options.rotationKeys), known: 1, filler: 0 };
+  const quotaKey = await withClient(db.url, (c) => seedQuotaKey(c, { userId, hashSecret: secrets.keyHash }));
+  const ctx = { db, hotKey, quotaKey, rotationKeys: [], madeUpKeys: madeUpKeys(options.rotationKeys), known: 2, filler: 0 };
 
   for (const phase of planPhases(options)) {
     const seedStart = performance.now();

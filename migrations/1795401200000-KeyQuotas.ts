@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * ({amount, interval, mode, anchor}) and `credits_next_refill_at` when the refill job next
  * applies it (indexed: the job asks for the due ones every second). Named limits are jsonb lists
  * of {name, limit, window, cost, auto} on the key, on a membership (all of the member's keys in the
- * workspace share them) and on the workspace (all its keys). `api_key_usage.credits_used` feeds
- * the usage series.
+ * workspace share them) and on the workspace (all its keys). `api_key_usage.credits_used` and
+ * `rate_limited_by` ({limit name: refusals}) feed the usage series.
  */
 export class KeyQuotas1795401200000 implements MigrationInterface {
   name = 'KeyQuotas1795401200000';
@@ -24,11 +24,11 @@ export class KeyQuotas1795401200000 implements MigrationInterface {
     await db.query(`CREATE INDEX "IDX_api_keys_refill_due" ON api_keys (credits_next_refill_at) WHERE credits_next_refill_at IS NOT NULL AND deleted_at IS NULL`);
     await db.query(`ALTER TABLE memberships ADD COLUMN limits jsonb NOT NULL DEFAULT '[]'`);
     await db.query(`ALTER TABLE workspaces ADD COLUMN limits jsonb NOT NULL DEFAULT '[]'`);
-    await db.query(`ALTER TABLE api_key_usage ADD COLUMN credits_used bigint NOT NULL DEFAULT 0`);
+    await db.query(`ALTER TABLE api_key_usage ADD COLUMN credits_used bigint NOT NULL DEFAULT 0, ADD COLUMN rate_limited_by jsonb NOT NULL DEFAULT '{}'`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE api_key_usage DROP COLUMN credits_used`);
+    await db.query(`ALTER TABLE api_key_usage DROP COLUMN rate_limited_by, DROP COLUMN credits_used`);
     await db.query(`ALTER TABLE workspaces DROP COLUMN limits`);
     await db.query(`ALTER TABLE memberships DROP COLUMN limits`);
     await db.query(`DROP INDEX "IDX_api_keys_refill_due"`);

@@ -12,6 +12,7 @@ import { WorkspaceResources1795400900000 } from './1795400900000-WorkspaceResour
 import { OAuthApps1795401000000 } from './1795401000000-OAuthApps.js';
 import { OAuthServer1795401100000 } from './1795401100000-OAuthServer.js';
 import { KeyQuotas1795401200000 } from './1795401200000-KeyQuotas.js';
+import { KeyPolicy1795401300000 } from './1795401300000-KeyPolicy.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   OAuthApps1795401000000,
   OAuthServer1795401100000,
   KeyQuotas1795401200000,
+  KeyPolicy1795401300000,
 ];

@@ -1,5 +1,6 @@
-// Builds the service (and the web console, once it exists) when the sources are newer than the
-// last build, so `npm start` and `npm test` work on a fresh clone without a separate build step.
+// Builds the service, the SDK (sdk/dist, which test/sdk/package.e2e-spec.ts imports by name) and the
+// web console when the sources are newer than the last build, so `npm start` and `npm test` work on
+// a fresh clone without a separate build step.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'dist', '.build-stamp');
-const sources = ['src', 'migrations', 'web', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const sources = ['src', 'migrations', 'web', 'sdk', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -46,6 +46,8 @@ describe('POST /api-keys', () => {
       lastUsedIp: null,
       usageCount: 0,
       rotatedFromId: null,
+      credits: null,
+      limits: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       userId: member.user.id,
@@ -514,13 +516,13 @@ describe('GET /api-keys/:id/usage and the usage counters', () => {
 
     const hourly = await eventually(async () => {
       const res = await app.api.get(`/api-keys/${created.id}/usage`, as(member));
-      expect(res.body.totals).toEqual({ requests: 4, denied: 1, rateLimited: 0 });
+      expect(res.body.totals).toEqual({ requests: 4, denied: 1, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} });
       return res;
     });
     expect(hourly.status).toBe(200);
     expect(hourly.body.series.length).toBeGreaterThanOrEqual(24);
     const current = hourly.body.series.at(-1);
-    expect(current).toEqual({ bucket: expect.any(String), requests: 4, denied: 1, rateLimited: 0 });
+    expect(current).toEqual({ bucket: expect.any(String), requests: 4, denied: 1, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} });
     expect(new Date(current.bucket).getUTCMinutes()).toBe(0);
 
     // The key's row and the buckets are written in the same flush.
@@ -546,13 +548,13 @@ describe('GET /api-keys/:id/usage and the usage counters', () => {
     const res = await app.api.get(`/api-keys/${created.id}/usage?from=${from.toISOString()}&to=${to.toISOString()}`, as(member));
     expect(res.status).toBe(200);
     expect(res.body.series).toHaveLength(3);
-    expect(res.body.series[0]).toEqual({ bucket: from.toISOString(), requests: 0, denied: 0, rateLimited: 0 });
+    expect(res.body.series[0]).toEqual({ bucket: from.toISOString(), requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} });
     expect(res.body.series.at(-1).bucket).toBe(new Date(Math.floor(to.getTime() / hour) * hour).toISOString());
     expect(res.body.totals.requests).toBe(2);
 
     const before = await app.api.get(`/api-keys/${created.id}/usage?from=${new Date(from.getTime() - 5 * hour).toISOString()}&to=${from.toISOString()}`, as(member));
     expect(before.body.series).toHaveLength(6);
-    expect(before.body.totals).toEqual({ requests: 0, denied: 0, rateLimited: 0 });
+    expect(before.body.totals).toEqual({ requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} });
   });
 
   it('refuses a range that is inverted or too long', async () => {

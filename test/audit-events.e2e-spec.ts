@@ -234,6 +234,22 @@ describe('each detector fires at its threshold and not below', () => {
     expect(await auditEvents(app, 'suspicious.rate_limit_abuse', { apiKeyId: id })).toHaveLength(1);
   });
 
+  it('suspicious.rate_limit_abuse: a named limit’s windows count too, each window’s first refusal once', async () => {
+    const { id, key } = await createKey(app.api, member.accessToken, { limits: [{ name: 'tick', limit: 1, window: 2, auto: true }] });
+    const exceedWindow = async () => {
+      // Fixed windows aligned to the epoch: start just after one opens.
+      await sleep(2000 - (Date.now() % 2000) + 30);
+      expect((await app.api.get('/auth/me', { apiKey: key })).status).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await app.api.get('/auth/me', { apiKey: key })).body.details).toEqual([{ limit: 'tick', scope: 'key' }]);
+    };
+    await exceedWindow();
+    await exceedWindow();
+    const refusals = await awaitAuditEvents(app, 'rate_limit.exceeded', { apiKeyId: id }, 4);
+    expect(refusals.map((event) => event.details.firstInWindow)).toEqual([true, false, true, false]);
+    const [event] = await awaitAuditEvents(app, 'suspicious.rate_limit_abuse', { apiKeyId: id });
+    expect(event.details).toMatchObject({ windowsExceeded: 2 });
+  });
+
   it('suspicious.key_in_url: a key in the query string, and not in a header', async () => {
     const inUrl = await createKey(app.api, member.accessToken);
     const inHeader = await createKey(app.api, member.accessToken);

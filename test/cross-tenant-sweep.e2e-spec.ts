@@ -25,6 +25,7 @@ const INSTANCE_CHAIN_ROUTE = 'GET /api/v1/audit-logs/verify';
 const VALID_BODIES: Array<[RegExp, () => object]> = [
   [/^POST .*\/api-keys\/\{id\}\/transfer$/, () => ({ userId: attacker.user.id })],
   [/^PATCH .*\/members\/\{userId\}$/, () => ({ role: 'viewer' })],
+  [/^PUT .*\/limits$/, () => ({ limits: [] })],
 ];
 
 let app: TestApp;
@@ -93,7 +94,7 @@ describe('another workspace’s member, on every workspace-scoped route of the v
   it('covers every operation under /workspaces/{ws}/ but the instance ones, with every method', () => {
     const methods = new Set(workspaceRoutes().map((operation) => operation.method));
     expect(workspaceRoutes().length).toBeGreaterThan(30);
-    expect([...methods].sort()).toEqual(['DELETE', 'GET', 'PATCH', 'POST']);
+    expect([...methods].sort()).toEqual(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']);
   });
 
   it.each([

@@ -111,6 +111,20 @@ describe('OAuth access tokens on the API (authMethod oauth)', () => {
     expect([after.status, after.body.code]).toEqual([401, 'auth.token_invalid']);
   });
 
+  it('spends a budget of its own grant: another grant’s tokens and the user’s sign-in count apart', async () => {
+    const remaining = async (token: string) => Number((await app.api.get('/auth/me', bearer(token))).headers.get('x-ratelimit-remaining'));
+    const { tokens: first } = await tokensOf(owner, 'read');
+    const { tokens: second } = await tokensOf(owner, 'read');
+    const firstBefore = await remaining(first.access_token);
+    expect(await remaining(first.access_token)).toBe(firstBefore - 1);
+    expect(await remaining(first.access_token)).toBe(firstBefore - 2);
+    // A fresh grant starts full, and the user's own budget has not moved with the app's uses.
+    expect(await remaining(second.access_token)).toBe(firstBefore);
+    const signedIn = await remaining(owner.accessToken);
+    expect(await remaining(owner.accessToken)).toBe(signedIn - 1);
+    expect((await app.api.get('/auth/me', bearer(first.access_token))).headers.get('ratelimit-policy')).toMatch(/^"default";q=\d+;w=3600$/);
+  });
+
   it('refuses a made-up token of the same shape with 401 auth.token_invalid', async () => {
     const response = await app.api.get('/auth/me', bearer('A'.repeat(43)));
     expect([response.status, response.body.code]).toEqual([401, 'auth.token_invalid']);

@@ -1,12 +1,15 @@
+import { ERROR_CATALOGUE } from '../src/common/errors/error-codes.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 
+type Content = Record<string, { schema?: Record<string, unknown> }>;
 interface Operation {
-  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
-  parameters?: Array<{ name: string; in: string }>;
+  responses: Record<string, { content?: Content }>;
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+  requestBody?: { content?: Content };
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; enum?: unknown[] }> };
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -48,6 +51,43 @@ describe('the OpenAPI document', () => {
     expect(untyped.map(({ id }) => id)).toEqual([]);
   });
 
+  it('types every request body with a named schema', () => {
+    const withBody = operations.filter(({ operation }) => operation.requestBody);
+    expect(withBody.length).toBeGreaterThan(20);
+    const untyped = withBody.filter(({ operation }) => !('$ref' in (operation.requestBody?.content?.['application/json']?.schema ?? {})));
+    expect(untyped.map(({ id }) => id)).toEqual([]);
+  });
+
+  it('gives every PATCH a request body: an edit always sends one', () => {
+    const bodiless = operations.filter(({ id, operation }) => id.startsWith('PATCH ') && !operation.requestBody);
+    expect(bodiless.map(({ id }) => id)).toEqual([]);
+  });
+
+  it("declares exactly the path parameters each path's template names", () => {
+    const wrong = operations
+      .map(({ id, operation }) => ({
+        id,
+        template: [...id.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort(),
+        declared: (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort(),
+      }))
+      .filter(({ template, declared }) => template.join() !== declared.join());
+    expect(wrong).toEqual([]);
+  });
+
+  it('never requires X-Workspace, and leaves it off the paths that name the workspace', () => {
+    const headers = operations.flatMap(({ id, operation }) => (operation.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'x-workspace').map((p) => ({ id, required: p.required ?? false })));
+    expect(headers.length).toBeGreaterThan(0);
+    expect(headers.filter(({ id, required }) => required || id.includes('{ws}'))).toEqual([]);
+  });
+
+  it('lists exactly the error catalogue as the error codes, shared by the error shape and a verification', () => {
+    expect(doc.components.schemas.ErrorCode.enum).toEqual(Object.keys(ERROR_CATALOGUE));
+    // swagger wraps a named enum with an example or description in allOf
+    const refOf = (schema: any) => schema?.$ref ?? schema?.allOf?.[0]?.$ref;
+    expect(refOf(doc.components.schemas.Error.properties?.code)).toBe('#/components/schemas/ErrorCode');
+    expect(refOf(doc.components.schemas.KeyVerification.properties?.code)).toBe('#/components/schemas/ErrorCode');
+  });
+
   it('gives every operation the one error schema of API.md §1', () => {
     const error = doc.components.schemas.Error;
     expect(Object.keys(error.properties ?? {})).toEqual(expect.arrayContaining(['statusCode', 'code', 'message', 'path', 'timestamp', 'details']));
@@ -68,9 +108,9 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('describes the key object with every field of API.md §5 and the workspaceId of §9', () => {
+  it('describes the key object with every field of API.md §5, the workspaceId of §9 and the credits and limits of §15', () => {
     expect(Object.keys(doc.components.schemas.ApiKey.properties ?? {}).sort()).toEqual(
-      ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId', 'workspaceId'].sort(),
+      ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId', 'workspaceId', 'credits', 'limits'].sort(),
     );
   });
 });

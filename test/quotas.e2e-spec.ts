@@ -121,6 +121,11 @@ describe('named limits', () => {
     expect([reads.status, reads.headers.get('ratelimit-policy')]).toEqual([200, '"default";q=1000;w=3600']);
     const [event] = await awaitAuditEvents(app, 'rate_limit.exceeded', { apiKeyId: id });
     expect(event.details).toMatchObject({ name: 'writes', scope: 'key', limit: 2, firstInWindow: true });
+    await write(key);
+    await eventually(async () => {
+      const usage = await app.api.get(`/api-keys/${id}/usage`, { token: owner.accessToken });
+      expect(usage.body.totals).toMatchObject({ rateLimited: 2, rateLimitedBy: { writes: 2 } });
+    });
   });
 
   it('applies an auto limit to every route, each request spending its cost', async () => {
@@ -197,5 +202,32 @@ describe('shared limits', () => {
     const theirs = await newWorkspace(app, stranger, 'Theirs');
     expect((await app.api.put(`/workspaces/${team.slug}/limits`, body, as(calling(stranger, theirs)))).body.code).toBe('workspace.not_found');
     expect((await app.api.put(`/workspaces/${team.slug}/members/${stranger.user.id}/limits`, body, as(admin))).body.code).toBe('member.not_found');
+  });
+});
+
+describe('POST /keys/verify with credits and named limits', () => {
+  it('spends the verified key’s credits by the cost asked, counts its limits, and answers both', async () => {
+    const team = await newWorkspace(app, owner, 'Verifying');
+    const admin = calling(owner, team);
+    const service = await createKey(app.api, as(admin), { name: 'service', scopes: ['keys:verify'] });
+    const client = await createKey(app.api, as(admin), { credits: { remaining: 10 }, limits: [limit('search', 2, 60)] });
+    const verify = (body: Record<string, unknown>) => app.api.post('/keys/verify', { key: client.key, ...body }, { apiKey: service.key });
+    const first = await verify({ cost: 4, limits: ['search'] });
+    expect(first.body).toMatchObject({ valid: true, credits: { remaining: 6 }, limits: [{ name: 'search', limit: 2, remaining: 1, reset: expect.any(Number) }] });
+    expect((await verify({ cost: 0 })).body).toMatchObject({ valid: true, credits: { remaining: 6 } });
+    expect((await verify({ cost: 7 })).body).toMatchObject({ valid: false, code: 'credits.exhausted', credits: { remaining: 6 } });
+    await verify({ limits: ['search'] });
+    expect((await verify({ limits: ['search'] })).body).toMatchObject({ valid: false, code: 'rate_limit.exceeded', limits: [{ name: 'search', remaining: 0 }], credits: { remaining: 5 } });
+  });
+
+  it('spends no credits on a check that lacks a permission', async () => {
+    const team = await newWorkspace(app, owner, 'Verifying permissions');
+    const admin = calling(owner, team);
+    const service = await createKey(app.api, as(admin), { name: 'service', scopes: ['keys:verify'] });
+    const client = await createKey(app.api, as(admin), { scopes: ['contents:read'], credits: { remaining: 3 } });
+    const refused = await app.api.post('/keys/verify', { key: client.key, permissions: ['contents:write'] }, { apiKey: service.key });
+    expect(refused.body).toMatchObject({ valid: false, code: 'permission.denied', missing: ['contents:write'] });
+    expect(refused.body.credits).toBeUndefined();
+    expect((await app.api.get('/auth/me', { apiKey: client.key })).headers.get('x-credits-remaining')).toBe('3');
   });
 });

@@ -79,14 +79,14 @@ describe('per-key rate limits (memory storage)', () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(150);
   });
 
-  it('counts rate-limited requests in the key’s usage', async () => {
+  it('counts rate-limited requests in the key’s usage, by the limit that refused them', async () => {
     const created = await createKey(app.api, owner.accessToken, { rateLimit: 1 });
     expect((await get(created.key)).status).toBe(200);
     expect((await get(created.key)).status).toBe(429);
     // Usage is written in batches, about once a second.
     await eventually(async () => {
       const usage = await app.api.get(`/api-keys/${created.id}/usage`, { token: owner.accessToken });
-      expect(usage.body.totals).toEqual({ requests: 2, denied: 0, rateLimited: 1 });
+      expect(usage.body.totals).toEqual({ requests: 2, denied: 0, rateLimited: 1, creditsUsed: 0, rateLimitedBy: { default: 1 } });
     });
   });
 });

@@ -2,7 +2,7 @@
 // keys and a million audit events included) finishes in under five minutes on a 2-core machine.
 import { parseArgs } from 'node:util';
 
-export const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+export const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 const HELP = `npm run bench [-- flags]
 
@@ -10,7 +10,7 @@ const HELP = `npm run bench [-- flags]
   --duration S           measured seconds per HTTP scenario and round (default 5)
   --rounds N             HTTP scenarios run this many times, alternating, and are added up (default 2)
   --warmup S             warm-up seconds before each measurement, not counted (default 2)
-  --scenarios LIST       e.g. 1,2,3 (default all: 1-10)
+  --scenarios LIST       e.g. 1,2,3 (default all: 1-11)
   --max-keys N           keys stored for the main scenarios (default 1000000)
   --key-counts LIST      stored-key counts of scenario 5 (default 1000,100000,1000000, capped by --max-keys)
   --rotation-keys N      distinct keys of scenario 4 (default 10000)
@@ -105,7 +105,7 @@ export function planPhases(options) {
       if (keys < mainKeys) phases.push({ keys, rotation: false, run: [1, 5], auditEvents: 0 });
     }
   }
-  const main = [1, 2, 3, 4, 6, 9, 10, 8].filter((n) => s.has(n) || (n === 2 && [5, 9].some((k) => s.has(k))) || (n === 1 && [2, 3, 4, 5, 6, 9, 10].some((k) => s.has(k))));
+  const main = [1, 2, 3, 4, 6, 9, 10, 11, 8].filter((n) => s.has(n) || (n === 2 && [5, 9, 11].some((k) => s.has(k))) || (n === 1 && [2, 3, 4, 5, 6, 9, 10, 11].some((k) => s.has(k))));
   if (main.length) phases.push({ keys: mainKeys, rotation: s.has(4), run: main, auditEvents: s.has(8) ? options.auditEvents : 0 });
   return phases;
 }

@@ -22,7 +22,7 @@ export function summarize(results) {
 
   const add = (id, title, run, base, keys, extra = {}) => run && rows.push({ id, title, keys, run, ...versus(run, base), ...extra });
   add('1', TITLES[1], baseline, null, main?.keysStored);
-  for (const n of [2, 3, 4, 6, 9, 10]) {
+  for (const n of [2, 3, 4, 6, 9, 10, 11]) {
     add(String(n), TITLES[n], runOf(main, n), baseline, main?.keysStored);
     const cold = n === 4 && runOf(main, 4)?.coldPass;
     if (cold) add('4 cold', `first use of each of those keys (one pass of ${num(cold.requests)} requests, before the warm-up)`, cold, baseline, main.keysStored);
@@ -59,6 +59,11 @@ export function summarize(results) {
   if (verify && direct) {
     const share = verify.run.rps / direct.run.rps;
     bars.push({ bar: 'Scenario 9 (verify) within 10% of scenario 2 throughput', value: pct(share), met: share >= 0.9 });
+  }
+  const quota = rows.find((r) => r.id === '11');
+  if (quota && direct) {
+    const share = quota.run.rps / direct.run.rps;
+    bars.push({ bar: 'Scenario 11 (credits + three named limits) within 10% of scenario 2 throughput', value: pct(share), met: share >= 0.9 });
   }
   const flood = runOf(main, 6);
   if (flood?.db?.statementsPerRequest !== undefined) {

@@ -22,6 +22,7 @@ export const TITLES = {
   8: 'GET /audit-logs per filter over the seeded audit events (admin)',
   9: 'POST /keys/verify: a service key verifies a client key, warm (audit + usage of the verified key on)',
   10: 'GET /auth/me with an OAuth access token, warm (oauth.token_used audit on)',
+  11: 'Scenario 2 with credits and three named limits on the key (one all-or-nothing spend per request)',
 };
 
 /**
@@ -61,6 +62,8 @@ export function httpScenarios(ctx) {
       auditEvents: true,
     },
     10: { requests: [{ method: 'GET', path: ME, headers: { authorization: `Bearer ${ctx.oauthToken}` } }], expect: 200, check: (body) => body.authMethod === 'oauth', auditEvents: 'oauth.token_used' },
+    // /auth/me costs 0 credits (API.md §15), so the spend checks the credits and counts the three windows.
+    11: { requests: [key(ctx.quotaKey)], expect: 200, check: isKey, auditEvents: true },
   };
 }
 

@@ -66,6 +66,20 @@ export async function seedKnownKeys(client, { userId, firstId, count, hashSecret
   return keys;
 }
 
+/** The id of scenario 11's key: far above the filler and rotation keys, below the made-up ones (0xf0000000 on). */
+export const QUOTA_KEY_ID = 0xe0000000;
+
+/**
+ * Scenario 11's key: credits that never run out (each request checks and spends them) and three
+ * named limits that apply to every route, none of which it reaches.
+ */
+export async function seedQuotaKey(client, { userId, hashSecret }) {
+  const [key] = await seedKnownKeys(client, { userId, firstId: QUOTA_KEY_ID, count: 1, hashSecret, name: 'bench quota' });
+  const limits = ['per-second', 'per-minute', 'per-day'].map((name, i) => ({ name, limit: 1_000_000_000, window: [1, 60, 86_400][i], cost: 1, auto: true }));
+  await client.query(`UPDATE api_keys SET credits_remaining = 1000000000000, limits = $2 WHERE key_id = $1`, [key.slice(3, 11), JSON.stringify(limits)]);
+  return key;
+}
+
 /** Filler keys number `from` .. `to - 1` (their secrets are unknown: the hash is arbitrary). */
 export async function seedFillerKeys(client, from, to) {
   if (to <= from) return;

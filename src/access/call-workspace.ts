@@ -8,6 +8,17 @@ export interface WorkspacePlan {
   maxKeysPerUser: number | null;
 }
 
+/**
+ * What a workspace demands of its keys (API.md §15); null (false) where it demands nothing. Set by
+ * its admins, unlike the plan, and checked when a key is created, changed, rotated or transferred.
+ */
+export interface KeyPolicy {
+  maxLifetimeDays: number | null;
+  requireIpAllowlist: boolean;
+  allowedScopes: string[] | null;
+  maxRateLimit: number | null;
+}
+
 /** The workspace a request acts in, and what the caller may do there (API.md §9). */
 export interface CallWorkspace {
   id: string;
@@ -21,6 +32,7 @@ export interface CallWorkspace {
   plan: WorkspacePlan;
   /** Limits the caller's keys share there: as a member, and with every key of the workspace (API.md §15). */
   limits: SharedLimits;
+  keyPolicy: KeyPolicy;
 }
 
 /** How a request names its workspace: a `:ws` path segment or `X-Workspace` (id or slug), or not at all (the personal one). */
@@ -35,6 +47,8 @@ export interface CallWorkspaces {
   resolve(principal: Principal, reference: WorkspaceReference): CallWorkspace | Promise<CallWorkspace>;
   /** The permissions of `userId`'s role in the workspace; null when they are not a member. */
   memberPermissions(workspaceId: string, userId: string): Promise<string[] | null>;
+  /** The key policy of a workspace other than the call's (an instance keys:admin acting on a key by id); none for one that is gone. */
+  keyPolicyOf(workspaceId: string): Promise<KeyPolicy>;
 }
 
 /** The provider of CallWorkspaces: the workspaces feature supplies it, access only asks. */

@@ -70,8 +70,9 @@ function contextFor(route: (typeof routes)[number], principal: Principal): Execu
 
 /** Every workspace resolves, as its owner's: these tests are about the kind of credential, not tenancy. */
 const anyWorkspace: CallWorkspaces = {
-  resolve: () => Promise.resolve({ id: '00000000-0000-4000-8000-0000000000ff', slug: 'acme', name: 'Acme', personal: false, role: 'owner', permissions: ['*'], plan: { maxRateLimit: null, maxKeysPerUser: null }, limits: NO_SHARED_LIMITS }),
+  resolve: () => Promise.resolve({ id: '00000000-0000-4000-8000-0000000000ff', slug: 'acme', name: 'Acme', personal: false, role: 'owner', permissions: ['*'], plan: { maxRateLimit: null, maxKeysPerUser: null }, limits: NO_SHARED_LIMITS, keyPolicy: { maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null } }),
   memberPermissions: () => Promise.resolve(['*']),
+  keyPolicyOf: () => Promise.resolve({ maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null }),
 };
 const guard = new PermissionsGuard(reflector, { record: () => undefined } as unknown as AuditLog, anyWorkspace);
 

@@ -12,6 +12,7 @@ const workspace = (role: string, permissions: string[]): CallWorkspace => ({
   role,
   permissions,
   plan: { maxRateLimit: null, maxKeysPerUser: null }, limits: NO_SHARED_LIMITS,
+  keyPolicy: { maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null },
 });
 const viaKey: Principal = {
   user,

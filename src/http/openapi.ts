@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorResponse } from '../common/errors/error-response.schema.js';
 import type { AppConfig } from '../config/app-config.js';
+import { withExactParameters } from './openapi-parameters.js';
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };
 
@@ -38,7 +39,7 @@ export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObjec
       .build(),
     { extraModels: [ErrorResponse], operationIdFactory: operationIdOf },
   );
-  return withErrorResponses(document);
+  return withExactParameters(withErrorResponses(document));
 }
 
 /** OpenAPI UI at /docs and the document at /docs-json, unless DOCS_ENABLED=false (then both are 404). */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CallWorkspace, CallWorkspaces, WorkspaceReference } from '../access/call-workspace.js';
+import type { CallWorkspace, CallWorkspaces, KeyPolicy, WorkspaceReference } from '../access/call-workspace.js';
 import { type BoundCredential, boundWorkspace, type Principal } from '../access/principal.js';
 import { AppError } from '../common/errors/app-error.js';
+import { toKeyPolicy } from './key-policy-settings.js';
 import { isInstanceAdmin, refusesWithoutTwoFactor } from './workspace.policies.js';
 import { OWNER, permissionsInWorkspace } from './roles/workspace-roles.js';
 import { rolePermissions } from './roles/workspace-role-lookup.js';
@@ -17,8 +18,8 @@ interface BoundWorkspace {
 }
 
 function toCallWorkspace(standing: Standing, role: string, rolePermissions: readonly string[], scopes?: readonly string[]): CallWorkspace {
-  const { id, slug, name, personal, plan, limits } = standing;
-  return { id, slug, name, personal, role, plan, limits, permissions: permissionsInWorkspace(rolePermissions, scopes) };
+  const { id, slug, name, personal, plan, limits, keyPolicy } = standing;
+  return { id, slug, name, personal, role, plan, limits, keyPolicy, permissions: permissionsInWorkspace(rolePermissions, scopes) };
 }
 
 /** A deleted workspace's keys stop at once; a removed owner's keys wait for a transfer. */
@@ -68,6 +69,11 @@ export class WorkspaceAccess implements CallWorkspaces {
       userId,
     ]);
     return membership ? rolePermissions(this.db.manager, workspaceId, membership.role_name) : null;
+  }
+
+  async keyPolicyOf(workspaceId: string): Promise<KeyPolicy> {
+    const [row] = await this.db.query<Array<{ key_policy: unknown }>>('SELECT key_policy FROM workspaces WHERE id = $1', [workspaceId]);
+    return toKeyPolicy(row?.key_policy);
   }
 
   private async readBoundWorkspace(principal: Principal, bound: BoundCredential): Promise<CallWorkspace> {

@@ -3,11 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import type { WorkspacePlan, WorkspaceReference } from '../access/call-workspace.js';
+import type { KeyPolicy, WorkspacePlan, WorkspaceReference } from '../access/call-workspace.js';
 import type { AppConfig } from '../config/app-config.js';
 import { type NamedLimit, NO_SHARED_LIMITS, type SharedLimits } from '../access/limits/quota.js';
 import { InFlightReads } from '../common/in-flight-reads.js';
 import { InvalidationBus } from '../redis/invalidation.bus.js';
+import { toKeyPolicy } from './key-policy-settings.js';
 import { parseWorkspaceReference } from './slugs.js';
 import { workspaceRolePermissions } from './roles/workspace-roles.js';
 import type { WorkspaceRow } from './workspace.view.js';
@@ -22,6 +23,7 @@ export interface Standing {
   plan: WorkspacePlan;
   /** The member's shared limits and the workspace's (one object per standing). */
   limits: SharedLimits;
+  keyPolicy: KeyPolicy;
   /** Their membership role, null when they are not a member. */
   role: string | null;
   /** What that role grants there (none without a membership). */
@@ -32,7 +34,7 @@ export interface Standing {
 type StandingRow = Omit<WorkspaceRow, 'created_at' | 'updated_at'> & { role: string | null; custom: string[] | null; member_limits: NamedLimit[] | null; workspace_limits: NamedLimit[] };
 
 const standingSql = (where: string) => `
-  SELECT w.id, w.slug, w.name, w.personal, w.require_two_factor, w.max_rate_limit, w.max_keys_per_user,
+  SELECT w.id, w.slug, w.name, w.personal, w.require_two_factor, w.max_rate_limit, w.max_keys_per_user, w.key_policy,
          m.role_name AS role, wr.permissions AS custom, m.limits AS member_limits, w.limits AS workspace_limits
   FROM workspaces w
   LEFT JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
@@ -56,6 +58,7 @@ function toStanding(row: StandingRow): Standing {
     requireTwoFactor: row.require_two_factor,
     plan: { maxRateLimit: row.max_rate_limit, maxKeysPerUser: row.max_keys_per_user },
     limits: row.workspace_limits.length || row.member_limits?.length ? { member: row.member_limits ?? [], workspace: row.workspace_limits } : NO_SHARED_LIMITS,
+    keyPolicy: toKeyPolicy(row.key_policy),
     role: row.role,
     rolePermissions: row.role ? workspaceRolePermissions(row.role, row.custom) : [],
   };

@@ -19,6 +19,11 @@ export function refuseRemoval(callerId: string, memberId: string, permissions: r
   throw new AppError('permission.denied', undefined, [{ required: 'members:write' }]);
 }
 
+/** A key policy rules over every member's keys, as keys:admin does: changing it takes that as well as the settings' members:write. */
+export function refuseKeyPolicyChange(permissions: readonly string[]): void {
+  if (!hasPermission(permissions, 'keys:admin')) throw new AppError('permission.denied', 'Changing the key policy takes keys:admin', [{ required: 'keys:admin' }]);
+}
+
 /** Deleting a workspace is its owners' decision alone (an admin's `members:*` is not enough). */
 export function refuseUnlessOwner(role: string): void {
   if (role !== OWNER) throw new AppError('permission.denied', 'Only an owner can delete a workspace', [{ required: 'owner' }]);

@@ -13,6 +13,17 @@ class PlanResponse {
   @ApiProperty({ description: 'keys that are not revoked a member may hold here' }) maxKeysPerUser!: number;
 }
 
+@ApiSchema({ name: 'WorkspaceKeyPolicy' })
+class KeyPolicyResponse {
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, description: 'keys must have an expiresAt at most this many days ahead; null: no limit' })
+  maxLifetimeDays!: number | null;
+  @ApiProperty({ description: 'keys must have a non-empty allowedIps' }) requireIpAllowlist!: boolean;
+  @ApiProperty({ type: [String], nullable: true, example: ['contents:read'], description: 'every scope of a key must be within these; null: any scope' })
+  allowedScopes!: string[] | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, description: 'the highest rateLimit a key may have, besides the plan’s maxRateLimit; null: the plan’s alone' })
+  maxRateLimit!: number | null;
+}
+
 @ApiSchema({ name: 'Workspace' })
 export class WorkspaceResponse implements WorkspaceView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -22,6 +33,7 @@ export class WorkspaceResponse implements WorkspaceView {
   @ApiProperty({ example: 'owner', description: "the caller's workspace role" }) role!: string;
   @ApiProperty() requireTwoFactor!: boolean;
   @ApiProperty({ type: PlanResponse }) plan!: PlanResponse;
+  @ApiProperty({ type: KeyPolicyResponse, description: 'what the workspace demands of its keys (PATCH /workspaces/:ws {keyPolicy})' }) keyPolicy!: KeyPolicyResponse;
   @ApiProperty(time) createdAt!: Date;
   @ApiProperty(time) updatedAt!: Date;
 }

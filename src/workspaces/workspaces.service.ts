@@ -10,7 +10,8 @@ import { AppError } from '../common/errors/app-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { changedRows } from '../common/changed-rows.js';
 import { parseWorkspaceReference, slugFromName, withSuffix } from './slugs.js';
-import { refusePersonal, refuseUnlessOwner } from './workspace.policies.js';
+import { refuseKeyPolicyChange, refusePersonal, refuseUnlessOwner } from './workspace.policies.js';
+import { changedKeyPolicy, storedKeyPolicy, toKeyPolicy } from './key-policy-settings.js';
 import { type PlanDefaults, toWorkspaceView, WORKSPACE_COLUMNS, type WorkspaceRow, type WorkspaceView } from './workspace.view.js';
 import { OWNER } from './roles/workspace-roles.js';
 import { WorkspaceChanges } from './workspace-changes.js';
@@ -73,21 +74,34 @@ export class WorkspacesService {
     if (dto.requireTwoFactor === true && !caller.principal.user.twoFactorEnabled) {
       throw new AppError('auth.2fa_required', 'Turn on two-factor sign-in yourself before requiring it of the workspace');
     }
+    if (dto.keyPolicy) refuseKeyPolicyChange(workspace.permissions);
     const row = await this.translateSlugConflict(() =>
       this.changes.commit(workspace.id, async (manager) => {
         const before = await this.row(manager, workspace.id, true);
+        const keyPolicy = dto.keyPolicy && storedKeyPolicy(changedKeyPolicy(toKeyPolicy(before.key_policy), dto.keyPolicy));
         const [after] = await manager.query<WorkspaceRow[]>(
           changedRows(`UPDATE workspaces AS w SET name = coalesce($2, name), slug = coalesce($3, slug),
-             require_two_factor = coalesce($4, require_two_factor), updated_at = now()
+             require_two_factor = coalesce($4, require_two_factor), key_policy = coalesce($5::jsonb, key_policy), updated_at = now()
            WHERE id = $1 RETURNING ${WORKSPACE_COLUMNS}`),
-          [workspace.id, dto.name ?? null, dto.slug ?? null, dto.requireTwoFactor ?? null],
+          [workspace.id, dto.name ?? null, dto.slug ?? null, dto.requireTwoFactor ?? null, keyPolicy ? JSON.stringify(keyPolicy) : null],
         );
-        const changes = { before: settingsOf(before), after: settingsOf(after) };
-        await this.audit.recordIn(manager, callerEvent(caller, { type: 'workspace.updated', details: { workspaceId: workspace.id, ...changes } }));
+        await this.recordUpdate(manager, caller, dto, before, after);
         return after;
       }),
     );
     return toWorkspaceView(row, workspace.role, this.defaults);
+  }
+
+  /** A request that only changes the key policy is that event alone; any other is workspace.updated, as before. */
+  private async recordUpdate(manager: EntityManager, caller: Caller, dto: UpdateWorkspaceDto, before: WorkspaceRow, after: WorkspaceRow): Promise<void> {
+    const workspaceId = before.id;
+    if (!dto.keyPolicy || dto.name !== undefined || dto.slug !== undefined || dto.requireTwoFactor !== undefined) {
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'workspace.updated', details: { workspaceId, before: settingsOf(before), after: settingsOf(after) } }));
+    }
+    if (dto.keyPolicy) {
+      const details = { workspaceId, before: toKeyPolicy(before.key_policy), after: toKeyPolicy(after.key_policy) };
+      await this.audit.recordIn(manager, callerEvent(caller, { type: 'workspace.key_policy_changed', details }));
+    }
   }
 
   /** Soft: the row stays for the audit events that name it; its slug is free again; its keys stop at once (WorkspaceAccess). */

@@ -52,6 +52,7 @@ export function callerFor(user: TestUser, options: CallerOptions = {}): TestCall
     role: 'member',
     permissions: options.viaKey ? effectivePermissions(granted, options.viaKey.scopes) : granted,
     plan: { maxRateLimit: null, maxKeysPerUser: null }, limits: NO_SHARED_LIMITS,
+    keyPolicy: { maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null },
   };
   return { principal, workspace, user: principal.user, context: testContext(options.context), successStatus: 200 };
 }

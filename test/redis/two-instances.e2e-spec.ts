@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import { createTestDatabase } from '../helpers/database.js';
-import { createKey, type CreatedKey, msUntil, register, type Session } from '../helpers/factories.js';
+import pg from 'pg';
+import { createKey, type CreatedKey, eventually, msUntil, register, type Session } from '../helpers/factories.js';
 import type { Api, ApiResponse } from '../helpers/http.js';
 import { authorizedTokens } from '../helpers/oauth.js';
 import { freePort } from '../helpers/ports.js';
@@ -43,13 +44,15 @@ const CHANGES: KeyChange[] = [
   let a: ServiceProcess;
   let b: ServiceProcess;
   let admin: Session;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     // One prefix for both: they share counters and invalidations, and only with each other.
     // One OAuth issuer (A's origin), as behind one public address: a token issued through A works on B.
     const port = await freePort();
+    databaseUrl = await createTestDatabase();
     const env = {
-      DATABASE_URL: await createTestDatabase(),
+      DATABASE_URL: databaseUrl,
       ...sharedRedisEnv(),
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: '1000',
@@ -151,5 +154,34 @@ const CHANGES: KeyChange[] = [
     expect((await a.api.delete(`/workspaces/${team.slug}/oauth-apps/${registered.id}`, as(calling(admin, team)))).status).toBe(204);
     const elapsed = await msUntil(async () => (await b.api.get('/auth/me', { token: tokens.access_token })).body.code === 'auth.token_invalid');
     expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('spends one key’s credits and named limit exactly across both: 40 parallel requests over A and B against 13 credits admit 13', async () => {
+    const owner = await register(a.api);
+    const { key } = await createKey(a.api, owner.accessToken, { credits: { remaining: 13 }, limits: [{ name: 'burst', limit: 20, window: 3600, auto: true }] });
+    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).api.get('/contents', { apiKey: key }).then((res) => res.status)));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(13);
+    const limited = await createKey(a.api, owner.accessToken, { credits: { remaining: 100 }, limits: [{ name: 'burst', limit: 9, window: 3600, auto: true }] });
+    const limitedStatuses = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).api.get('/contents', { apiKey: limited.key }).then((res) => res.status)));
+    expect(limitedStatuses.filter((status) => status === 200)).toHaveLength(9);
+  });
+
+  it('refills a key exactly once with both instances running their refill job', async () => {
+    const owner = await register(a.api);
+    const created = await createKey(a.api, owner.accessToken, { credits: { remaining: 0, refill: { amount: 5, interval: 'hour', mode: 'add' } } });
+    expect((await b.api.get('/contents', { apiKey: created.key })).status).toBe(429);
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query('UPDATE api_keys SET credits_next_refill_at = now() WHERE id = $1', [created.id]);
+      await eventually(async () => expect((await a.api.get('/auth/me', { apiKey: created.key })).headers.get('x-credits-remaining')).toBe('5'));
+      // Both jobs have had several turns since: still one refill.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect((await b.api.get('/auth/me', { apiKey: created.key })).headers.get('x-credits-remaining')).toBe('5');
+      const { rows } = await db.query('SELECT credits_remaining FROM api_keys WHERE id = $1', [created.id]);
+      expect(Number(rows[0].credits_remaining)).toBe(5);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -13,12 +13,11 @@ import { requestContext } from '../request-context.js';
 import { CREDIT_COST, ROUTE_LIMITS } from './quota.decorators.js';
 import { planQuota, type QuotaPlan, rateLimitHeaders, type RouteQuota, tightestWindow } from './quota-plan.js';
 import { NO_SHARED_LIMITS } from './quota.js';
+import { creditsSpentOn, refusedByLimit } from './request-spend.js';
 
 const HOUR_MS = 3_600_000;
 const FREE_OF_LIMITS: RouteQuota = { cost: 1, limits: [] };
 
-/** A key request's credits spent, for its usage (KeyUseHook). */
-export const creditsSpentOn = new WeakMap<object, number>();
 
 /**
  * Credits and named limits (API.md §15), after the workspace of the call is known (its member and
@@ -110,6 +109,7 @@ export class QuotaGuard implements CanActivate {
       return new AppError('credits.exhausted', nextRefillAt ? `This API key has no credits left; they are refilled at ${nextRefillAt.toISOString()}` : undefined, [{ nextRefillAt: nextRefillAt?.toISOString() ?? null }]);
     }
     const window = plan.windows[outcome.refusedBy];
+    refusedByLimit.set(request, window.name);
     reply.header('Retry-After', String(window.resetSeconds));
     this.metrics.rateLimitRejections.inc({ tracker: window.scope });
     const firstInWindow = await this.firstRefusalIn(window.key, window.ttlMs);

@@ -15,6 +15,7 @@ import { BruteForceService, tooManyAttempts } from './brute-force.service.js';
 import { rateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
 import { rateLimitHeaders } from './quota-plan.js';
+import { refusedByLimit } from './request-spend.js';
 import { DEFAULT_LIMIT_NAME } from './quota.js';
 
 /**
@@ -97,6 +98,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const ietf = rateLimitHeaders(DEFAULT_LIMIT_NAME, detail.limit, Math.round(detail.ttl / 1000), 0, detail.timeToExpire);
     context.switchToHttp().getResponse<FastifyReply>().header('RateLimit-Policy', ietf.policy).header('RateLimit', ietf.state);
     this.metrics.rateLimitRejections.inc({ tracker: detail.tracker.split(':')[0] });
+    refusedByLimit.set(request, DEFAULT_LIMIT_NAME);
     const error = new AppError('rate_limit.exceeded', `Rate limit of ${detail.limit} requests exceeded; retry in ${detail.timeToBlockExpire} s`);
     this.audit.record({
       type: 'rate_limit.exceeded',

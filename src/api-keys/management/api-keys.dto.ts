@@ -172,6 +172,15 @@ export class ListApiKeysQuery extends PageQuery {
   @IsOptional()
   @QueryBoolean()
   all?: boolean;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: only the keys that break the workspace’s current key policy (made before a rule of it, or before it tightened) and are not revoked; false: only the others. Combines with status, userId and all.',
+  })
+  @IsOptional()
+  @QueryBoolean()
+  violatesPolicy?: boolean;
 }
 
 export class TransferApiKeyDto {

@@ -73,6 +73,8 @@ class UsageTotals {
   @ApiProperty() denied!: number;
   @ApiProperty() rateLimited!: number;
   @ApiProperty({ description: 'credits spent (API.md §15)' }) creditsUsed!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { default: 3, writes: 1 }, description: 'refusals by the limit that refused (default: the hourly rateLimit); credit refusals count in rateLimited only' })
+  rateLimitedBy!: Record<string, number>;
 }
 
 @ApiSchema({ name: 'UsagePoint' })

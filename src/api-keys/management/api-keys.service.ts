@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditLog } from '../../audit/chain/audit-log.js';
-import { CALL_WORKSPACES, type CallWorkspace, type CallWorkspaces } from '../../access/call-workspace.js';
+import { CALL_WORKSPACES, type CallWorkspace, type CallWorkspaces, type KeyPolicy } from '../../access/call-workspace.js';
 import { type Caller, callerEvent, callerPermissions, refusalEvent, workspaceOf } from '../../access/caller.js';
 import { scopesNotHeld } from '../../access/permissions.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -17,11 +17,13 @@ import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView, type Transferred
 import { type CreateApiKeyDto, KEY_MESSAGE, type ListApiKeysQuery, type UpdateApiKeyDto } from './api-keys.dto.js';
 import { generateKey, hashKey } from '../verification/key-format.js';
 import { isInstanceKeyAdmin, looseningRefused, mayListKeysOf, mayRotateKey, maySeeKey, ownsKey } from './api-key.policies.js';
+import { changeViolations, defaultScopesWithin, keyPolicyViolations, rateLimitCeiling, refuseOutsidePolicy } from './key-policy.js';
 import { assertWindow, resolveSettings, type RequestedSettings } from './key-settings.js';
 import { type CreditsChange, resolveQuotaSettings } from './key-quota-settings.js';
 import { creditsCell } from '../../access/limits/quota.js';
 import type { CounterStore } from '../../counters/counter-store.js';
 import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
+import { violatesPolicySql } from './key-policy-sql.js';
 import { STATUS_CONDITIONS } from './key-status-sql.js';
 
 // The successor's secret goes to whoever rotates, so rotating someone else's key would hand over their identity.
@@ -53,18 +55,15 @@ export class ApiKeysService {
     const actor = caller.principal;
     const workspace = workspaceOf(caller);
     const granted = callerPermissions(caller);
-    const settings = resolveSettings({ ...dto, scopes: dto.scopes ?? defaultKeyScopes(granted) }, this.rules(granted, workspace));
+    const policy = workspace.keyPolicy;
+    const settings = resolveSettings({ ...dto, scopes: dto.scopes ?? defaultScopesWithin(policy, defaultKeyScopes(granted)) }, this.rules(granted, workspace));
     assertWindow(settings.validFrom ?? null, settings.expiresAt ?? null);
+    const rateLimit = settings.rateLimit ?? Math.min(this.keys.defaultRateLimit, rateLimitCeiling(this.maxRateLimit(workspace), policy));
+    refuseOutsidePolicy(keyPolicyViolations(policy, { scopes: settings.scopes ?? [], expiresAt: settings.expiresAt ?? null, allowedIps: settings.allowedIps ?? [], rateLimit }, new Date()));
     const quota = resolveQuotaSettings(dto.credits, dto.limits, null, new Date());
     const created = await this.db.transaction(async (manager) => {
       await this.assertRoomForKey(manager, actor.user.id, workspace);
-      const { key, entity } = await this.insertKey(manager, {
-        ...settings,
-        ...quota.columns,
-        userId: actor.user.id,
-        workspaceId: workspace.id,
-        rateLimit: settings.rateLimit ?? Math.min(this.keys.defaultRateLimit, this.maxRateLimit(workspace)),
-      });
+      const { key, entity } = await this.insertKey(manager, { ...settings, ...quota.columns, userId: actor.user.id, workspaceId: workspace.id, rateLimit });
       await this.audit.recordIn(manager, callerEvent(caller, { type: 'api_key.created', apiKeyId: entity.id, keyPrefix: entity.keyPrefix, details: { name: entity.name, scopes: entity.scopes } }));
       return { key, entity };
     });
@@ -77,12 +76,16 @@ export class ApiKeysService {
     const builder = this.db.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL AND k.workspace_id = :workspaceId', { workspaceId: workspaceOf(caller).id });
     if (!query.all) builder.andWhere('k.user_id = :userId', { userId: query.userId ?? caller.principal.user.id });
     if (query.status) builder.andWhere(STATUS_CONDITIONS[query.status]);
+    const now = new Date();
+    if (query.violatesPolicy !== undefined) {
+      const policed = violatesPolicySql(workspaceOf(caller).keyPolicy, query.violatesPolicy, now);
+      builder.andWhere(policed.where, policed.parameters);
+    }
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       builder.andWhere('(k.created_at, k.id) < (:createdAt, :id)', { createdAt: cursor.createdAt, id: cursor.id });
     }
     const rows = await builder.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').take(query.limit + 1).getMany();
-    const now = new Date();
     return toPage(rows, query.limit, (key) => toApiKeyView(key, now));
   }
 
@@ -99,6 +102,7 @@ export class ApiKeysService {
       const loosened = looseningRefused(caller, key, settings, quota);
       if (loosened.length) this.refuse(caller, key, 'Only the owner of a key can widen it', loosened);
       assertWindow(settings.validFrom !== undefined ? settings.validFrom : key.validFrom, settings.expiresAt !== undefined ? settings.expiresAt : key.expiresAt);
+      refuseOutsidePolicy(changeViolations(await this.policyOf(caller, key.workspaceId), key, settings, new Date()));
       const changed = [...Object.keys(settings), ...Object.keys(quota.columns), ...(quota.credits?.kind === 'delta' ? ['creditsRemaining'] : [])];
       Object.assign(key, settings, quota.columns);
       const saved = await manager.getRepository(ApiKey).save(key);
@@ -182,6 +186,8 @@ export class ApiKeysService {
       // With a grace period the old key still counts until it ends; with none it is revoked below.
       if (gracePeriodSeconds > 0) await this.assertRoomForKey(manager, old.userId, workspaceOf(caller));
       const inherited = Object.fromEntries(INHERITED_ON_ROTATION.map((field) => [field, old[field]])) as Pick<ApiKey, (typeof INHERITED_ON_ROTATION)[number]>;
+      // The successor is a new key: it must meet the policy, whatever the one it replaces was allowed.
+      refuseOutsidePolicy(keyPolicyViolations(await this.policyOf(caller, old.workspaceId), inherited, new Date()));
       const { key, entity } = await this.insertKey(manager, { ...inherited, userId: old.userId, workspaceId: old.workspaceId, rotatedFromId: old.id });
       const graceEnds = new Date(Date.now() + gracePeriodSeconds * 1000);
       if (!old.revokedAt || old.revokedAt > graceEnds) old.revokedAt = graceEnds;
@@ -215,8 +221,11 @@ export class ApiKeysService {
       if (!granted) throw new AppError('member.not_found');
       if (userId !== key.userId) await this.assertRoomForKey(manager, userId, workspace);
       const droppedScopes = scopesNotHeld(granted, key.scopes);
+      const scopes = key.scopes.filter((scope) => !droppedScopes.includes(scope));
+      // Its new owner gets it as a new key: within the policy, or fixed (or revoked) first.
+      refuseOutsidePolicy(keyPolicyViolations(workspace.keyPolicy, { ...key, scopes }, new Date()));
       const fromUserId = key.userId;
-      Object.assign(key, { userId, scopes: key.scopes.filter((scope) => !droppedScopes.includes(scope)) });
+      Object.assign(key, { userId, scopes });
       const saved = await manager.getRepository(ApiKey).save(key);
       await this.audit.recordIn(
         manager,
@@ -258,6 +267,12 @@ export class ApiKeysService {
     );
     const max = workspace.plan.maxKeysPerUser ?? this.keys.maxPerUser;
     if (count >= max) throw new AppError('api_key.limit_reached', `A user may hold at most ${max} keys that are not revoked in this workspace`);
+  }
+
+  /** The policy of the key's workspace: the call's, or, for an instance keys:admin acting on a key by id, the key's own. */
+  private policyOf(caller: Caller, workspaceId: string): KeyPolicy | Promise<KeyPolicy> {
+    const workspace = workspaceOf(caller);
+    return workspace.id === workspaceId ? workspace.keyPolicy : this.workspaces.keyPolicyOf(workspaceId);
   }
 
   private maxRateLimit(workspace: Pick<CallWorkspace, 'plan'>): number {

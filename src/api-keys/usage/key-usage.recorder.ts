@@ -21,9 +21,14 @@ const UPDATE_KEYS_SQL = `
   WHERE k.id = v.id`;
 
 const UPSERT_BUCKETS_SQL = `
-  INSERT INTO api_key_usage (api_key_id, bucket, requests, denied, rate_limited, credits_used)
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[], $6::bigint[])
+  INSERT INTO api_key_usage (api_key_id, bucket, requests, denied, rate_limited, credits_used, rate_limited_by)
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[], $6::bigint[], $7::jsonb[])
   ON CONFLICT (api_key_id, bucket) DO UPDATE SET
+    rate_limited_by = (
+      SELECT coalesce(jsonb_object_agg(name, refusals), '{}') FROM (
+        SELECT name, sum(value::bigint) AS refusals
+        FROM (SELECT * FROM jsonb_each_text(api_key_usage.rate_limited_by) UNION ALL SELECT * FROM jsonb_each_text(excluded.rate_limited_by)) AS both_sides(name, value)
+        GROUP BY name) AS summed),
     requests = api_key_usage.requests + excluded.requests,
     denied = api_key_usage.denied + excluded.denied,
     rate_limited = api_key_usage.rate_limited + excluded.rate_limited,
@@ -58,8 +63,8 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
     for (let attempt = 0; attempt < 5 && (this.flushing || this.buffer.size > 0); attempt++) await this.flush();
   }
 
-  record(keyId: string, outcome: UsageOutcome, ip: string | null, at = new Date(), creditsUsed = 0): void {
-    this.buffer.record(keyId, outcome, at, storableIp(ip), creditsUsed);
+  record(keyId: string, outcome: UsageOutcome, ip: string | null, at = new Date(), creditsUsed = 0, refusedBy?: string): void {
+    this.buffer.record(keyId, outcome, at, storableIp(ip), creditsUsed, refusedBy);
     if (this.buffer.size >= FLUSH_AT_ROWS) void this.flush();
   }
 
@@ -100,6 +105,7 @@ export class KeyUsageRecorder implements OnModuleInit, OnApplicationShutdown {
           batch.buckets.map((b) => b.denied),
           batch.buckets.map((b) => b.rateLimited),
           batch.buckets.map((b) => b.creditsUsed),
+          batch.buckets.map((b) => JSON.stringify(b.rateLimitedBy)),
         ]);
       }
     });

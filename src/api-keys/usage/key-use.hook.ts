@@ -6,7 +6,7 @@ import { requestContext } from '../../access/request-context.js';
 import type { AuthenticatedRequest } from '../../access/access.decorators.js';
 import { credentialOf } from '../../access/credentials.js';
 import { principalKey, type PrincipalKey } from '../../access/principal.js';
-import { creditsSpentOn } from '../../access/limits/quota.guard.js';
+import { creditsSpentOn, refusedByLimit } from '../../access/limits/request-spend.js';
 import { KeyUsageRecorder } from './key-usage.recorder.js';
 import type { UsageOutcome } from './usage-buffer.js';
 
@@ -39,7 +39,7 @@ export class KeyUseHook implements OnModuleInit {
   }
 
   private recordUse(request: FastifyRequest, reply: FastifyReply, userId: string, key: PrincipalKey): void {
-    this.usage.record(key.id, outcomeOf(reply.statusCode), request.ip, new Date(), creditsSpentOn.get(request) ?? 0);
+    this.usage.record(key.id, outcomeOf(reply.statusCode), request.ip, new Date(), creditsSpentOn.get(request) ?? 0, refusedByLimit.get(request));
     this.audit.record({
       type: 'api_key.used',
       userId,

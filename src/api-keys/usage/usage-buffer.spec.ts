@@ -12,8 +12,8 @@ describe('UsageBuffer', () => {
     const batch = buffer.drain();
     expect(batch.keys).toEqual([{ keyId: 'k1', uses: 2, creditsUsed: 0, lastUsedAt: at('2026-11-23T10:50:00Z'), lastUsedIp: '2.2.2.2' }]);
     expect(batch.buckets).toEqual([
-      { keyId: 'k1', bucket: at('2026-11-23T10:00:00Z'), requests: 3, denied: 1, rateLimited: 0, creditsUsed: 0 },
-      { keyId: 'k1', bucket: at('2026-11-23T11:00:00Z'), requests: 1, denied: 0, rateLimited: 1, creditsUsed: 0 },
+      { keyId: 'k1', bucket: at('2026-11-23T10:00:00Z'), requests: 3, denied: 1, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} },
+      { keyId: 'k1', bucket: at('2026-11-23T11:00:00Z'), requests: 1, denied: 0, rateLimited: 1, creditsUsed: 0, rateLimitedBy: {} },
     ]);
     expect(buffer.size).toBe(0);
   });
@@ -58,5 +58,15 @@ describe('UsageBuffer', () => {
     const batch = buffer.drain();
     expect(batch.keys).toEqual([{ keyId: 'k1', uses: 1, creditsUsed: 5, lastUsedAt: at('2026-11-23T10:05:00Z'), lastUsedIp: 'a' }]);
     expect(batch.buckets[0]).toMatchObject({ requests: 2, denied: 1, creditsUsed: 5 });
+  });
+
+  it('counts refusals by the name of the limit that refused, and folds them back on a failed write', () => {
+    const buffer = new UsageBuffer();
+    buffer.record('k1', 'rate_limited', at('2026-11-23T10:05:00Z'), 'a', 0, 'writes');
+    buffer.record('k1', 'rate_limited', at('2026-11-23T10:06:00Z'), 'a', 0, 'default');
+    const failed = buffer.drain();
+    buffer.record('k1', 'rate_limited', at('2026-11-23T10:07:00Z'), 'a', 0, 'writes');
+    buffer.restore(failed);
+    expect(buffer.drain().buckets[0]).toMatchObject({ rateLimited: 3, rateLimitedBy: { writes: 2, default: 1 } });
   });
 });

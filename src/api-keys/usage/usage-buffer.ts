@@ -17,6 +17,8 @@ export interface HourlyCounts {
   denied: number;
   rateLimited: number;
   creditsUsed: number;
+  /** Refusals by the name of the limit that refused (`default`: the hourly rateLimit). */
+  rateLimitedBy: Record<string, number>;
 }
 
 export interface UsageBatch {
@@ -59,18 +61,19 @@ export class UsageBuffer {
     return this.keys.size + this.buckets.size;
   }
 
-  record(keyId: string, outcome: UsageOutcome, at: Date, ip: string | null, creditsUsed = 0): void {
+  record(keyId: string, outcome: UsageOutcome, at: Date, ip: string | null, creditsUsed = 0, refusedBy?: string): void {
     const bucket = hourOf(at);
     const slot = `${keyId}|${bucket.getTime()}`;
     let counts = this.buckets.get(slot);
     if (!counts) {
-      counts = { keyId, bucket, requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0 };
+      counts = { keyId, bucket, requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} };
       this.buckets.set(slot, counts);
     }
     counts.requests++;
     counts.creditsUsed += creditsUsed;
     if (outcome === 'denied') counts.denied++;
     if (outcome === 'rate_limited') counts.rateLimited++;
+    if (refusedBy) counts.rateLimitedBy[refusedBy] = (counts.rateLimitedBy[refusedBy] ?? 0) + 1;
     // Credits are spent before the handler runs, so a request it refuses has still spent them.
     if (outcome !== 'used' && creditsUsed === 0) return;
 
@@ -112,8 +115,9 @@ export class UsageBuffer {
     for (const counts of batch.buckets) {
       const slot = `${counts.keyId}|${counts.bucket.getTime()}`;
       const current = this.buckets.get(slot);
-      if (!current) this.buckets.set(slot, { ...counts });
+      if (!current) this.buckets.set(slot, { ...counts, rateLimitedBy: { ...counts.rateLimitedBy } });
       else {
+        for (const [name, refusals] of Object.entries(counts.rateLimitedBy)) current.rateLimitedBy[name] = (current.rateLimitedBy[name] ?? 0) + refusals;
         current.requests += counts.requests;
         current.denied += counts.denied;
         current.rateLimited += counts.rateLimited;

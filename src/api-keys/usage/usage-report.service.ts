@@ -12,10 +12,12 @@ export interface UsagePoint {
   denied: number;
   rateLimited: number;
   creditsUsed: number;
+  /** Refusals by the limit that refused (`default`: the hourly rateLimit). */
+  rateLimitedBy: Record<string, number>;
 }
 
 export interface UsageReport {
-  totals: { requests: number; denied: number; rateLimited: number; creditsUsed: number };
+  totals: Omit<UsagePoint, 'bucket'>;
   series: UsagePoint[];
 }
 
@@ -34,12 +36,24 @@ const SERIES_SQL = `
          coalesce(sum(u.requests), 0)::int AS requests,
          coalesce(sum(u.denied), 0)::int AS denied,
          coalesce(sum(u.rate_limited), 0)::int AS "rateLimited",
-         coalesce(sum(u.credits_used), 0)::float8 AS "creditsUsed"
+         coalesce(sum(u.credits_used), 0)::float8 AS "creditsUsed",
+         coalesce((
+           SELECT jsonb_object_agg(name, refusals) FROM (
+             SELECT e.key AS name, sum(e.value::bigint)::float8 AS refusals
+             FROM api_key_usage u2 CROSS JOIN LATERAL jsonb_each_text(u2.rate_limited_by) AS e
+             WHERE u2.api_key_id = $1 AND date_trunc($2, u2.bucket AT TIME ZONE 'UTC') = s.bucket
+             GROUP BY e.key) AS by_name), '{}') AS "rateLimitedBy"
   FROM span s
   LEFT JOIN api_key_usage u
     ON u.api_key_id = $1 AND date_trunc($2, u.bucket AT TIME ZONE 'UTC') = s.bucket
   GROUP BY s.bucket
   ORDER BY s.bucket`;
+
+function addCounts(into: Record<string, number>, more: Record<string, number>): Record<string, number> {
+  const sum = { ...into };
+  for (const [name, count] of Object.entries(more)) sum[name] = (sum[name] ?? 0) + count;
+  return sum;
+}
 
 @Injectable()
 export class ApiKeyUsageService {
@@ -64,8 +78,9 @@ export class ApiKeyUsageService {
         denied: sum.denied + point.denied,
         rateLimited: sum.rateLimited + point.rateLimited,
         creditsUsed: sum.creditsUsed + point.creditsUsed,
+        rateLimitedBy: addCounts(sum.rateLimitedBy, point.rateLimitedBy),
       }),
-      { requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0 },
+      { requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} as Record<string, number> },
     );
     return { totals, series };
   }

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
-import { CALL_WORKSPACES, type CallWorkspaces } from '../../access/call-workspace.js';
+import { CALL_WORKSPACES, type CallWorkspace, type CallWorkspaces } from '../../access/call-workspace.js';
+import { planQuota } from '../../access/limits/quota-plan.js';
+import type { CounterStore } from '../../counters/counter-store.js';
+import { COUNTER_STORE } from '../../counters/counter-store.provider.js';
 import { type Caller, workspaceOf } from '../../access/caller.js';
 import { rateLimitPolicy, type RateLimitSettings } from '../../access/limits/rate-limit-policy.js';
 import type { ApiKeyPrincipal } from '../../access/principal.js';
@@ -11,7 +14,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { KeyUsageRecorder } from '../usage/key-usage.recorder.js';
 import { ApiKeyVerifier } from '../verification/api-key.verifier.js';
 import type { VerifyKeyDto } from './verify.dto.js';
-import { type RateLimitState, refused, type Verdict, verdictOf } from './verdict.js';
+import { missingPermissions, type QuotaState, type RateLimitState, refused, type Verdict, verdictOf } from './verdict.js';
 
 /**
  * POST /keys/verify (API.md §12): another service hands over a key its own client sent. The key
@@ -28,6 +31,7 @@ export class KeyVerification {
     private readonly verifier: ApiKeyVerifier,
     @Inject(CALL_WORKSPACES) private readonly workspaces: CallWorkspaces,
     @InjectThrottlerStorage() private readonly counters: ThrottlerStorage,
+    @Inject(COUNTER_STORE) private readonly quotaCounters: CounterStore,
     private readonly usage: KeyUsageRecorder,
     private readonly audit: AuditLog,
     config: ConfigService<AppConfig, true>,
@@ -55,8 +59,11 @@ export class KeyVerification {
       return refusalOf(error);
     }
     const { state, limited } = await this.spend(principal);
-    const verdict = verdictOf(principal, key, workspace, dto.permissions, state, limited);
-    this.recordUse(caller, principal, verdict, ip);
+    // As on a request of its own: a key refused its permissions or its hourly limit spends no credits.
+    const spendsQuota = !limited && missingPermissions(workspace.permissions, dto.permissions).length === 0;
+    const quota = spendsQuota ? await this.spendQuota(principal, workspace, dto) : undefined;
+    const verdict = verdictOf(principal, key, workspace, dto.permissions, state, limited, quota?.state);
+    this.recordUse(caller, principal, verdict, ip, quota?.spent ?? 0);
     return verdict;
   }
 
@@ -68,9 +75,22 @@ export class KeyVerification {
     return { state: { limit: policy.limit, remaining: Math.max(0, policy.limit - hit.totalHits), reset: hit.timeToExpire }, limited: hit.isBlocked };
   }
 
-  private recordUse(caller: Caller, principal: ApiKeyPrincipal, verdict: Verdict, ip: string): void {
+  /** The verified key's credits and named limits (API.md §15), spent as QuotaGuard spends them. */
+  private async spendQuota(principal: ApiKeyPrincipal, workspace: CallWorkspace, dto: VerifyKeyDto): Promise<{ state: QuotaState; spent: number } | undefined> {
     const key = principal.apiKey;
-    this.usage.record(key.id, verdict.valid ? 'used' : verdict.code === 'rate_limit.exceeded' ? 'rate_limited' : 'denied', ip || null);
+    const plan = planQuota({ keyId: key.id, userId: principal.user.id, workspaceId: key.workspaceId, quota: key.quota, shared: workspace.limits }, { cost: dto.cost ?? 1, limits: dto.limits ?? [] }, Date.now());
+    if (!plan) return undefined;
+    const outcome = await this.quotaCounters.consumeQuota(plan);
+    const limits = plan.windows.map((window, i) => ({ name: window.name, limit: window.limit, remaining: Math.max(0, window.limit - outcome.counts[i]), reset: window.resetSeconds }));
+    const credits = outcome.creditsRemaining === null ? undefined : { remaining: outcome.creditsRemaining };
+    if (outcome.admitted) return { state: { credits, limits }, spent: plan.credits?.cost ?? 0 };
+    return { state: { credits, limits, refusedWith: outcome.refusedBy === 'credits' ? 'credits.exhausted' : 'rate_limit.exceeded' }, spent: 0 };
+  }
+
+  private recordUse(caller: Caller, principal: ApiKeyPrincipal, verdict: Verdict, ip: string, creditsSpent: number): void {
+    const key = principal.apiKey;
+    const outcome = verdict.valid ? 'used' : verdict.code === 'rate_limit.exceeded' || verdict.code === 'credits.exhausted' ? 'rate_limited' : 'denied';
+    this.usage.record(key.id, outcome, ip || null, new Date(), creditsSpent);
     this.audit.record({
       type: 'api_key.used',
       userId: principal.user.id,

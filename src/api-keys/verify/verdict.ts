@@ -22,8 +22,23 @@ export interface Verdict {
   permissions?: string[];
   missing?: string[];
   rateLimit?: RateLimitState;
+  /** The key's credits after this check (API.md §15), when it has any. */
+  credits?: { remaining: number };
+  /** The named limits this check counted in, after it. */
+  limits?: NamedLimitState[];
   expiresAt?: Date | null;
   metadata?: Record<string, unknown>;
+}
+
+export interface NamedLimitState extends RateLimitState {
+  name: string;
+}
+
+/** What the quota spend of a check came to: its figures, and the code if it refused. */
+export interface QuotaState {
+  credits?: { remaining: number };
+  limits: NamedLimitState[];
+  refusedWith?: Extract<ErrorCode, 'credits.exhausted' | 'rate_limit.exceeded'>;
 }
 
 export const refused = (code: ErrorCode): Verdict => ({ valid: false, code });
@@ -36,7 +51,15 @@ export const missingPermissions = (granted: readonly string[], wanted: readonly 
  * asked for or its own rate limit is spent — and then still described, since the caller proved
  * the right to verify keys of that workspace.
  */
-export function verdictOf(principal: ApiKeyPrincipal, key: VerifiableKey, workspace: CallWorkspace, wanted: readonly string[] | undefined, rateLimit: RateLimitState, limited: boolean): Verdict {
+export function verdictOf(
+  principal: ApiKeyPrincipal,
+  key: VerifiableKey,
+  workspace: CallWorkspace,
+  wanted: readonly string[] | undefined,
+  rateLimit: RateLimitState,
+  limited: boolean,
+  quota?: QuotaState,
+): Verdict {
   const missing = missingPermissions(workspace.permissions, wanted);
   const facts = {
     keyId: key.id,
@@ -45,10 +68,13 @@ export function verdictOf(principal: ApiKeyPrincipal, key: VerifiableKey, worksp
     owner: { id: principal.user.id, email: principal.user.email, name: principal.user.name },
     permissions: workspace.permissions,
     rateLimit,
+    ...(quota?.credits && { credits: quota.credits }),
+    ...(quota?.limits.length && { limits: quota.limits }),
     expiresAt: key.expiresAt,
     metadata: key.metadata,
   };
   if (missing.length) return { valid: false, code: 'permission.denied', ...facts, missing };
   if (limited) return { valid: false, code: 'rate_limit.exceeded', ...facts };
+  if (quota?.refusedWith) return { valid: false, code: quota.refusedWith, ...facts };
   return { valid: true, ...facts };
 }

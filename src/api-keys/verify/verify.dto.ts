@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIP, IsOptional, IsString, MaxLength, Validate } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsIP, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate } from 'class-validator';
+import { LIMIT_NAME } from '../../access/limits/quota.dto.js';
 import { IsPermissionConstraint } from '../../access/is-permission.validator.js';
 
 export class VerifyKeyDto {
@@ -19,4 +20,18 @@ export class VerifyKeyDto {
   @IsOptional()
   @IsIP()
   ip?: string;
+
+  @ApiPropertyOptional({ minimum: 0, default: 1, description: 'credits this check spends of the key’s (API.md §15); 0 checks without spending' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  cost?: number;
+
+  @ApiPropertyOptional({ type: [String], example: ['search'], description: 'named limits (of the key, its owner, its workspace) this check counts in, besides the auto ones' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(LIMIT_NAME, { each: true, message: 'each limit name must be 1-40 lowercase letters, digits, _ . or -' })
+  limits?: string[];
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import type { RateLimitState, Verdict } from './verdict.js';
+import { ERROR_CODE_SCHEMA, ERROR_CODES } from '../../common/errors/error-response.schema.js';
+import type { NamedLimitState, RateLimitState, Verdict } from './verdict.js';
 
 class VerifiedOwnerResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -13,10 +14,20 @@ class VerifiedRateLimitResponse implements RateLimitState {
   @ApiProperty({ description: 'seconds until the window resets' }) reset!: number;
 }
 
+class VerifiedCreditsResponse {
+  @ApiProperty({ description: 'credits left after this check' }) remaining!: number;
+}
+
+class VerifiedLimitResponse extends VerifiedRateLimitResponse implements NamedLimitState {
+  @ApiProperty() name!: string;
+}
+
 @ApiSchema({ name: 'KeyVerification' })
 export class VerdictResponse implements Verdict {
-  @ApiProperty() valid!: boolean;
-  @ApiPropertyOptional({ type: String, description: 'when invalid: the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)' })
+  // The description sits on `valid`: on `code` swagger would move it onto the shared ErrorCode schema.
+  @ApiProperty({ description: 'when false, code is the API.md §1 code the key would get (api_key.invalid, api_key.revoked, permission.denied, rate_limit.exceeded, …)' })
+  valid!: boolean;
+  @ApiPropertyOptional({ enum: ERROR_CODES, enumName: ERROR_CODE_SCHEMA })
   code?: Verdict['code'];
   @ApiPropertyOptional({ format: 'uuid' }) keyId?: string;
   @ApiPropertyOptional() keyPrefix?: string;
@@ -25,6 +36,8 @@ export class VerdictResponse implements Verdict {
   @ApiPropertyOptional({ type: [String], description: 'the key’s effective permissions in its workspace' }) permissions?: string[];
   @ApiPropertyOptional({ type: [String], description: 'permissions asked for that the key lacks' }) missing?: string[];
   @ApiPropertyOptional({ type: VerifiedRateLimitResponse }) rateLimit?: VerifiedRateLimitResponse;
+  @ApiPropertyOptional({ type: VerifiedCreditsResponse, description: 'when the key has credits (API.md §15)' }) credits?: VerifiedCreditsResponse;
+  @ApiPropertyOptional({ type: [VerifiedLimitResponse], description: 'the named limits this check counted in' }) limits?: VerifiedLimitResponse[];
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt?: Date | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) metadata?: Record<string, unknown>;
 }

@@ -33,6 +33,7 @@ export const AUDIT_EVENT_TYPES = [
   'workspace.updated',
   'workspace.deleted',
   'workspace.plan_changed',
+  'workspace.key_policy_changed',
   'member.updated',
   'member.removed',
   'invitation.created',

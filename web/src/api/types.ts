@@ -1,7 +1,7 @@
 /**
  * Shapes of the public HTTP contract (shared/API.md) as the console reads them: names for the types
- * generated from the server's OpenAPI document (./generated/types.gen.ts, `npm run api:types`),
- * never hand-copied shapes.
+ * generated from the server's OpenAPI document, which the SDK owns (sdk/src/generated/types.gen.ts,
+ * `npm run sdk:generate`), never hand-copied shapes.
  */
 import type {
   AllChainsVerifyResult,
@@ -61,7 +61,7 @@ import type {
   User as GeneratedUser,
   UserPage,
   Workspace as GeneratedWorkspace,
-} from './generated/types.gen';
+} from '@keyward/sdk/types';
 
 /** Every list answers in this shape (checked below against the document's pages). */
 export interface Page<T> {

@@ -24,17 +24,17 @@ describe('toUsageColumns', () => {
   });
 
   it('puts each bucket in its hour', () => {
-    const columns = toUsageColumns([{ bucket: '2026-11-23T09:00:00.000Z', requests: 7, denied: 2, rateLimited: 1, creditsUsed: 0 }], window);
+    const columns = toUsageColumns([{ bucket: '2026-11-23T09:00:00.000Z', requests: 7, denied: 2, rateLimited: 1, creditsUsed: 0, rateLimitedBy: {} }], window);
     expect(columns.map((column) => column[22])).toEqual([Date.parse('2026-11-23T09:00:00.000Z') / 1000, 7, 2, 1]);
   });
 
   it('places a bucket stamped mid-hour in the hour it belongs to', () => {
-    const [, requests] = toUsageColumns([{ bucket: '2026-11-23T09:59:59.000Z', requests: 3, denied: 0, rateLimited: 0, creditsUsed: 0 }], window);
+    const [, requests] = toUsageColumns([{ bucket: '2026-11-23T09:59:59.000Z', requests: 3, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} }], window);
     expect(requests[22]).toBe(3);
   });
 
   it('ignores buckets outside the window instead of stretching the chart', () => {
-    const [xs, requests] = toUsageColumns([{ bucket: '2026-10-01T00:00:00.000Z', requests: 99, denied: 0, rateLimited: 0, creditsUsed: 0 }], window);
+    const [xs, requests] = toUsageColumns([{ bucket: '2026-10-01T00:00:00.000Z', requests: 99, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} }], window);
     expect(xs).toHaveLength(24);
     expect(requests.includes(99)).toBe(false);
   });

@@ -16,7 +16,7 @@ const grant = (id: string, overrides: Partial<Authorization> = {}): Authorizatio
   ...overrides,
 });
 
-const ZAPIER = grant('g1', { app: { clientId: 'kwc_zap', name: 'Zapier' }, scopes: ['contents:read', 'contents:write'], expiresAt: '2026-12-20T10:00:00.000Z' });
+const ZAPIER = grant('g1', { app: { clientId: 'kwc_zap', name: 'Zapier' }, scopes: ['contents:read', 'contents:write'], expiresAt: new Date(Date.now() + 18 * 86_400_000).toISOString() });
 const REPORTS = grant('g2', { app: { clientId: 'kwc_rep', name: 'Reports' }, workspace: { id: 'w2', slug: 'beta', name: 'Beta' } });
 
 function setup({ grants = [ZAPIER, REPORTS], revoke = (): unknown => undefined } = {}) {

@@ -38,6 +38,7 @@ export const BUILT_IN_ROLES: Role[] = [
 export function newWorkspace(id: string, overrides: Partial<Workspace> = {}): Workspace {
   return {
     id, slug: id, name: `Workspace ${id}`, personal: false, role: 'owner', requireTwoFactor: false, plan: { maxRateLimit: 10000, maxKeysPerUser: 50 },
+    keyPolicy: { maxLifetimeDays: null, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null },
     createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', ...overrides,
   };
 }
