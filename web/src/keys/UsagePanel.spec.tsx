@@ -14,8 +14,8 @@ const { UsagePanel } = await import('./UsagePanel');
 
 const hourAgo = new Date(Math.floor(Date.now() / 3600_000) * 3600_000 - 3600_000).toISOString();
 const USAGE: KeyUsage = {
-  totals: { requests: 12, denied: 1, rateLimited: 2, creditsUsed: 30 },
-  series: [{ bucket: hourAgo, requests: 12, denied: 1, rateLimited: 2, creditsUsed: 30 }],
+  totals: { requests: 12, denied: 1, rateLimited: 2, creditsUsed: 30, rateLimitedBy: { default: 2 } },
+  series: [{ bucket: hourAgo, requests: 12, denied: 1, rateLimited: 2, creditsUsed: 30, rateLimitedBy: { default: 2 } }],
 };
 const UNMETERED: KeyUsage = { totals: { ...USAGE.totals, creditsUsed: 0 }, series: [{ ...USAGE.series[0], creditsUsed: 0 }] };
 

@@ -40,7 +40,7 @@ describe('toUsageColumns', () => {
   });
 
   it('adds a credits-used column after the counts when asked for credits', () => {
-    const bucket = { bucket: '2026-11-23T09:00:00.000Z', requests: 7, denied: 2, rateLimited: 1, creditsUsed: 15 };
+    const bucket = { bucket: '2026-11-23T09:00:00.000Z', requests: 7, denied: 2, rateLimited: 1, creditsUsed: 15, rateLimitedBy: { default: 1 } };
     const columns = toUsageColumns([bucket, { ...bucket, bucket: '2026-11-23T09:30:00.000Z', creditsUsed: 5 }], window, usageMetrics(true));
     expect(columns).toHaveLength(5);
     expect(columns.map((column) => column[22])).toEqual([Date.parse('2026-11-23T09:00:00.000Z') / 1000, 14, 4, 2, 20]);
