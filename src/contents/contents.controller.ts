@@ -1,4 +1,5 @@
-import { Limit, WRITES_LIMIT } from '../access/limits/quota.decorators.js';
+import { Limit } from '../access/limits/quota.decorators.js';
+import { WRITES_LIMIT } from '../access/limits/quota.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../access/access.decorators.js';

@@ -8,8 +8,3 @@ export const CreditCost = (cost: number) => SetMetadata(CREDIT_COST, cost);
 
 /** The named limits (of the key, its owner and its workspace) a request to this route counts in, besides `auto` ones. */
 export const Limit = (...names: string[]) => SetMetadata(ROUTE_LIMITS, names);
-
-/** The named limit content changes count in (a key, member or workspace may declare one by this name). */
-export const WRITES_LIMIT = 'writes';
-/** What streaming an audit export costs in credits. */
-export const EXPORT_CREDIT_COST = 10;

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_LIMITS, MAX_WINDOW_SECONDS } from './quota.js';
+import { LIMIT_NAME, MAX_LIMITS, MAX_WINDOW_SECONDS } from './quota.js';
 
-export const LIMIT_NAME = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
+export { LIMIT_NAME };
 
 /** One named fixed-window limit (API.md §15), on a key, a member or a workspace. */
 @ApiSchema({ name: 'NamedLimit' })

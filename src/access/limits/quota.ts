@@ -45,6 +45,14 @@ export const NO_SHARED_LIMITS: SharedLimits = Object.freeze({ member: [], worksp
 /** `rateLimit` is the limit of this name; no other limit may take it. */
 export const DEFAULT_LIMIT_NAME = 'default';
 export const MAX_LIMITS = 10;
+/** A limit's name: what @Limit(name) refers to. Here, not in the DTO, so the console shares it. */
+export const LIMIT_NAME = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
+/** The named limit content changes count in (a key, member or workspace may declare one by this name). */
+export const WRITES_LIMIT = 'writes';
+/** The named limit audit exports count in. */
+export const EXPORT_LIMIT = 'export';
+/** What streaming an audit export costs in credits. */
+export const EXPORT_CREDIT_COST = 10;
 export const MAX_WINDOW_SECONDS = 30 * 24 * 3600;
 
 /** The counter-store cell holding a key's live credits. */

@@ -1,4 +1,5 @@
-import { CreditCost, EXPORT_CREDIT_COST, Limit } from '../../access/limits/quota.decorators.js';
+import { CreditCost, Limit } from '../../access/limits/quota.decorators.js';
+import { EXPORT_CREDIT_COST, EXPORT_LIMIT } from '../../access/limits/quota.js';
 import { Controller, Get, Headers, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -50,7 +51,7 @@ export class AuditController {
   @Get('export')
   // A whole log streamed costs more than a page of it (API.md §15).
   @CreditCost(EXPORT_CREDIT_COST)
-  @Limit('export')
+  @Limit(EXPORT_LIMIT)
   @ApiOkResponse({
     description: 'one event per line (ndjson) or a CSV table, streamed',
     content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },

@@ -1,8 +1,6 @@
 import type { NamedLimit, StoredLimit } from '../api/types';
-import { DEFAULT_LIMIT_NAME, MAX_LIMITS, MAX_WINDOW_SECONDS } from '../../../src/access/limits/quota';
+import { DEFAULT_LIMIT_NAME, LIMIT_NAME, MAX_LIMITS, MAX_WINDOW_SECONDS } from '../../../src/access/limits/quota';
 
-/** The server's LIMIT_NAME (src/access/limits/quota.dto.ts, which the browser cannot load: it brings Swagger). */
-const LIMIT_NAME = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
 const MAX_AMOUNT = 1_000_000_000;
 
 export const WINDOW_UNITS = [

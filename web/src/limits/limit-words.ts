@@ -1,4 +1,5 @@
 import type { StoredLimit } from '../api/types';
+import { EXPORT_LIMIT, WRITES_LIMIT } from '../../../src/access/limits/quota';
 
 const UNITS: ReadonlyArray<[string, number]> = [
   ['week', 7 * 86_400],
@@ -23,8 +24,8 @@ export const limitInWords = (limit: Pick<StoredLimit, 'limit' | 'window'>) => `$
  * counts only when it is `auto`, or once a route names it.
  */
 const ROUTES_NAMING: Record<string, string> = {
-  writes: 'Content writes (POST, PATCH and DELETE /contents)',
-  export: 'Audit log exports (GET /audit-logs/export)',
+  [WRITES_LIMIT]: 'Content writes (POST, PATCH and DELETE /contents)',
+  [EXPORT_LIMIT]: 'Audit log exports (GET /audit-logs/export)',
 };
 
 /** Which requests a limit counts: every one when `auto`, else those of the routes that name it. */
