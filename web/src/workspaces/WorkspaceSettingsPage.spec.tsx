@@ -151,4 +151,22 @@ describe('changedSettings', () => {
     expect(changedSettings(acme, { name: 'Acme', slug: 'acme', requireTwoFactor: true })).toEqual({ requireTwoFactor: true });
     expect(changedSettings({ ...acme, requireTwoFactor: true }, { name: 'Acme', slug: 'acme', requireTwoFactor: false })).toEqual({ requireTwoFactor: false });
   });
+
+  it('shows the key policy in words and saves only the rules changed, for an owner', async () => {
+    const workspace = newWorkspace('w1', { name: 'Acme Corp', slug: 'acme', role: 'owner', keyPolicy: { maxLifetimeDays: 90, requireIpAllowlist: false, allowedScopes: null, maxRateLimit: null } });
+    const { user, calls } = setup({ workspace, patch: (body) => ({ ...workspace, keyPolicy: { ...workspace.keyPolicy, ...(body.keyPolicy as object) } }) });
+    expect((await screen.findByTestId('key-policy')).textContent).toContain('Keys expire within 90 days');
+    await user.click(screen.getByRole('button', { name: 'Edit key policy' }));
+    await user.click(screen.getByLabelText('Keys must have an IP allowlist'));
+    await user.clear(screen.getByLabelText('Longest lifetime (days)'));
+    await user.click(screen.getByRole('button', { name: 'Save key policy' }));
+    await waitFor(() => expect(writes(calls)).toEqual([{ path: '/workspaces/w1', options: { method: 'PATCH', body: { keyPolicy: { maxLifetimeDays: null, requireIpAllowlist: true } } } }]));
+    await waitFor(() => expect(screen.getByTestId('key-policy').textContent).toBe('Keys have an IP allowlist.'));
+  });
+
+  it('shows the key policy to a member without a way to change it', async () => {
+    setup({ workspace: newWorkspace('w1', { name: 'Acme Corp', slug: 'acme', role: 'member' }) });
+    expect((await screen.findByTestId('key-policy')).textContent).toContain('No key policy');
+    expect(screen.queryByRole('button', { name: 'Edit key policy' })).toBeNull();
+  });
 });

@@ -12,6 +12,8 @@ import { useNotify } from '../components/Notices';
 import { SLUG_HINT, SLUG_TAKEN_MESSAGE, slugProblem } from './slug';
 import { workspaceAbilities } from './workspace-abilities';
 import { WorkspaceLimitsSection } from './WorkspaceLimitsSection';
+import { KeyPolicySection } from './KeyPolicySection';
+import { hasPermission } from '../auth/permissions';
 import { useWorkspaceScope } from './workspace-scope';
 import { deleteWorkspace, updateWorkspace } from './workspaces-api';
 
@@ -109,6 +111,8 @@ export function WorkspaceSettingsPage() {
           )}
         </form>
       </section>
+
+      <KeyPolicySection workspace={workspace} canEdit={canEdit && hasPermission(permissions, 'keys:admin')} />
 
       <WorkspaceLimitsSection workspace={workspace} abilities={abilities} />
 
