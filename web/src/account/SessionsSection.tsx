@@ -9,6 +9,7 @@ import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
 import type { AsyncState } from '../lib/use-async';
 import { endSession } from './account-api';
 import { describeUserAgent } from './account-text';
+import { ActionsHeader } from '../components/ActionsHeader';
 
 function When({ at }: { at: string }) {
   return (
@@ -56,9 +57,7 @@ export function SessionsSection({ sessions }: { sessions: AsyncState<SignInSessi
                 <th scope="col">IP address</th>
                 <th scope="col">Signed in</th>
                 <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

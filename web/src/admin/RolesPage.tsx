@@ -9,6 +9,7 @@ import { EmptyState, Loading } from '../components/States';
 import { useAsync } from '../lib/use-async';
 import { deleteRole, listRoles } from './admin-api';
 import { RoleDialog } from './RoleDialog';
+import { ActionsHeader } from '../components/ActionsHeader';
 
 // The server refuses to change `admin` (it must always hold `*`) and to delete any built-in.
 const isLocked = (role: Role) => role.builtIn && role.name === 'admin';
@@ -53,11 +54,7 @@ export function RolesPage() {
               <tr>
                 <th scope="col">Role</th>
                 <th scope="col">Permissions</th>
-                {canWrite && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
+                {canWrite && <ActionsHeader />}
               </tr>
             </thead>
             <tbody>

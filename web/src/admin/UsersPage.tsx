@@ -11,6 +11,7 @@ import { usePagedList } from '../lib/use-paged-list';
 import { issuePasswordReset, listUsers, updateUser } from './admin-api';
 import { ResetLinkDialog } from './ResetLinkDialog';
 import { UserRolesDialog } from './UserRolesDialog';
+import { ActionsHeader } from '../components/ActionsHeader';
 
 export function UsersPage() {
   const api = useApi();
@@ -64,11 +65,7 @@ export function UsersPage() {
                   <th scope="col">Roles</th>
                   <th scope="col">Status</th>
                   <th scope="col">Joined</th>
-                  {canWrite && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
+                  {canWrite && <ActionsHeader />}
                 </tr>
               </thead>
               <tbody>

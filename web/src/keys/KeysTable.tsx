@@ -4,6 +4,7 @@ import { ActionMenu } from '../components/ActionMenu';
 import { ScopeList, StatusBadge } from '../components/Badges';
 import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
 import { KEY_ACTION_LABELS, type KeyAction } from './key-actions';
+import { ActionsHeader } from '../components/ActionsHeader';
 
 interface KeysTableProps {
   keys: ApiKey[];
@@ -31,11 +32,7 @@ export function KeysTable({ keys, canManage, actionsFor, onAction, ownerOf }: Ke
             <th scope="col">Status</th>
             <th scope="col">Last used</th>
             <th scope="col">Created</th>
-            {canManage && (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            )}
+            {canManage && <ActionsHeader />}
           </tr>
         </thead>
         <tbody>

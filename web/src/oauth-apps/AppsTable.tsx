@@ -3,6 +3,7 @@ import { ActionMenu } from '../components/ActionMenu';
 import { ScopeList } from '../components/Badges';
 import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
 import { APP_ACTION_LABELS, type AppAction } from './app-actions';
+import { ActionsHeader } from '../components/ActionsHeader';
 
 interface AppsTableProps {
   apps: OAuthApp[];
@@ -23,11 +24,7 @@ export function AppsTable({ apps, actionsFor, onAction }: AppsTableProps) {
             <th scope="col">Redirect URIs</th>
             <th scope="col">Scopes</th>
             <th scope="col">Created</th>
-            {manages && (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            )}
+            {manages && <ActionsHeader />}
           </tr>
         </thead>
         <tbody>

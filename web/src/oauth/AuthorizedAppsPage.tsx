@@ -11,6 +11,7 @@ import { formatDateTime, formatRelativeTime } from '../lib/relative-time';
 import { useAsync } from '../lib/use-async';
 import { listAuthorizations, revokeAuthorization } from './oauth-api';
 import { describeScopes } from './scope-descriptions';
+import { ActionsHeader } from '../components/ActionsHeader';
 
 const appName = (grant: Authorization) => grant.app.name ?? grant.app.clientId ?? 'An app';
 
@@ -86,9 +87,7 @@ function AuthorizationsTable({ grants, onRevoke }: { grants: Authorization[]; on
             <th scope="col">Can</th>
             <th scope="col">Authorized</th>
             <th scope="col">Expires</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>

@@ -16,6 +16,7 @@ import { workspaceInWords } from './current-workspace';
 import { mayManageMember, workspaceAbilities, type WorkspaceAbilities } from './workspace-abilities';
 import { useWorkspaceScope } from './workspace-scope';
 import { listInvitations, listMembers, removeMember, revokeInvitation, type MemberRow } from './workspaces-api';
+import { ActionsHeader } from '../components/ActionsHeader';
 
 
 type DialogState =
@@ -143,11 +144,7 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
                   <th scope="col">Email</th>
                   <th scope="col">Role</th>
                   <th scope="col">Joined</th>
-                  {anyActions && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
+                  {anyActions && <ActionsHeader />}
                 </tr>
               </thead>
               <tbody>
@@ -232,11 +229,7 @@ function MemberLists({ workspace, me, dialog, openDialog, abilities, canInvite }
                       <th scope="col">Email</th>
                       <th scope="col">Role</th>
                       <th scope="col">Expires</th>
-                      {canInvite && (
-                        <th scope="col">
-                          <span className="visually-hidden">Actions</span>
-                        </th>
-                      )}
+                      {canInvite && <ActionsHeader />}
                     </tr>
                   </thead>
                   <tbody>
