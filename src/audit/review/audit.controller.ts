@@ -13,13 +13,10 @@ import { UuidOr404Pipe } from '../../common/uuid.js';
 import type { AuditEventView } from './audit-event.view.js';
 import { AuditReader } from './audit-reader.js';
 import { AuditExportQuery, AuditListQuery } from './audit.dto.js';
-import { readsInstanceWide, visibilityOf } from './audit.policies.js';
+import { namedWorkspace, readsInstanceWide, visibilityOf } from './audit.policies.js';
 import { AuditEventPage, AuditEventResponse } from './audit.responses.js';
 
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
-
-/** Whether the call named its workspace (path or X-Workspace) rather than falling back to the personal one. */
-const namedWorkspace = (ws: string | undefined, header: string | undefined) => ws !== undefined || header !== undefined;
 
 /**
  * Reviewing the audit log (API.md §7) of the workspace of the call (§9). Without audit:read
