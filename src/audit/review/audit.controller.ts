@@ -1,6 +1,6 @@
 import { CreditCost, EXPORT_CREDIT_COST, Limit } from '../../access/limits/quota.decorators.js';
 import { Controller, Get, Headers, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { RequirePermissions } from '../../access/access.decorators.js';
@@ -14,7 +14,7 @@ import type { AuditEventView } from './audit-event.view.js';
 import { AuditReader } from './audit-reader.js';
 import { AuditExportQuery, AuditListQuery } from './audit.dto.js';
 import { namedWorkspace, readsInstanceWide, visibilityOf } from './audit.policies.js';
-import { AuditEventPage, AuditEventResponse } from './audit.responses.js';
+import { AuditEventPage, AuditEventResponse, AuditExportedEventResponse } from './audit.responses.js';
 
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
 
@@ -48,8 +48,9 @@ export class AuditController {
   // A whole log streamed costs more than a page of it (API.md §15).
   @CreditCost(EXPORT_CREDIT_COST)
   @Limit('export')
+  @ApiExtraModels(AuditExportedEventResponse)
   @ApiOkResponse({
-    description: 'one event per line (ndjson) or a CSV table, streamed',
+    description: 'one AuditExportedEvent per line (ndjson: what `npm run audit:verify` checks offline) or a CSV table of the events, streamed',
     content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
   })
   @RequirePermissions('audit:read')
