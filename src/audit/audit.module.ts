@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CountersModule } from '../counters/counters.module.js';
 import { AlertWebhook } from './alerts/alert-webhook.js';
 import { AuditLogModule } from './chain/audit-log.module.js';
-import { AuditDigestsModule } from './digests/audit-digests.module.js';
 import { SuspiciousActivityDetector } from './detectors/suspicious-activity.service.js';
 import { AuditRetention } from './retention/audit-retention.js';
 import { AuditReader } from './review/audit-reader.js';
@@ -11,7 +10,7 @@ import { AuditController } from './review/audit.controller.js';
 
 /** Reviewing, watching and pruning the audit log; writing it is AuditLogModule's. */
 @Module({
-  imports: [AuditLogModule, CountersModule, AuditDigestsModule],
+  imports: [AuditLogModule, CountersModule],
   controllers: [AuditController, InstanceChainsController, WorkspaceChainController],
   providers: [AuditReader, AuditRetention, AlertWebhook, SuspiciousActivityDetector],
 })
