@@ -65,6 +65,7 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: '.well-known/keyward-audit-key', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

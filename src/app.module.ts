@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ThrottlingModule } from './access/limits/throttling.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AuditDigestsModule } from './audit/digests/audit-digests.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BenchModule } from './bench/bench.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
@@ -43,6 +44,7 @@ export class AppModule {
         UsersModule,
         RolesModule,
         AuditModule,
+        AuditDigestsModule,
         ContentsModule,
         OAuthModule,
         HealthModule,

@@ -108,6 +108,21 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('describes the signed digests of API.md §13, their paged list, the public key and the export line they are checked against', () => {
+    expect(Object.keys(doc.components.schemas.AuditDigest.properties ?? {}).sort()).toEqual(
+      ['id', 'chainId', 'seq', 'hash', 'at', 'previousDigestHash', 'digestHash', 'keyId', 'signature'].sort(),
+    );
+    expect(Object.keys(doc.components.schemas.AuditDigestPage.properties ?? {})).toEqual(['items', 'nextCursor', 'key']);
+    expect(Object.keys(doc.components.schemas.AuditSigningKey.properties ?? {}).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x']);
+    expect(Object.keys(doc.components.schemas.AuditExportedEvent.properties ?? {})).toEqual(expect.arrayContaining(['seq', 'chainId', 'canonicalVersion', 'prevHash', 'hash']));
+    for (const path of ['/api/v1/audit-logs/digests', '/api/v1/workspaces/{ws}/audit-logs/digests']) {
+      const list = doc.paths[path].get;
+      expect((list.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['all', 'chainId', 'cursor', 'limit']);
+      expect(list.responses['200'].content?.['application/json'].schema?.$ref).toBe('#/components/schemas/AuditDigestPage');
+    }
+    expect(doc.paths['/.well-known/keyward-audit-key'].get.responses['200'].content?.['application/json'].schema?.$ref).toBe('#/components/schemas/AuditSigningKey');
+  });
+
   it('describes the key object with every field of API.md §5, the workspaceId of §9 and the credits and limits of §15', () => {
     expect(Object.keys(doc.components.schemas.ApiKey.properties ?? {}).sort()).toEqual(
       ['id', 'name', 'description', 'keyPrefix', 'scopes', 'rateLimit', 'allowedIps', 'metadata', 'active', 'status', 'validFrom', 'expiresAt', 'revokedAt', 'lastUsedAt', 'lastUsedIp', 'usageCount', 'rotatedFromId', 'createdAt', 'updatedAt', 'userId', 'workspaceId', 'credits', 'limits'].sort(),

@@ -15,6 +15,7 @@ const PUBLIC_OPERATIONS = new Set([
   'GET /api/v1/ping',
   'GET /health',
   'GET /metrics',
+  'GET /.well-known/keyward-audit-key',
 ]);
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -54,7 +55,7 @@ describe('secure by default', () => {
   });
 
   it('keeps the public routes public', async () => {
-    for (const path of ['/ping', '/health', '/metrics']) {
+    for (const path of ['/ping', '/health', '/metrics', '/.well-known/keyward-audit-key']) {
       expect((await app.api.get(path)).status).toBe(200);
     }
   });

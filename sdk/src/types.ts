@@ -7,6 +7,7 @@ import type {
   ApiKeysControllerUsageData,
   AuditControllerExportData,
   AuditControllerListData,
+  AuditDigestsControllerDigestsData,
   ContentsControllerListData,
   Error as ErrorBody,
   InstanceChainsControllerVerifyData,
@@ -43,6 +44,7 @@ export type AuditListQuery = QueryOf<AuditControllerListData>;
 export type AuditExportQuery = Omit<QueryOf<AuditControllerExportData>, 'format'>;
 export type AuditVerifyQuery = QueryOf<InstanceChainsControllerVerifyData>;
 export type AuditExportFormat = NonNullable<QueryOf<AuditControllerExportData>['format']>;
+export type AuditDigestListQuery = QueryOf<AuditDigestsControllerDigestsData>;
 
 /** What POST /keys/verify takes besides the key itself. */
 export type VerifyKeyOptions = Omit<VerifyKeyDto, 'key'>;

@@ -1,7 +1,10 @@
 import { parseConfig } from './app-config.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { generateEd25519PrivateKeyPem } from '../common/ed25519-keys.js';
 import { ConfigError, parseDuration } from './env-parsers.js';
 
-const secrets = { JWT_SECRET: 'j'.repeat(32), KEY_HASH_SECRET: 'k'.repeat(32) };
+const signingKey = generateEd25519PrivateKeyPem();
+const secrets = { JWT_SECRET: 'j'.repeat(32), KEY_HASH_SECRET: 'k'.repeat(32), AUDIT_SIGNING_KEY: signingKey };
 const devSecrets = () => ({ jwtSecret: 'generated-jwt', keyHashSecret: 'generated-key' });
 
 function errorFor(env: Record<string, string>): ConfigError {
@@ -29,6 +32,7 @@ describe('parseConfig', () => {
     expect(config.detectors).toMatchObject({ bruteForceThreshold: 20, bruteForceWindowSeconds: 300, bruteForceBlockSeconds: 900 });
     expect(config.redisKeyPrefix).toBe('keyward:');
     expect(config.audit.retentionDays).toBe(365);
+    expect(config.audit.digestIntervalSeconds).toBe(3600);
     expect(config.registrationOpen).toBe(true);
     expect(config.trustProxy).toBe(0);
     expect(config.detectors.bruteForceAccountThreshold).toBe(100);
@@ -113,6 +117,40 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...secrets, ...database }).database).toMatchObject({ url: database.DATABASE_URL, migrationUrl: database.DATABASE_MIGRATION_URL });
     expect(errorFor({ ...secrets, DATABASE_MIGRATION_URL: database.DATABASE_MIGRATION_URL }).variable).toBe('DATABASE_MIGRATION_URL');
     expect(errorFor({ ...secrets, ...database, DATABASE_MIGRATION_URL: 'mysql://owner@db/keyward' }).variable).toBe('DATABASE_MIGRATION_URL');
+  });
+
+  it('requires AUDIT_SIGNING_KEY in production, saying what key it wants', () => {
+    const { AUDIT_SIGNING_KEY: _key, ...withoutKey } = secrets;
+    const error = errorFor({ NODE_ENV: 'production', ...withoutKey, METRICS_TOKEN: 'scrape' });
+    expect(error.variable).toBe('AUDIT_SIGNING_KEY');
+    expect(error.message).toBe('Invalid configuration: AUDIT_SIGNING_KEY is required when NODE_ENV=production (an Ed25519 private key: PKCS#8 PEM or JWK)');
+  });
+
+  it('leaves AUDIT_SIGNING_KEY unset outside production (the digests module generates one into DATA_DIR)', () => {
+    const { AUDIT_SIGNING_KEY: _key, ...withoutKey } = secrets;
+    expect(parseConfig(withoutKey).audit.signingKey).toBeUndefined();
+  });
+
+  it('takes AUDIT_SIGNING_KEY as PKCS#8 PEM, with its line breaks written \\n too, or as a JWK', () => {
+    expect(parseConfig(secrets).audit.signingKey).toBe(signingKey.trim());
+    expect(parseConfig({ ...secrets, AUDIT_SIGNING_KEY: signingKey.trim().replaceAll('\n', '\\n') }).audit.signingKey).toContain('BEGIN PRIVATE KEY');
+    const jwk = JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }));
+    expect(parseConfig({ ...secrets, AUDIT_SIGNING_KEY: jwk }).audit.signingKey).toBe(jwk);
+  });
+
+  it.each([
+    ['text that is no key', 'not a key'],
+    ['an RSA key', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()],
+    ['a public key', generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString()],
+  ])('refuses %s as AUDIT_SIGNING_KEY without repeating it', (_what, value) => {
+    const error = errorFor({ ...secrets, AUDIT_SIGNING_KEY: value });
+    expect(error.variable).toBe('AUDIT_SIGNING_KEY');
+    expect(error.message).not.toContain(value.trim().slice(0, 40));
+  });
+
+  it('reads AUDIT_DIGEST_INTERVAL_SECONDS down to one second', () => {
+    expect(parseConfig({ ...secrets, AUDIT_DIGEST_INTERVAL_SECONDS: '1' }).audit.digestIntervalSeconds).toBe(1);
+    expect(errorFor({ ...secrets, AUDIT_DIGEST_INTERVAL_SECONDS: '0' }).variable).toBe('AUDIT_DIGEST_INTERVAL_SECONDS');
   });
 
   it('requires ADMIN_EMAIL with ADMIN_PASSWORD', () => {

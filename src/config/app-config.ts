@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { KeyFormatError, parseEd25519PrivateKey } from '../common/ed25519-keys.js';
 import type { TrustProxy } from '../http/client-ip.js';
 import { bool, ConfigError, duration, type Env, int, list, oneOf, optionalStr, secret, str, trustProxy, url } from './env-parsers.js';
 
@@ -47,7 +48,17 @@ export interface AppConfig {
   };
   admin: { email?: string; password?: string };
   rateLimits: { userPerHour: number; authPerMinute: number; windowSeconds: number };
-  audit: { retentionDays: number; flushIntervalMs: number; batchSize: number; bufferLimit: number; alertWebhookUrl?: string };
+  audit: {
+    retentionDays: number;
+    flushIntervalMs: number;
+    batchSize: number;
+    bufferLimit: number;
+    alertWebhookUrl?: string;
+    /** Every chain head that moved is signed once per this many seconds (API.md §13). */
+    digestIntervalSeconds: number;
+    /** The Ed25519 private key digests are signed with, as given (PKCS#8 PEM or JWK); unset outside production: one generated into DATA_DIR. */
+    signingKey?: string;
+  };
   detectors: {
     bruteForceThreshold: number;
     /** Failed logins to one account, from every network together, that block it for everyone. */
@@ -156,6 +167,8 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
       batchSize: int(env, 'AUDIT_BATCH_SIZE', 500, 1, 500),
       bufferLimit: int(env, 'AUDIT_BUFFER_LIMIT', 100_000, 1000, 10_000_000),
       alertWebhookUrl: url(env, 'ALERT_WEBHOOK_URL', ['http:', 'https:']),
+      digestIntervalSeconds: int(env, 'AUDIT_DIGEST_INTERVAL_SECONDS', 3600, 1, 86_400),
+      signingKey: signingKey(env, production),
     },
     detectors: {
       bruteForceThreshold,
@@ -174,6 +187,22 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
     ...metricsAccess(env, production),
     docsEnabled: bool(env, 'DOCS_ENABLED', true),
   };
+}
+
+/** AUDIT_SIGNING_KEY, checked to be an Ed25519 private key; production has no generated one to fall back on. */
+function signingKey(env: Env, production: boolean): string | undefined {
+  const text = optionalStr(env, 'AUDIT_SIGNING_KEY');
+  if (text === undefined) {
+    if (production) throw new ConfigError('AUDIT_SIGNING_KEY', 'is required when NODE_ENV=production (an Ed25519 private key: PKCS#8 PEM or JWK)');
+    return undefined;
+  }
+  try {
+    parseEd25519PrivateKey(text);
+  } catch (error) {
+    if (error instanceof KeyFormatError) throw new ConfigError('AUDIT_SIGNING_KEY', error.message);
+    throw error;
+  }
+  return text;
 }
 
 /** In production /metrics is guarded by METRICS_TOKEN, and left open only by an explicit METRICS_PUBLIC=true. */

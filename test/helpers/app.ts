@@ -11,6 +11,8 @@ import { servingUrlFor } from './serving-role.js';
 export const TEST_SECRETS = {
   JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
   KEY_HASH_SECRET: 'test-key-hash-secret-0123456789abcdef01234',
+  // A fixed Ed25519 key, so no test writes one into DATA_DIR and every instance of a test signs alike.
+  AUDIT_SIGNING_KEY: '{"crv":"Ed25519","d":"E34HoLDEBiJtUGJBEz53_P5_CMjqJb9pxXUKkENi_vI","x":"1pPUG8xgbfwqdYvfZCHWU_WI52ft_qVZs5CqG5u6e0I","kty":"OKP"}',
 };
 
 export interface TestApp {

@@ -45,7 +45,7 @@ export class Api {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const url = path.startsWith('/health') || path.startsWith('/docs') || path.startsWith('/metrics') || path === '/' ? path : `/api/v1${path}`;
+    const url = path.startsWith('/health') || path.startsWith('/.well-known') || path.startsWith('/docs') || path.startsWith('/metrics') || path === '/' ? path : `/api/v1${path}`;
     const response = await fetch(`${this.baseUrl}${url}`, { method, headers, body: payload });
     const text = await response.text();
     let parsed: unknown = text;

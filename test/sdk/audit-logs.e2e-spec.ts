@@ -1,6 +1,9 @@
-import type { AuditEvent, Keyward } from '@keyward/sdk';
+import type { AuditDigestPage, AuditEvent, Keyward } from '@keyward/sdk';
+import { digestSignatureValid } from '../../src/audit/digests/digest-form.js';
+import { ed25519PublicKeyFromJwk } from '../../src/common/ed25519-keys.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { auditBarrier } from '../helpers/audit.js';
+import { awaitSignedHead } from '../helpers/digests.js';
 import { register, type Session } from '../helpers/factories.js';
 import { newWorkspace, type TestWorkspace } from '../helpers/workspaces.js';
 import { collect, signedIn } from './clients.js';
@@ -14,7 +17,7 @@ let team: TestWorkspace;
 const NAMES = Array.from({ length: 30 }, (_, i) => `audited ${i}`);
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: { AUDIT_DIGEST_INTERVAL_SECONDS: '1' } });
   admin = await register(app.api, { name: 'Admin' });
   owner = await register(app.api, { name: 'Owner' });
   client = signedIn(app, owner);
@@ -58,6 +61,20 @@ describe('client.workspace(ws).auditLogs', () => {
     const lines = text.trim().split('\n');
     expect(lines[0]).toMatch(/^id,occurredAt,type/);
     expect(lines).toHaveLength(NAMES.length + 1);
+  });
+
+  it('carries each exported event’s chain, seq and hashes, for the offline verifier', async () => {
+    const [newest] = await collect(client.workspace(team.slug).auditLogs.export({ type: 'api_key.created' }));
+    expect(newest).toMatchObject({ chainId: team.id, seq: expect.any(Number), canonicalVersion: 1, prevHash: expect.stringMatching(/^[0-9a-f]{64}$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it('walks the chain’s signed digests page by page, each signed by the key a page names', async () => {
+    const stored = await awaitSignedHead(app.db, team.id);
+    const digests = await collect(client.workspace(team.slug).auditLogs.digests({ limit: 1 }));
+    expect(digests.map((digest) => digest.id)).toEqual([...stored].reverse().map((digest) => digest.id));
+    const { key } = (await client.workspace(team.slug).auditLogs.digests().page()) as AuditDigestPage;
+    const publicKey = ed25519PublicKeyFromJwk(key);
+    expect(digests.every((digest) => digest.chainId === team.id && digestSignatureValid(digest, publicKey.key))).toBe(true);
   });
 
   it('verifies the workspace’s chain', async () => {

@@ -836,6 +836,48 @@ export type AuditEventPage = {
     nextCursor: string | null;
 };
 
+/**
+ * One line of the ndjson export: the event, and what recomputing its hash needs. hash = sha256(prevHash ‖ canonical JSON of the fields above workspaceId, under canonicalVersion); within a chain (chainId), events follow by seq and each prevHash is the hash before it.
+ */
+export type AuditExportedEvent = {
+    id: string;
+    occurredAt: string;
+    type: string;
+    severity: 'info' | 'warning' | 'critical';
+    userId: string | null;
+    apiKeyId: string | null;
+    keyPrefix: string | null;
+    ip: string | null;
+    userAgent: string | null;
+    method: string | null;
+    path: string | null;
+    statusCode: number | null;
+    details: {
+        [key: string]: unknown;
+    };
+    /**
+     * the workspace whose chain holds the event; null: the instance chain (sign-ins, user changes, events before workspaces)
+     */
+    workspaceId: string | null;
+    /**
+     * the event’s place in the log; its chain’s events follow each other by seq (a chain’s seqs may have gaps)
+     */
+    seq: number;
+    /**
+     * the chain it extends: the workspace id, or the nil UUID for the instance chain
+     */
+    chainId: string;
+    /**
+     * the canonical form its hash covers (1: every event so far)
+     */
+    canonicalVersion: number;
+    /**
+     * the hash of the event before it in its chain, or the chain’s genesis
+     */
+    prevHash: string;
+    hash: string;
+};
+
 export type AuditVerification = {
     valid: boolean;
     /**
@@ -870,6 +912,75 @@ export type AllChainsVerifyResult = {
      */
     valid: boolean;
     chains: Array<ChainVerifyResult>;
+};
+
+/**
+ * One chain head signed with Ed25519. The signature (base64url) covers the canonical JSON (keys sorted, no spaces) of {format: "keyward-audit-digest/1", chainId, seq, hash, at, previousDigestHash, keyId}; digestHash is the SHA-256 (hex) of that text, and the chain’s next digest names it as previousDigestHash.
+ */
+export type AuditDigest = {
+    id: string;
+    /**
+     * the chain signed: a workspace id, or the nil UUID for the instance chain
+     */
+    chainId: string;
+    /**
+     * the seq of the chain’s head event when it was signed
+     */
+    seq: number;
+    /**
+     * that head event’s hash
+     */
+    hash: string;
+    /**
+     * when it was signed
+     */
+    at: string;
+    /**
+     * digestHash of the chain’s digest before this one; null for the chain’s first
+     */
+    previousDigestHash: string | null;
+    /**
+     * SHA-256 of this digest’s canonical form
+     */
+    digestHash: string;
+    /**
+     * kid of the key that signed it
+     */
+    keyId: string;
+    /**
+     * Ed25519 signature of the canonical form, base64url
+     */
+    signature: string;
+};
+
+/**
+ * The Ed25519 public key digests are signed with, as a JWK (RFC 8037); kid is its RFC 7638 thumbprint
+ */
+export type AuditSigningKey = {
+    kty: 'OKP';
+    crv: 'Ed25519';
+    /**
+     * the public key, base64url
+     */
+    x: string;
+    /**
+     * the key’s JWK thumbprint (RFC 7638, SHA-256); each digest names it as keyId
+     */
+    kid: string;
+    alg: 'EdDSA';
+    use: 'sig';
+};
+
+export type AuditDigestPage = {
+    items: Array<AuditDigest>;
+    /**
+     * pass as ?cursor= for the next page; null on the last one
+     */
+    nextCursor: string | null;
+    /**
+     * the key that signs digests now, for convenience: authenticate it against /.well-known/keyward-audit-key before trusting it
+     */
+    key: AuditSigningKey;
 };
 
 export type Content = {
@@ -2844,7 +2955,7 @@ export type AuditControllerExportError = AuditControllerExportErrors[keyof Audit
 
 export type AuditControllerExportResponses = {
     /**
-     * one event per line (ndjson) or a CSV table, streamed
+     * one AuditExportedEvent per line (ndjson: what `npm run audit:verify` checks offline) or a CSV table of the events, streamed
      */
     200: string;
 };
@@ -2896,7 +3007,7 @@ export type AuditControllerExportInWorkspaceError = AuditControllerExportInWorks
 
 export type AuditControllerExportInWorkspaceResponses = {
     /**
-     * one event per line (ndjson) or a CSV table, streamed
+     * one AuditExportedEvent per line (ndjson: what `npm run audit:verify` checks offline) or a CSV table of the events, streamed
      */
     200: string;
 };
@@ -3014,6 +3125,117 @@ export type WorkspaceChainControllerVerifyResponses = {
 };
 
 export type WorkspaceChainControllerVerifyResponse = WorkspaceChainControllerVerifyResponses[keyof WorkspaceChainControllerVerifyResponses];
+
+export type AuditDigestsControllerDigestsData = {
+    body?: never;
+    headers?: {
+        /**
+         * a signed-in user’s workspace (id or slug); default: their personal one. An API key acts in its own.
+         */
+        'x-workspace'?: string;
+    };
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * instance audit:read: every chain’s digests (each workspace’s and the instance’s)
+         */
+        all?: boolean;
+        /**
+         * one chain only: a workspace id, or the nil UUID for the instance chain (instance audit:read)
+         */
+        chainId?: string;
+    };
+    url: '/api/v1/audit-logs/digests';
+};
+
+export type AuditDigestsControllerDigestsErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditDigestsControllerDigestsError = AuditDigestsControllerDigestsErrors[keyof AuditDigestsControllerDigestsErrors];
+
+export type AuditDigestsControllerDigestsResponses = {
+    /**
+     * signed chain heads, newest first
+     */
+    200: AuditDigestPage;
+};
+
+export type AuditDigestsControllerDigestsResponse = AuditDigestsControllerDigestsResponses[keyof AuditDigestsControllerDigestsResponses];
+
+export type AuditDigestsControllerDigestsInWorkspaceData = {
+    body?: never;
+    path: {
+        ws: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * instance audit:read: every chain’s digests (each workspace’s and the instance’s)
+         */
+        all?: boolean;
+        /**
+         * one chain only: a workspace id, or the nil UUID for the instance chain (instance audit:read)
+         */
+        chainId?: string;
+    };
+    url: '/api/v1/workspaces/{ws}/audit-logs/digests';
+};
+
+export type AuditDigestsControllerDigestsInWorkspaceErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditDigestsControllerDigestsInWorkspaceError = AuditDigestsControllerDigestsInWorkspaceErrors[keyof AuditDigestsControllerDigestsInWorkspaceErrors];
+
+export type AuditDigestsControllerDigestsInWorkspaceResponses = {
+    /**
+     * signed chain heads, newest first
+     */
+    200: AuditDigestPage;
+};
+
+export type AuditDigestsControllerDigestsInWorkspaceResponse = AuditDigestsControllerDigestsInWorkspaceResponses[keyof AuditDigestsControllerDigestsInWorkspaceResponses];
+
+export type AuditSigningKeyControllerSigningKeyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/.well-known/keyward-audit-key';
+};
+
+export type AuditSigningKeyControllerSigningKeyErrors = {
+    /**
+     * Error (API.md §1)
+     */
+    default: Error;
+};
+
+export type AuditSigningKeyControllerSigningKeyError = AuditSigningKeyControllerSigningKeyErrors[keyof AuditSigningKeyControllerSigningKeyErrors];
+
+export type AuditSigningKeyControllerSigningKeyResponses = {
+    /**
+     * the Ed25519 public key that signs the audit digests, as a JWK
+     */
+    200: AuditSigningKey;
+};
+
+export type AuditSigningKeyControllerSigningKeyResponse = AuditSigningKeyControllerSigningKeyResponses[keyof AuditSigningKeyControllerSigningKeyResponses];
 
 export type ContentsControllerListData = {
     body?: never;

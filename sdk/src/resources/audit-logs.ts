@@ -4,7 +4,11 @@ import { Paginated } from '../pagination.js';
 import type { Transport } from '../transport.js';
 import type {
   AllChainsVerifyResult,
+  AuditDigest,
+  AuditDigestListQuery,
+  AuditDigestPage,
   AuditEvent,
+  AuditExportedEvent,
   AuditExportFormat,
   AuditExportQuery,
   AuditListQuery,
@@ -37,11 +41,12 @@ export class AuditLogsResource {
 
   /**
    * Every event the filter matches, streamed (audit:read): read as they arrive, with no page size
-   * and no whole export in memory. Breaking out of the loop ends the download.
+   * and no whole export in memory. Breaking out of the loop ends the download. Each carries its
+   * chain, seq and hashes, for `npm run audit:verify`.
    */
-  async *export(query: AuditExportQuery = {}, options?: CallOptions): AsyncGenerator<AuditEvent, void, undefined> {
+  async *export(query: AuditExportQuery = {}, options?: CallOptions): AsyncGenerator<AuditExportedEvent, void, undefined> {
     const body = await this.exportStream(query, 'ndjson', options);
-    yield* ndjsonValues<AuditEvent>(body);
+    yield* ndjsonValues<AuditExportedEvent>(body);
   }
 
   /** The export as the server streams it (ndjson, or CSV for a spreadsheet), to pipe to a file. */
@@ -49,6 +54,15 @@ export class AuditLogsResource {
     const response = await this.transport.stream({ method: 'GET', path: this.path('/export'), query: { ...query, format }, options }, MEDIA_TYPES[format]);
     if (!response.body) throw new Error('Keyward answered the export without a body');
     return response.body;
+  }
+
+  /**
+   * The signed digests of the chain (audit:read; an instance auditor's: every chain's, or `chainId`'s),
+   * newest first. Each page also carries `key`, the public key signing them now.
+   */
+  digests(query: AuditDigestListQuery = {}, options?: CallOptions): Paginated<AuditDigest> {
+    const { cursor, ...filter } = query;
+    return new Paginated((at) => this.transport.json<AuditDigestPage>({ method: 'GET', path: this.path('/digests'), query: { ...filter, cursor: at }, options }), cursor);
   }
 
   /** Recomputes the hash chain; instance auditors pass `all: true` for every chain. */

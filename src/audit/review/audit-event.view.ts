@@ -6,6 +6,14 @@ export type AuditEventView = ChainedEvent & { workspaceId: string | null };
 export const VIEW_COLUMNS = `id, occurred_at AS "occurredAt", type, severity, user_id AS "userId", api_key_id AS "apiKeyId",
   key_prefix AS "keyPrefix", ip, user_agent AS "userAgent", method, path, status_code AS "statusCode", details, workspace_id AS "workspaceId"`;
 
+/**
+ * An event as the ndjson export writes it: the view, plus what recomputing its hash needs — its
+ * chain and place in it (chainId, seq), the canonical form it was hashed under, and its links.
+ */
+export type ExportedEventView = AuditEventView & { seq: number; chainId: string; canonicalVersion: number; prevHash: string; hash: string };
+
+export const EXPORT_COLUMNS = `${VIEW_COLUMNS}, seq::text AS seq, chain_id AS "chainId", canonical_version AS "canonicalVersion", prev_hash AS "prevHash", hash`;
+
 export const CSV_HEADER = ['id', 'occurredAt', 'type', 'severity', 'userId', 'apiKeyId', 'keyPrefix', 'ip', 'userAgent', 'method', 'path', 'statusCode', 'details', 'workspaceId'] as const;
 
 /**
@@ -23,6 +31,6 @@ export function csvLine(event: AuditEventView): string {
   return `${CSV_HEADER.map((column) => csvField(event[column])).join(',')}\r\n`;
 }
 
-export function ndjsonLine(event: AuditEventView): string {
-  return `${JSON.stringify(event)}\n`;
+export function ndjsonLine(event: AuditEventView | (Omit<ExportedEventView, 'seq'> & { seq: string })): string {
+  return `${JSON.stringify('seq' in event ? { ...event, seq: Number(event.seq) } : event)}\n`;
 }

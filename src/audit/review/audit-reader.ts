@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Page } from '../../common/pagination.js';
-import { type AuditEventView, csvLine, CSV_HEADER, ndjsonLine, VIEW_COLUMNS } from './audit-event.view.js';
+import { type AuditEventView, csvLine, CSV_HEADER, EXPORT_COLUMNS, ndjsonLine, VIEW_COLUMNS } from './audit-event.view.js';
 import { buildAuditFilter, decodeAuditCursor, encodeAuditCursor, type AuditFilterInput } from './audit-filter.js';
 import type { Visibility } from './audit-filter.js';
 import { genesisOf, INSTANCE_CHAIN, verifyLink, type StoredLink } from '../chain/hash-chain.js';
@@ -63,7 +63,9 @@ export class AuditReader {
     const { where, params } = buildAuditFilter(filter, visibility);
     if (format === 'csv') yield `${CSV_HEADER.join(',')}\r\n`;
     const render = format === 'csv' ? csvLine : ndjsonLine;
-    for await (const rows of this.fetchAll<AuditEventView>(`SELECT ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC`, params)) {
+    // ndjson carries what an offline verifier needs besides the fields (EXPORT_COLUMNS); CSV is for reading.
+    const columns = format === 'csv' ? VIEW_COLUMNS : EXPORT_COLUMNS;
+    for await (const rows of this.fetchAll<AuditEventView>(`SELECT ${columns} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC`, params)) {
       yield rows.map(render).join('');
     }
   }

@@ -1,7 +1,7 @@
 import { CreditCost, Limit } from '../../access/limits/quota.decorators.js';
 import { EXPORT_CREDIT_COST, EXPORT_LIMIT } from '../../access/limits/quota.js';
 import { Controller, Get, Headers, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { RequirePermissions } from '../../access/access.decorators.js';
@@ -14,13 +14,10 @@ import { UuidOr404Pipe } from '../../common/uuid.js';
 import type { AuditEventView } from './audit-event.view.js';
 import { AuditReader } from './audit-reader.js';
 import { AuditExportQuery, AuditListQuery } from './audit.dto.js';
-import { readsInstanceWide, visibilityOf } from './audit.policies.js';
-import { AuditEventPage, AuditEventResponse } from './audit.responses.js';
+import { namedWorkspace, readsInstanceWide, visibilityOf } from './audit.policies.js';
+import { AuditEventPage, AuditEventResponse, AuditExportedEventResponse } from './audit.responses.js';
 
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' } as const;
-
-/** Whether the call named its workspace (path or X-Workspace) rather than falling back to the personal one. */
-const namedWorkspace = (ws: string | undefined, header: string | undefined) => ws !== undefined || header !== undefined;
 
 /**
  * Reviewing the audit log (API.md §7) of the workspace of the call (§9). Without audit:read
@@ -52,8 +49,9 @@ export class AuditController {
   // A whole log streamed costs more than a page of it (API.md §15).
   @CreditCost(EXPORT_CREDIT_COST)
   @Limit(EXPORT_LIMIT)
+  @ApiExtraModels(AuditExportedEventResponse)
   @ApiOkResponse({
-    description: 'one event per line (ndjson) or a CSV table, streamed',
+    description: 'one AuditExportedEvent per line (ndjson: what `npm run audit:verify` checks offline) or a CSV table of the events, streamed',
     content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
   })
   @RequirePermissions('audit:read')

@@ -16,6 +16,9 @@ export function readsInstanceWide(caller: Caller, asked: { all?: boolean; namedW
   return isInstanceAuditor(caller) && (asked.all === true || !asked.namedWorkspace);
 }
 
+/** Whether the call named its workspace (path or X-Workspace) rather than falling back to the personal one. */
+export const namedWorkspace = (ws: string | undefined, header: string | undefined): boolean => ws !== undefined || header !== undefined;
+
 /** What of the audit log a caller sees in the workspace of the call (Visibility). */
 export function visibilityOf(caller: Caller, instanceWide = false): Visibility {
   if (instanceWide) return { everything: true };

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination.schema.js';
 import { SEVERITIES } from '../chain/audit-event-types.js';
-import type { AuditEventView } from './audit-event.view.js';
+import type { AuditEventView, ExportedEventView } from './audit-event.view.js';
 import type { AllChainsVerifyResult, ChainVerifyResult, VerifyResult } from './audit-reader.js';
 
 const nullableString = { type: String, nullable: true } as const;
@@ -25,6 +25,22 @@ export class AuditEventResponse implements AuditEventView {
 }
 
 export const AuditEventPage = PageOf(AuditEventResponse, 'AuditEventPage');
+
+const HASH = { type: String, pattern: '^[0-9a-f]{64}$' } as const;
+
+@ApiSchema({
+  name: 'AuditExportedEvent',
+  description:
+    'One line of the ndjson export: the event, and what recomputing its hash needs. hash = sha256(prevHash ‖ canonical JSON of the fields above ' +
+    'workspaceId, under canonicalVersion); within a chain (chainId), events follow by seq and each prevHash is the hash before it.',
+})
+export class AuditExportedEventResponse extends AuditEventResponse implements ExportedEventView {
+  @ApiProperty({ description: 'the event’s place in the log; its chain’s events follow each other by seq (a chain’s seqs may have gaps)' }) seq!: number;
+  @ApiProperty({ format: 'uuid', description: 'the chain it extends: the workspace id, or the nil UUID for the instance chain' }) chainId!: string;
+  @ApiProperty({ description: 'the canonical form its hash covers (1: every event so far)' }) canonicalVersion!: number;
+  @ApiProperty({ ...HASH, description: 'the hash of the event before it in its chain, or the chain’s genesis' }) prevHash!: string;
+  @ApiProperty(HASH) hash!: string;
+}
 
 @ApiSchema({ name: 'AuditVerification' })
 export class VerifyResultResponse implements VerifyResult {
