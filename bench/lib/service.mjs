@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync } from 'node:crypto';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
@@ -16,6 +17,9 @@ export function pin(pid, cpus) {
 }
 
 /** Environment of the service: only what the bench sets (a developer's .env is not read: cwd is a temp dir). */
+/** Production refuses to start without an audit signing key (issue 19); the bench's is made per run. */
+const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
 export function serviceEnv({ port, dataDir, databaseUrl, secrets }) {
   return {
     PATH: process.env.PATH,
@@ -32,6 +36,7 @@ export function serviceEnv({ port, dataDir, databaseUrl, secrets }) {
     // GET /api/v1/ping/me, the baseline of every ratio.
     BENCH_ROUTES: 'true',
     JWT_SECRET: secrets.jwt,
+    AUDIT_SIGNING_KEY,
     KEY_HASH_SECRET: secrets.keyHash,
     // Nothing scrapes the bench's service, which listens on loopback only.
     METRICS_PUBLIC: 'true',
