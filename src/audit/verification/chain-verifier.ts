@@ -1,0 +1,114 @@
+import type { DataSource } from 'typeorm';
+import { genesisOf, INSTANCE_CHAIN } from '../chain/hash-chain.js';
+import { ChainWalk, type ChainPoint, type DroppedLink, type WalkedEvent, type WalkOutcome } from './chain-walk.js';
+import type { AllChainsVerifyResult, ChainVerifyResult, VerifyOptions, VerifyResult } from './verify-result.js';
+
+const FETCH_SIZE = 5000;
+
+/** What each event's hash covers, plus how it is chained. */
+const LINK_COLUMNS = `seq::float8 AS seq, id, occurred_at AS "occurredAt", type, severity, user_id AS "userId", api_key_id AS "apiKeyId",
+  key_prefix AS "keyPrefix", ip, user_agent AS "userAgent", method, path, status_code AS "statusCode", details,
+  canonical_version AS "canonicalVersion", prev_hash AS "prevHash", hash`;
+
+/** Where retention left the chain: the kept events follow its newest checkpoint. */
+const RETENTION_START_SQL = 'SELECT last_seq::float8 AS seq, last_hash AS hash FROM audit_checkpoints WHERE chain_id = $1 ORDER BY id DESC LIMIT 1';
+const VERIFIED_SQL = 'SELECT last_seq::float8 AS seq, last_hash AS hash FROM audit_verifications WHERE chain_id = $1';
+const LINKS_SQL = `SELECT seq::float8 AS seq, prev_hash AS "prevHash", hash FROM audit_checkpoint_links WHERE chain_id = $1 AND seq > $2 ORDER BY seq`;
+const EVENTS_SQL = `SELECT ${LINK_COLUMNS} FROM audit_events WHERE chain_id = $1 AND seq > $2 ORDER BY seq`;
+/** Only moves forward: two verifiers finishing out of order never set a chain back. */
+const RECORD_SQL = `INSERT INTO audit_verifications (chain_id, last_seq, last_hash, checked) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (chain_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash, checked = excluded.checked, verified_at = now()
+  WHERE audit_verifications.last_seq < excluded.last_seq`;
+/** Every chain with an event (one index probe per chain, not a scan of the table) or a checkpoint. */
+const CHAIN_IDS_SQL = `
+  WITH RECURSIVE chains AS (
+    (SELECT chain_id FROM audit_events ORDER BY chain_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT e.chain_id FROM audit_events e WHERE e.chain_id > chains.chain_id ORDER BY e.chain_id LIMIT 1) FROM chains WHERE chains.chain_id IS NOT NULL)
+  SELECT chain_id FROM chains WHERE chain_id IS NOT NULL
+  UNION SELECT chain_id FROM audit_checkpoints ORDER BY chain_id`;
+
+/**
+ * Recomputes chains in append order, each event under the canonical form it was written with.
+ * A walk starts at the chain's newest retention checkpoint (genesis without one) or, unless
+ * `full`, at the point the background verifier last found it valid to, whichever is further on.
+ */
+export class ChainVerifier {
+  constructor(private readonly db: DataSource) {}
+
+  async verify(chainId: string = INSTANCE_CHAIN, options: VerifyOptions = {}): Promise<WalkOutcome> {
+    const start = await this.startOf(chainId, options.full ?? false);
+    const links = await this.db.query<DroppedLink[]>(LINKS_SQL, [chainId, start.seq]);
+    const walk = new ChainWalk(start, links);
+    walking: for await (const events of this.batches<WalkedEvent>(EVENTS_SQL, [chainId, start.seq])) {
+      for (const event of events) if (!walk.step(event)) break walking;
+    }
+    return walk.outcome();
+  }
+
+  /** Every chain there is, the instance chain first. */
+  async verifyAll(options: VerifyOptions = {}): Promise<AllChainsVerifyResult> {
+    const chains: ChainVerifyResult[] = [];
+    for (const id of await this.chainIds()) {
+      chains.push({ workspaceId: id === INSTANCE_CHAIN ? null : id, ...resultOf(await this.verify(id, options)) });
+    }
+    return { valid: chains.every((chain) => chain.valid), chains };
+  }
+
+  async chainIds(): Promise<string[]> {
+    const found = await this.db.query<Array<{ chain_id: string }>>(CHAIN_IDS_SQL);
+    return [INSTANCE_CHAIN, ...found.map((row) => row.chain_id).filter((id) => id !== INSTANCE_CHAIN)];
+  }
+
+  /** Remembers that `chainId` verified up to `point`, so the next walks start there. */
+  async record(chainId: string, point: ChainPoint, checked: number): Promise<void> {
+    await this.db.query(RECORD_SQL, [chainId, point.seq, point.hash, checked]);
+  }
+
+  private async startOf(chainId: string, full: boolean): Promise<ChainPoint> {
+    const [retention] = await this.db.query<ChainPoint[]>(RETENTION_START_SQL, [chainId]);
+    const start = retention ?? { seq: 0, hash: genesisOf(chainId) };
+    if (full) return start;
+    const [verified] = await this.db.query<ChainPoint[]>(VERIFIED_SQL, [chainId]);
+    return verified && verified.seq > start.seq ? verified : start;
+  }
+
+  /**
+   * Batches of rows from a server-side cursor inside a read-only transaction; the next batch is
+   * asked for before this one is handed out, so PostgreSQL reads while the hashes are computed.
+   */
+  private async *batches<T>(sql: string, params: unknown[]): AsyncGenerator<T[]> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    let finished = false;
+    try {
+      await runner.query('BEGIN READ ONLY');
+      await runner.query(`DECLARE verify_cursor NO SCROLL CURSOR FOR ${sql}`, params);
+      const fetch = () => {
+        const rows = runner.query(`FETCH ${FETCH_SIZE} FROM verify_cursor`) as Promise<T[]>;
+        rows.catch(() => undefined); // awaited below, unless the walk stopped first
+        return rows;
+      };
+      let next = fetch();
+      for (;;) {
+        const rows = await next;
+        if (rows.length < FETCH_SIZE) {
+          if (rows.length) yield rows;
+          break;
+        }
+        next = fetch();
+        yield rows;
+      }
+      await runner.query('COMMIT');
+      finished = true;
+    } finally {
+      if (!finished) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+}
+
+/** What the API answers: the outcome without the point verified to. */
+export function resultOf({ verifiedTo: _verifiedTo, ...result }: WalkOutcome): VerifyResult {
+  return result;
+}
