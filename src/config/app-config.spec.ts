@@ -29,6 +29,8 @@ describe('parseConfig', () => {
     expect(config.detectors).toMatchObject({ bruteForceThreshold: 20, bruteForceWindowSeconds: 300, bruteForceBlockSeconds: 900 });
     expect(config.redisKeyPrefix).toBe('keyward:');
     expect(config.audit.retentionDays).toBe(365);
+    expect(config.audit.verifyIntervalSeconds).toBe(300);
+    expect(config.audit.partitionIntervalSeconds).toBe(86_400);
     expect(config.registrationOpen).toBe(true);
     expect(config.trustProxy).toBe(0);
     expect(config.detectors.bruteForceAccountThreshold).toBe(100);

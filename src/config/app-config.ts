@@ -47,7 +47,17 @@ export interface AppConfig {
   };
   admin: { email?: string; password?: string };
   rateLimits: { userPerHour: number; authPerMinute: number; windowSeconds: number };
-  audit: { retentionDays: number; flushIntervalMs: number; batchSize: number; bufferLimit: number; alertWebhookUrl?: string };
+  audit: {
+    retentionDays: number;
+    flushIntervalMs: number;
+    batchSize: number;
+    bufferLimit: number;
+    alertWebhookUrl?: string;
+    /** How often the background verifier walks each chain from its last verified checkpoint. */
+    verifyIntervalSeconds: number;
+    /** How often partitions are made ahead and the default partition's rows moved (once per interval across instances). */
+    partitionIntervalSeconds: number;
+  };
   detectors: {
     bruteForceThreshold: number;
     /** Failed logins to one account, from every network together, that block it for everyone. */
@@ -156,6 +166,8 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
       batchSize: int(env, 'AUDIT_BATCH_SIZE', 500, 1, 500),
       bufferLimit: int(env, 'AUDIT_BUFFER_LIMIT', 100_000, 1000, 10_000_000),
       alertWebhookUrl: url(env, 'ALERT_WEBHOOK_URL', ['http:', 'https:']),
+      verifyIntervalSeconds: int(env, 'AUDIT_VERIFY_INTERVAL_SECONDS', 300, 1, 86_400),
+      partitionIntervalSeconds: int(env, 'AUDIT_PARTITION_INTERVAL_SECONDS', 86_400, 1, 86_400),
     },
     detectors: {
       bruteForceThreshold,
