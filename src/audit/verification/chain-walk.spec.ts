@@ -19,7 +19,7 @@ const event = (n: number): ChainedEvent => ({
 
 /** A chain of `count` events from genesis, seq 1..count. */
 function chain(count: number): WalkedEvent[] {
-  return linkEvents(GENESIS_HASH, Array.from({ length: count }, (_, i) => event(i + 1))).map((linked, i) => ({ ...linked, seq: i + 1 }));
+  return linkEvents(GENESIS_HASH, Array.from({ length: count }, (_, i) => event(i + 1))).map((linked, i) => ({ ...linked, occurredAt: linked.occurredAt.toISOString(), seq: i + 1 }));
 }
 
 const asLink = (e: WalkedEvent): DroppedLink => ({ seq: e.seq, prevHash: e.prevHash, hash: e.hash });
@@ -61,8 +61,8 @@ describe('ChainWalk', () => {
 
   it('finds a kept event edited, hash and all, before a dropped one: the dropped link no longer follows it', () => {
     const events = chain(5);
-    const forged = linkEvents(events[1].hash, [{ ...events[2], ip: '10.6.6.6' }])[0];
-    const kept = [{ ...forged, seq: 3 }, events[4]];
+    const [forged] = linkEvents(events[1].hash, [{ ...events[2], occurredAt: new Date(events[2].occurredAt), ip: '10.6.6.6' }]);
+    const kept = [{ ...forged, occurredAt: events[2].occurredAt, seq: 3 }, events[4]];
     expect(walk(kept, { seq: 2, hash: events[1].hash }, [asLink(events[3])])).toMatchObject({ valid: false, checked: 0, from: 3, to: 3, firstInvalidId: events[2].id });
   });
 

@@ -1,4 +1,4 @@
-import { verifyLink, type StoredLink } from '../chain/hash-chain.js';
+import { verifyRow, type StoredRow } from '../chain/hash-chain.js';
 import type { VerifyResult } from './verify-result.js';
 
 /** A point of a chain: an event's seq and hash (a checkpoint, or genesis at seq 0). */
@@ -15,7 +15,7 @@ export interface DroppedLink extends ChainPoint {
   prevHash: string;
 }
 
-export type WalkedEvent = StoredLink & { seq: number };
+export type WalkedEvent = StoredRow & { seq: number };
 
 export interface WalkOutcome extends VerifyResult {
   /** The last event found valid: where a verified checkpoint may be recorded. */
@@ -53,7 +53,7 @@ export class ChainWalk {
     }
     this.from ??= event.seq;
     this.to = event.seq;
-    const hash = verifyLink(this.expected, event);
+    const hash = verifyRow(this.expected, event);
     if (hash === null) {
       this.fail(event);
       return false;
