@@ -50,13 +50,15 @@ export class ChainVerifier {
   constructor(private readonly db: DataSource) {}
 
   async verify(chainId: string = INSTANCE_CHAIN, options: VerifyOptions = {}): Promise<WalkOutcome> {
-    const start = await this.startOf(chainId, options.full ?? false);
-    const links = await this.db.query<DroppedLink[]>(LINKS_SQL, [chainId, start.seq]);
-    const walk = new ChainWalk(start, links);
-    walking: for await (const rows of this.batches<LinkColumns>(EVENTS_SQL, [chainId, start.seq])) {
-      for (const row of rows) if (!walk.step(eventOf(row))) break walking;
-    }
-    return walk.outcome();
+    return this.inSnapshot(async (client) => {
+      const start = await startOf(client, chainId, options.full ?? false);
+      const { rows: links } = await client.query<DroppedLink>(LINKS_SQL, [chainId, start.seq]);
+      const walk = new ChainWalk(start, links);
+      walking: for await (const rows of batches<LinkColumns>(client, EVENTS_SQL, [chainId, start.seq])) {
+        for (const row of rows) if (!walk.step(eventOf(row))) break walking;
+      }
+      return walk.outcome();
+    });
   }
 
   /** Every chain there is, the instance chain first. */
@@ -78,46 +80,58 @@ export class ChainVerifier {
     await this.db.query(RECORD_SQL, [chainId, point.seq, point.hash, checked]);
   }
 
-  private async startOf(chainId: string, full: boolean): Promise<ChainPoint> {
-    const [retention] = await this.db.query<ChainPoint[]>(RETENTION_START_SQL, [chainId]);
-    const start = retention ?? { seq: 0, hash: genesisOf(chainId) };
-    if (full) return start;
-    const [verified] = await this.db.query<ChainPoint[]>(VERIFIED_SQL, [chainId]);
-    return verified && verified.seq > start.seq ? verified : start;
-  }
-
   /**
-   * Batches of rows (as arrays) from a server-side cursor inside a read-only transaction; the next
-   * batch is asked for before this one is handed out, so PostgreSQL reads while the hashes are computed.
+   * One snapshot for the start, the links and the events. The lock comes first: a partition
+   * retention drops while a walk is on could otherwise vanish from under its cursor after the
+   * walk read the checkpoint from before the drop (a drop waits for the walk, at most its
+   * lock_timeout, and is retried).
    */
-  private async *batches<T>(sql: string, params: unknown[]): AsyncGenerator<T[]> {
+  private async inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as pg.PoolClient;
     let finished = false;
     try {
-      await client.query('BEGIN READ ONLY');
-      await client.query(`DECLARE verify_cursor NO SCROLL CURSOR FOR ${sql}`, params);
-      const fetch = () => {
-        const result = client.query<T & unknown[]>({ text: `FETCH ${FETCH_SIZE} FROM verify_cursor`, rowMode: 'array' });
-        result.catch(() => undefined); // awaited below, unless the walk stopped first
-        return result;
-      };
-      let next = fetch();
-      for (;;) {
-        const { rows } = await next;
-        if (rows.length < FETCH_SIZE) {
-          if (rows.length) yield rows;
-          break;
-        }
-        next = fetch();
-        yield rows;
-      }
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query('LOCK TABLE audit_events IN ACCESS SHARE MODE');
+      const result = await work(client);
       await client.query('COMMIT');
       finished = true;
+      return result;
     } finally {
       if (!finished) await client.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }
+  }
+}
+
+async function startOf(client: pg.PoolClient, chainId: string, full: boolean): Promise<ChainPoint> {
+  const { rows: [retention] } = await client.query<ChainPoint>(RETENTION_START_SQL, [chainId]);
+  const start = retention ?? { seq: 0, hash: genesisOf(chainId) };
+  if (full) return start;
+  const { rows: [verified] } = await client.query<ChainPoint>(VERIFIED_SQL, [chainId]);
+  return verified && verified.seq > start.seq ? verified : start;
+}
+
+/**
+ * Batches of rows (as arrays) from a server-side cursor in the caller's transaction; the next
+ * batch is asked for before this one is handed out, so PostgreSQL reads while the hashes are computed.
+ */
+async function* batches<T>(client: pg.PoolClient, sql: string, params: unknown[]): AsyncGenerator<T[]> {
+  await client.query(`DECLARE verify_cursor NO SCROLL CURSOR FOR ${sql}`, params);
+  const fetch = () => {
+    const result = client.query<T & unknown[]>({ text: `FETCH ${FETCH_SIZE} FROM verify_cursor`, rowMode: 'array' });
+    result.catch(() => undefined); // awaited below, unless the walk stopped first
+    return result;
+  };
+  let next = fetch();
+  for (;;) {
+    const { rows } = await next;
+    if (rows.length < FETCH_SIZE) {
+      if (rows.length) yield rows;
+      return;
+    }
+    next = fetch();
+    yield rows;
   }
 }
 
