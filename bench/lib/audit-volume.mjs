@@ -4,7 +4,7 @@
 import { appendBatch, prepareEvent, toChainedEvent } from '../../dist/src/audit/chain/audit-chain.js';
 import { createBatchPool } from '../../dist/src/database/batch-pool.js';
 import { withClient } from './database.mjs';
-import { percentile } from './load.mjs';
+import { cpuMeter, percentile } from './load.mjs';
 import { ADMIN } from './seed.mjs';
 import { VOLUME_WORKSPACE } from './verified-chain.mjs';
 
@@ -23,8 +23,9 @@ async function timedGet(url, path, token) {
 
 /** The verify a reviewer would run: everything, at the service's speed (events/s of the whole request). */
 async function fullVerify(ctx, path) {
+  const meter = cpuMeter(ctx.parties);
   const { ms, body } = await timedGet(ctx.url, `${path}?full=true`, ctx.adminJwt);
-  return { ms, checked: body.checked, from: body.from, to: body.to, eventsPerSecond: Math.round(body.checked / (ms / 1000)) };
+  return { ms, checked: body.checked, from: body.from, to: body.to, eventsPerSecond: Math.round(body.checked / (ms / 1000)), cpuPercent: meter() };
 }
 
 /**
@@ -40,8 +41,9 @@ async function lastHourVerify(ctx, chainId, path) {
       [chainId],
     ),
   );
+  const meter = cpuMeter(ctx.parties);
   const { ms, body } = await timedGet(ctx.url, path, ctx.adminJwt);
-  return { ms, checked: body.checked, from: body.from, to: body.to, eventsPerSecond: body.checked ? Math.round(body.checked / (ms / 1000)) : null };
+  return { ms, checked: body.checked, from: body.from, to: body.to, eventsPerSecond: body.checked ? Math.round(body.checked / (ms / 1000)) : null, cpuPercent: meter() };
 }
 
 /** The writer's loop (scenario 7's call) until `stop()`, each batch's start and end kept. */
@@ -106,10 +108,15 @@ export async function runAuditVolume(ctx, { chainId, count }) {
     c.query(`INSERT INTO memberships (workspace_id, user_id, role_name) SELECT $1, id, 'owner' FROM users WHERE email = $2 ON CONFLICT DO NOTHING`, [chainId, ADMIN.email]),
   );
   const path = `/api/v1/workspaces/${VOLUME_WORKSPACE.slug}/audit-logs/verify`;
-  const eventsInTable = await withClient(ctx.db.url, async (c) => Number((await c.query('SELECT count(*) FROM audit_events')).rows[0].count));
+  const { eventsInTable, bytes } = await withClient(ctx.db.url, async (c) => {
+    const { rows } = await c.query(`SELECT (SELECT count(*) FROM audit_events) AS events,
+      (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'audit_events'::regclass) AS bytes`);
+    return { eventsInTable: Number(rows[0].events), bytes: Number(rows[0].bytes) };
+  });
   const full = await fullVerify(ctx, path);
   const lastHour = await lastHourVerify(ctx, chainId, path);
   const retention = await retentionDrops(ctx);
   const afterRetention = await fullVerify(ctx, path);
-  return { eventsInTable, chainEvents: count, full, lastHour, retention, afterRetention };
+  // Table, indexes and TOAST of every partition, per event: what a day of events costs on disk.
+  return { eventsInTable, bytesPerEvent: Math.round(bytes / eventsInTable), chainEvents: count, full, lastHour, retention, afterRetention };
 }
