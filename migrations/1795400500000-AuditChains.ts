@@ -27,46 +27,7 @@ export class AuditChains1795400500000 implements MigrationInterface {
     await db.query(`CREATE INDEX "IDX_audit_events_chain_seq" ON audit_events (chain_id, seq)`);
     await db.query(`CREATE INDEX "IDX_audit_checkpoints_chain" ON audit_checkpoints (chain_id, id)`);
 
-    // 7340004: one purge at a time (the others skip that day's run). (7340002, hashtext(chain)):
-    // a chain's lock, AUDIT_CHAIN_LOCK_CLASS of audit-chain.ts, taken in key order as appenders do.
-    await db.query(`
-      CREATE OR REPLACE FUNCTION audit_purge() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
-      SET search_path = ${quoteIdent(await currentSchema(db))}, pg_temp AS $$
-      DECLARE
-        cutoff timestamptz;
-        chain record;
-        boundary bigint;
-        purged_to_seq bigint;
-        purged_to_hash char(64);
-        deleted bigint;
-        total bigint := 0;
-      BEGIN
-        IF NOT pg_try_advisory_xact_lock(7340004) THEN
-          RETURN 0;
-        END IF;
-        SELECT now() - make_interval(days => retention_days) INTO STRICT cutoff FROM audit_settings;
-        PERFORM set_config('keyward.audit_purge_before', cutoff::text, true);
-        FOR chain IN
-          SELECT c.id, hashtext(c.id::text) AS key
-          FROM (SELECT DISTINCT chain_id AS id FROM audit_events WHERE occurred_at < cutoff) AS c
-          ORDER BY key, c.id
-        LOOP
-          PERFORM pg_advisory_xact_lock(7340002, chain.key);
-          -- Everything before the chain's first event young enough to keep: a prefix, so the rest still verifies.
-          boundary := coalesce(
-            (SELECT min(seq) FROM audit_events WHERE chain_id = chain.id AND occurred_at >= cutoff),
-            (SELECT max(seq) + 1 FROM audit_events WHERE chain_id = chain.id));
-          SELECT e.seq, e.hash INTO purged_to_seq, purged_to_hash FROM audit_events e
-            WHERE e.chain_id = chain.id AND e.seq < boundary ORDER BY e.seq DESC LIMIT 1;
-          CONTINUE WHEN purged_to_seq IS NULL;
-          DELETE FROM audit_events WHERE chain_id = chain.id AND seq < boundary;
-          GET DIAGNOSTICS deleted = ROW_COUNT;
-          INSERT INTO audit_checkpoints (chain_id, last_seq, last_hash, purged) VALUES (chain.id, purged_to_seq, purged_to_hash, deleted);
-          total := total + deleted;
-        END LOOP;
-        PERFORM set_config('keyward.audit_purge_before', '', true);
-        RETURN total;
-      END $$`);
+    await db.query(perChainPurgeSql(await currentSchema(db)));
   }
 
   async down(db: QueryRunner): Promise<void> {
@@ -77,4 +38,51 @@ export class AuditChains1795400500000 implements MigrationInterface {
     await db.query(`ALTER TABLE audit_checkpoints DROP COLUMN chain_id`);
     await db.query(`ALTER TABLE audit_events DROP CONSTRAINT "CHK_audit_events_canonical_version", DROP COLUMN canonical_version, DROP COLUMN chain_id`);
   }
+}
+
+/**
+ * The retention purge per chain, deleting rows. 7340004: one purge at a time (the others skip
+ * that day's run). (7340002, hashtext(chain)): a chain's lock, AUDIT_CHAIN_LOCK_CLASS of
+ * audit-chain.ts, taken in key order as appenders do. AuditPartitions replaces it with partition
+ * drops and puts this back on down.
+ */
+export function perChainPurgeSql(schema: string): string {
+  return `
+    CREATE OR REPLACE FUNCTION audit_purge() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = ${quoteIdent(schema)}, pg_temp AS $$
+    DECLARE
+      cutoff timestamptz;
+      chain record;
+      boundary bigint;
+      purged_to_seq bigint;
+      purged_to_hash char(64);
+      deleted bigint;
+      total bigint := 0;
+    BEGIN
+      IF NOT pg_try_advisory_xact_lock(7340004) THEN
+        RETURN 0;
+      END IF;
+      SELECT now() - make_interval(days => retention_days) INTO STRICT cutoff FROM audit_settings;
+      PERFORM set_config('keyward.audit_purge_before', cutoff::text, true);
+      FOR chain IN
+        SELECT c.id, hashtext(c.id::text) AS key
+        FROM (SELECT DISTINCT chain_id AS id FROM audit_events WHERE occurred_at < cutoff) AS c
+        ORDER BY key, c.id
+      LOOP
+        PERFORM pg_advisory_xact_lock(7340002, chain.key);
+        -- Everything before the chain's first event young enough to keep: a prefix, so the rest still verifies.
+        boundary := coalesce(
+          (SELECT min(seq) FROM audit_events WHERE chain_id = chain.id AND occurred_at >= cutoff),
+          (SELECT max(seq) + 1 FROM audit_events WHERE chain_id = chain.id));
+        SELECT e.seq, e.hash INTO purged_to_seq, purged_to_hash FROM audit_events e
+          WHERE e.chain_id = chain.id AND e.seq < boundary ORDER BY e.seq DESC LIMIT 1;
+        CONTINUE WHEN purged_to_seq IS NULL;
+        DELETE FROM audit_events WHERE chain_id = chain.id AND seq < boundary;
+        GET DIAGNOSTICS deleted = ROW_COUNT;
+        INSERT INTO audit_checkpoints (chain_id, last_seq, last_hash, purged) VALUES (chain.id, purged_to_seq, purged_to_hash, deleted);
+        total := total + deleted;
+      END LOOP;
+      PERFORM set_config('keyward.audit_purge_before', '', true);
+      RETURN total;
+    END $$`;
 }

@@ -13,6 +13,7 @@ import { OAuthApps1795401000000 } from './1795401000000-OAuthApps.js';
 import { OAuthServer1795401100000 } from './1795401100000-OAuthServer.js';
 import { KeyQuotas1795401200000 } from './1795401200000-KeyQuotas.js';
 import { KeyPolicy1795401300000 } from './1795401300000-KeyPolicy.js';
+import { AuditPartitions1795401400000 } from './1795401400000-AuditPartitions.js';
 import { AuditDigests1795401500000 } from './1795401500000-AuditDigests.js';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob loading at run time. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   OAuthServer1795401100000,
   KeyQuotas1795401200000,
   KeyPolicy1795401300000,
+  AuditPartitions1795401400000,
   AuditDigests1795401500000,
 ];

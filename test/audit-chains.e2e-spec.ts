@@ -11,12 +11,14 @@ import { AuditReader } from '../src/audit/review/audit-reader.js';
 import { inTransaction } from '../src/database/batch-pool.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { anyRange, chainRange } from './helpers/audit.js';
 import { createTestDatabase, undoMigrationsThrough } from './helpers/database.js';
 import { register, type Session } from './helpers/factories.js';
 
 const DAY_MS = 86_400_000;
 
 interface LinkRow {
+  seq: number;
   id: string;
   prevHash: string;
   hash: string;
@@ -25,7 +27,7 @@ interface LinkRow {
 
 async function chainRows(db: pg.Pool, chainId: string, marker: string): Promise<LinkRow[]> {
   const { rows } = await db.query<LinkRow>(
-    `SELECT id, prev_hash AS "prevHash", hash, canonical_version AS "canonicalVersion"
+    `SELECT seq::float8 AS seq, id, prev_hash AS "prevHash", hash, canonical_version AS "canonicalVersion"
      FROM audit_events WHERE chain_id = $1 AND details->>'marker' = $2 ORDER BY seq`,
     [chainId, marker],
   );
@@ -62,25 +64,26 @@ describe('chains', () => {
       expect(rows[0].prevHash).toBe(genesisOf(chainId));
       for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
       expect(rows.every((row) => row.canonicalVersion === 1)).toBe(true);
-      expect(await reader.verify(chainId)).toEqual({ valid: true, checked: 4 });
+      expect(await reader.verify(chainId)).toEqual({ valid: true, checked: 4, ...(await chainRange(app.db, chainId)) });
     }
     expect(await chainRows(app.db, INSTANCE_CHAIN, marker)).toHaveLength(4);
     expect((await reader.verify()).valid).toBe(true);
-    expect((await app.api.get('/audit-logs/verify', { token: auditor.accessToken })).body).toEqual({ valid: true, checked: expect.any(Number) });
+    expect((await app.api.get('/audit-logs/verify', { token: auditor.accessToken })).body).toEqual({ valid: true, checked: expect.any(Number), ...anyRange });
   });
 
   it('makes only the chain of an event edited behind the trigger’s back invalid', async () => {
     const [, second] = await chainRows(app.db, A, marker);
+    const [rangeA, rangeB] = [await chainRange(app.db, A), await chainRange(app.db, B)];
     await app.db.query('ALTER TABLE audit_events DISABLE TRIGGER "TRG_audit_events_append_only"');
     try {
       await app.db.query(`UPDATE audit_events SET ip = '10.6.6.6' WHERE id = $1`, [second.id]);
     } finally {
       await app.db.query('ALTER TABLE audit_events ENABLE TRIGGER "TRG_audit_events_append_only"');
     }
-    expect(await reader.verify(A)).toEqual({ valid: false, checked: 1, firstInvalidId: second.id });
-    expect(await reader.verify(B)).toEqual({ valid: true, checked: 4 });
+    expect(await reader.verify(A)).toEqual({ valid: false, checked: 1, firstInvalidId: second.id, from: rangeA.from, to: second.seq });
+    expect(await reader.verify(B)).toEqual({ valid: true, checked: 4, ...rangeB });
     expect((await reader.verify()).valid).toBe(true);
-    expect((await app.api.get('/audit-logs/verify', { token: auditor.accessToken })).body).toEqual({ valid: true, checked: expect.any(Number) });
+    expect((await app.api.get('/audit-logs/verify', { token: auditor.accessToken })).body).toEqual({ valid: true, checked: expect.any(Number), ...anyRange });
   });
 
   it('writes an event naming a chain id that is no UUID as audit.event_rejected in the instance chain, and every chain still verifies', async () => {
@@ -97,7 +100,7 @@ describe('chains', () => {
       expect.objectContaining({ chainId: INSTANCE_CHAIN, type: 'audit.event_rejected', details: expect.objectContaining({ unstorable: { chainId: 'not-a-uuid' } }) }),
       expect.objectContaining({ chainId: A, type: 'auth.login' }),
     ]);
-    expect(await reader.verify(B)).toEqual({ valid: true, checked: 4 });
+    expect(await reader.verify(B)).toEqual({ valid: true, checked: 4, ...(await chainRange(app.db, B)) });
     expect((await reader.verify()).valid).toBe(true);
   });
 
@@ -110,7 +113,7 @@ describe('chains', () => {
     } finally {
       await app.db.query('ALTER TABLE audit_events ENABLE TRIGGER "TRG_audit_events_append_only"');
     }
-    expect(await reader.verify(C)).toEqual({ valid: false, checked: 0, firstInvalidId: first.id });
+    expect(await reader.verify(C)).toEqual({ valid: false, checked: 0, firstInvalidId: first.id, from: first.seq, to: first.seq });
   });
 });
 
@@ -154,7 +157,7 @@ describe('retention across chains', () => {
       { chain_id: A, last_seq: lastA.seq, last_hash: lastA.hash, purged: '2' },
     ]);
     const reader = app.keyward.app.get(AuditReader);
-    expect(await reader.verify(A)).toEqual({ valid: true, checked: 1 });
+    expect(await reader.verify(A)).toEqual({ valid: true, checked: 1, ...(await chainRange(app.db, A)) });
     expect((await reader.verify()).valid).toBe(true);
   });
 });
@@ -184,16 +187,18 @@ describe('the AuditChains migration on an existing database', () => {
 
       await dataSource.runMigrations({ transaction: 'each' });
       const reader = new AuditReader(dataSource);
-      expect(await reader.verify()).toEqual({ valid: true, checked: 2 });
+      // The seq range verify reports: the chain's first and last event.
+      const range = async () => (await dataSource.query('SELECT min(seq)::float8 AS "from", max(seq)::float8 AS "to" FROM audit_events'))[0];
+      expect(await reader.verify()).toEqual({ valid: true, checked: 2, ...(await range()) });
       expect(await dataSource.query('SELECT chain_id, last_hash FROM audit_checkpoints')).toEqual([{ chain_id: INSTANCE_CHAIN, last_hash: linked[2].hash }]);
 
       // New events continue the old chain, and the migration's down and up keep all of it verifying.
       const owner = new pg.Pool({ connectionString: url, max: 1 });
       await inTransaction(owner, (query) => appendToChain(query, [toChainedEvent({ type: 'auth.login' })])).finally(() => owner.end());
-      expect(await reader.verify()).toEqual({ valid: true, checked: 3 });
+      expect(await reader.verify()).toEqual({ valid: true, checked: 3, ...(await range()) });
       await undoMigrationsThrough(dataSource, 'AuditChains1795400500000');
       await dataSource.runMigrations({ transaction: 'each' });
-      expect(await reader.verify()).toEqual({ valid: true, checked: 3 });
+      expect(await reader.verify()).toEqual({ valid: true, checked: 3, ...(await range()) });
     } finally {
       await dataSource.destroy();
     }

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { awaitAuditEvents, type StoredEvent } from './helpers/audit.js';
+import { anyRange, awaitAuditEvents, type StoredEvent } from './helpers/audit.js';
 import { createKey, register, type Session, wrongSecretFor } from './helpers/factories.js';
 import { as, calling, newMember, newWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
@@ -234,7 +234,7 @@ describe('tamper evidence', () => {
   it('verifies the instance chain, then names the first event edited behind the trigger’s back', async () => {
     const valid = await app.api.get('/audit-logs/verify', as(auditor));
     expect(valid.status).toBe(200);
-    expect(valid.body).toEqual({ valid: true, checked: expect.any(Number) });
+    expect(valid.body).toEqual({ valid: true, checked: expect.any(Number), ...anyRange });
     // Sign-ins and user changes: the key uses are the workspace's chain's (API.md §9).
     expect(valid.body.checked).toBeGreaterThan(5);
 

@@ -1,12 +1,16 @@
+import pg from 'pg';
+import { chainRange } from './helpers/audit.js';
 import { createTestDatabase } from './helpers/database.js';
 import { register, uniqueEmail } from './helpers/factories.js';
 import { spawnService, type ServiceProcess } from './helpers/service-process.js';
 
 let first: ServiceProcess;
 let second: ServiceProcess;
+let databaseUrl: string;
 
 beforeAll(async () => {
-  const env = { DATABASE_URL: await createTestDatabase(), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '1000000', USER_RATE_LIMIT: '1000000' };
+  databaseUrl = await createTestDatabase();
+  const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '1000000', USER_RATE_LIMIT: '1000000' };
   [first, second] = await Promise.all([spawnService(env), spawnService(env)]);
 }, 120_000);
 afterAll(async () => {
@@ -26,7 +30,9 @@ describe('one workspace written by two instances at once', () => {
     expect(answers.map((answer) => answer.status)).toEqual(writes.map(() => 201));
 
     const verified = await second.api.get(`/workspaces/${workspace.id}/audit-logs/verify`, token);
-    expect(verified.body).toEqual({ valid: true, checked: 1 + 2 * PER_INSTANCE });
+    const db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const range = await chainRange(db, workspace.id).finally(() => db.end());
+    expect(verified.body).toEqual({ valid: true, checked: 1 + 2 * PER_INSTANCE, ...range });
     const pending = await first.api.get(`/workspaces/${workspace.id}/invitations?limit=100`, token);
     expect(pending.body.items).toHaveLength(2 * PER_INSTANCE);
   });

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { eventually, register, type Session } from './helpers/factories.js';
+import { anyRange, chainRange } from './helpers/audit.js';
 
 let app: TestApp;
 let admin: Session; // instance admin
@@ -44,7 +45,7 @@ describe('a hash chain per workspace', () => {
   it('lets the workspace’s owner verify its chain: GET /workspaces/:ws/audit-logs/verify', async () => {
     const response = await app.api.get(`/workspaces/${workspace.slug}/audit-logs/verify`, as(owner));
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ valid: true, checked: 4 });
+    expect(response.body).toEqual({ valid: true, checked: 4, ...(await chainRange(app.db, workspace.id)) });
   });
 
   it('needs audit:read in that workspace: a viewer gets 403, a non-member 404', async () => {
@@ -64,11 +65,11 @@ describe('a hash chain per workspace', () => {
     expect(response.body.chains[0]).toMatchObject({ workspaceId: null, valid: true });
     expect(response.body.chains).toEqual(
       expect.arrayContaining([
-        { workspaceId: workspace.id, valid: true, checked: 5 },
-        { workspaceId: other.id, valid: true, checked: 1 },
+        { workspaceId: workspace.id, valid: true, checked: 5, ...(await chainRange(app.db, workspace.id)) },
+        { workspaceId: other.id, valid: true, checked: 1, ...(await chainRange(app.db, other.id)) },
       ]),
     );
-    expect((await app.api.get('/audit-logs/verify', as(admin))).body).toEqual({ valid: true, checked: expect.any(Number) });
+    expect((await app.api.get('/audit-logs/verify', as(admin))).body).toEqual({ valid: true, checked: expect.any(Number), ...anyRange });
   });
 
   it('refuses ?all=true without instance audit:read, even to a workspace owner', async () => {

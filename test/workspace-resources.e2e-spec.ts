@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { awaitAuditEvents } from './helpers/audit.js';
+import { anyRange, awaitAuditEvents } from './helpers/audit.js';
 import { createKey, register, type Session } from './helpers/factories.js';
 import { as, calling, newMember, newWorkspace, personalOf, type TestWorkspace, type WorkspaceSession } from './helpers/workspaces.js';
 
@@ -286,7 +286,7 @@ describe('the audit log of a workspace', () => {
 
   it('lets its auditors verify its own chain', async () => {
     const res = await app.api.get(`/workspaces/${team.slug}/audit-logs/verify`, { token: auditorOfTeam.accessToken });
-    expect(res.body).toEqual({ valid: true, checked: expect.any(Number) });
+    expect(res.body).toEqual({ valid: true, checked: expect.any(Number), ...anyRange });
     expect(res.body.checked).toBeGreaterThan(3);
   });
 

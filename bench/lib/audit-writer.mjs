@@ -2,8 +2,13 @@
 // (`appendBatch(pool, batch.map(prepareEvent), heads)`, heads per chain, on a pool made by the service's own
 // `createBatchPool`), one batch after another as its drain loop does, for a fixed time.
 import { appendBatch, prepareEvent, toChainedEvent } from '../../dist/src/audit/chain/audit-chain.js';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../dist/migrations/index.js';
 import { createBatchPool } from '../../dist/src/database/batch-pool.js';
+import { dataSourceOptions } from '../../dist/src/database/data-source.js';
+import { withClient } from './database.mjs';
 import { percentile } from './load.mjs';
+import { bulkLoad, seedAuditEvents, settle } from './seed.mjs';
 
 const BATCH_SIZE = 500; // AUDIT_BATCH_SIZE default and maximum
 
@@ -67,4 +72,30 @@ export async function measureAuditWriter({ url, seconds, warmupSeconds = 1 }) {
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * A database beside the bench's, migrated up to just before AuditPartitions (audit_events one
+ * table, as before issue 19) and seeded with the same filler events: scenario 7's comparison.
+ */
+export async function createUnpartitionedTwin(db, { auditEvents, auditDays }) {
+  const url = new URL(db.url);
+  const name = `${url.pathname.slice(1)}_unpartitioned`;
+  await withClient(db.url, (c) => c.query(`CREATE DATABASE ${name}`));
+  url.pathname = `/${name}`;
+  const before = MIGRATIONS.slice(0, MIGRATIONS.findIndex((migration) => migration.name.startsWith('AuditPartitions')));
+  const dataSource = new DataSource({ ...dataSourceOptions({ url: url.toString(), poolSize: 2 }), migrations: before });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+  if (auditEvents) {
+    await withClient(url.toString(), async (c) => {
+      await bulkLoad(c, 'audit_events', () => seedAuditEvents(c, auditEvents, auditDays));
+      await settle(c, ['audit_events']);
+    });
+  }
+  return { url: url.toString(), stop: () => withClient(db.url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
 }

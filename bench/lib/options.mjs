@@ -2,7 +2,7 @@
 // keys and a million audit events included) finishes in under five minutes on a 2-core machine.
 import { parseArgs } from 'node:util';
 
-export const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+export const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 const HELP = `npm run bench [-- flags]
 
@@ -10,13 +10,16 @@ const HELP = `npm run bench [-- flags]
   --duration S           measured seconds per HTTP scenario and round (default 5)
   --rounds N             HTTP scenarios run this many times, alternating, and are added up (default 2)
   --warmup S             warm-up seconds before each measurement, not counted (default 2)
-  --scenarios LIST       e.g. 1,2,3 (default all: 1-11)
+  --scenarios LIST       e.g. 1,2,3 (default all: 1-12)
   --max-keys N           keys stored for the main scenarios (default 1000000)
   --key-counts LIST      stored-key counts of scenario 5 (default 1000,100000,1000000, capped by --max-keys)
   --rotation-keys N      distinct keys of scenario 4 (default 10000)
   --latency-connections N  connections of the unqueued latency runs of scenarios 1-3, 0 to skip (default 1)
   --latency-duration S   measured seconds of each of those runs (default 5)
-  --audit-events N       audit events seeded for scenario 8 (default 1000000)
+  --audit-events N       audit events seeded for scenarios 7 (both tables), 8 and 12 (default 1000000)
+  --audit-days N         days those events span, back from now (default 30; 95 gives three whole months to drop)
+  --verify-events N      events of scenario 12's chain with real hashes, over the same days (default 500000)
+  --verify-recent N      of those, how many fall in the last hour (default a fifth of them)
   --read-connections N   connections of scenario 8 (default 4)
   --read-duration S      measured seconds per filter of scenario 8 (default 3)
   --writer-duration S    seconds of scenario 7 (default 8)
@@ -53,6 +56,9 @@ export function parseOptions(argv) {
       'latency-connections': { type: 'string', default: '1' },
       'latency-duration': { type: 'string', default: '5' },
       'audit-events': { type: 'string', default: '1000000' },
+      'audit-days': { type: 'string', default: '30' },
+      'verify-events': { type: 'string', default: '500000' },
+      'verify-recent': { type: 'string' },
       'read-connections': { type: 'string', default: '4' },
       'read-duration': { type: 'string', default: '3' },
       'writer-duration': { type: 'string', default: '8' },
@@ -81,6 +87,9 @@ export function parseOptions(argv) {
     latencyConnections: Number(values['latency-connections']),
     latencyDuration: positive('latency-duration', Number(values['latency-duration'])),
     auditEvents: positive('audit-events', Number(values['audit-events'])),
+    auditDays: positive('audit-days', Number(values['audit-days'])),
+    verifyEvents: positive('verify-events', Number(values['verify-events'])),
+    verifyRecent: positive('verify-recent', Number(values['verify-recent'] ?? Math.floor(Number(values['verify-events']) / 5))),
     readConnections: positive('read-connections', Number(values['read-connections'])),
     readDuration: positive('read-duration', Number(values['read-duration'])),
     writerDuration: positive('writer-duration', Number(values['writer-duration'])),
@@ -105,7 +114,8 @@ export function planPhases(options) {
       if (keys < mainKeys) phases.push({ keys, rotation: false, run: [1, 5], auditEvents: 0 });
     }
   }
-  const main = [1, 2, 3, 4, 6, 9, 10, 11, 8].filter((n) => s.has(n) || (n === 2 && [5, 9, 11].some((k) => s.has(k))) || (n === 1 && [2, 3, 4, 5, 6, 9, 10, 11].some((k) => s.has(k))));
-  if (main.length) phases.push({ keys: mainKeys, rotation: s.has(4), run: main, auditEvents: s.has(8) ? options.auditEvents : 0 });
+  const main = [1, 2, 3, 4, 6, 9, 10, 11, 8, 12].filter((n) => s.has(n) || (n === 2 && [5, 9, 11].some((k) => s.has(k))) || (n === 1 && [2, 3, 4, 5, 6, 9, 10, 11].some((k) => s.has(k))));
+  const auditEvents = s.has(8) || s.has(12) ? options.auditEvents : 0;
+  if (main.length) phases.push({ keys: mainKeys, rotation: s.has(4), run: main, auditEvents, verifyEvents: s.has(12) ? options.verifyEvents : 0 });
   return phases;
 }

@@ -72,13 +72,28 @@ export function summarize(results) {
     bars.push({ bar: 'Scenario 6 < 0.01 database queries per request (transactions: no pg_stat_statements)', value: flood.db.transactionsPerRequest.toFixed(4), met: flood.db.transactionsPerRequest < 0.01 });
   }
   const writer = results.scenarios[7];
-  if (writer) bars.push({ bar: 'Scenario 7 ≥ 20 000 audit events/s', value: `${num(writer.eventsPerSecond)} events/s`, met: writer.eventsPerSecond >= 20_000 });
+  if (writer) bars.push({ bar: 'Scenario 7 ≥ 20 000 audit events/s (partitioned table)', value: `${num(writer.eventsPerSecond)} events/s`, met: writer.eventsPerSecond >= 20_000 });
+  if (writer?.unpartitioned) {
+    const share = writer.eventsPerSecond / writer.unpartitioned.eventsPerSecond;
+    bars.push({ bar: 'Scenario 7 partitioned no worse than unpartitioned by more than 10% (same run, alternating rounds)', value: `${num(writer.eventsPerSecond)} vs ${num(writer.unpartitioned.eventsPerSecond)} events/s: ${pct(share)}`, met: share >= 0.9 });
+  }
   const reads = runOf(main, 8);
   if (reads) {
     const worst = Object.entries(reads).filter(([, r]) => r?.latencyMs).sort((a, b) => b[1].latencyMs.p95 - a[1].latencyMs.p95)[0];
-    bars.push({ bar: 'Scenario 8 p95 < 50 ms for every filter', value: `worst ${worst[0]}: ${ms(worst[1].latencyMs.p95)} ms`, met: worst[1].latencyMs.p95 < 50 });
+    bars.push({ bar: 'Scenario 8 p95 < 50 ms for every filter, first page and a deep cursor page', value: `worst ${worst[0]}: ${ms(worst[1].latencyMs.p95)} ms`, met: worst[1].latencyMs.p95 < 50 });
   }
-  return { rows, bars, reads, writer, paced };
+  const volume = runOf(main, 12);
+  if (volume) {
+    const { full, lastHour, retention } = volume;
+    const perMillion = lastHour.checked ? (lastHour.ms / lastHour.checked) * 1e6 : null;
+    bars.push({ bar: 'Scenario 12 incremental verify of the last hour < 5 s (issue: ≈ 1 M events)', value: `${num(lastHour.checked)} events in ${num(lastHour.ms)} ms${perMillion ? ` (${num(Math.round(perMillion))} ms per million)` : ''}`, met: lastHour.ms < 5000 && (perMillion ?? 0) < 5000 });
+    bars.push({ bar: 'Scenario 12 full verify ≥ 200 000 events/s', value: `${num(full.eventsPerSecond)} events/s (${num(full.checked)} events in ${num(full.ms)} ms)`, met: full.eventsPerSecond >= 200_000 });
+    const month = retention.drops.reduce((a, b) => (b.rows > a.rows ? b : a));
+    bars.push({ bar: 'Scenario 12 retention drops a month in < 1 s', value: `${month.partition}: ${num(month.rows)} events in ${ms(month.ms)} ms`, met: retention.drops.every((d) => d.ms < 1000) });
+    const stall = Math.max(...retention.drops.map((d) => d.writer.worstBatchMs)) - retention.writerBefore.p50BatchMs;
+    bars.push({ bar: 'Scenario 12 the drop does not block writers (worst batch during a drop < 100 ms over the p50 before)', value: `worst batch ${ms(stall + retention.writerBefore.p50BatchMs)} ms vs p50 ${ms(retention.writerBefore.p50BatchMs)} ms before`, met: stall < 100 });
+  }
+  return { rows, bars, reads, writer, paced, volume };
 }
 
 function markdown(results, summary) {
@@ -129,13 +144,17 @@ function markdown(results, summary) {
     lines.push('', '## Scenario 7: audit writer alone', '', `${num(w.eventsPerSecond)} events/s inside the writer's \`prepareEvent\` + \`appendBatch\` (${num(w.eventsPerSecondWithEventBuilding)} events/s counting the building of the events too), ${num(w.events)} events in ${w.seconds} s, batches of ${w.batchSize}: p50 ${ms(w.batchMs.p50)} ms, p99 ${ms(w.batchMs.p99)} ms per batch. CPU: writer ${w.cpuPercent.writer}%, PostgreSQL ${w.cpuPercent.postgres}%, other ${w.cpuPercent.other}%.`,
       '',
       `Per batch (ms): ${Object.entries(w.perBatchMs).map(([k, v]) => `${k} ${ms(v)}`).join(', ')} — \`prepare\` is the events' canonical text, built before the lock; \`append\` is appendBatch: pool checkout, the advisory lock, the chain's hashes, one INSERT of the batch as a single JSON parameter, unlock.`);
+    if (w.unpartitioned) {
+      const u = w.unpartitioned;
+      lines.push('', `Rounds (events/s), alternating: partitioned ${w.rounds.map(num).join(', ')}; unpartitioned (migrated to just before AuditPartitions, seeded alike) ${u.rounds.map(num).join(', ')} → ${num(u.eventsPerSecond)} events/s, batch p99 ${ms(u.batchMs.p99)} ms.`);
+    }
   }
   if (summary.reads) {
     lines.push(
       '',
       '## Scenario 8: GET /audit-logs per filter',
       '',
-      `${num(summary.reads.eventsInTable)} events in the table (${num(results.options.auditEvents)} seeded over 30 days, the rest written by the scenarios before). The plan is \`EXPLAIN ANALYZE\` of the SQL the service builds for the filter (its own \`buildAuditFilter\`), run right after the measurement.`,
+      `${num(summary.reads.eventsInTable)} events in the table (${num(results.options.auditEvents)} seeded over ${results.options.auditDays ?? 30} days, the rest written by the scenarios before; a deep page starts from a cursor halfway back in the filter's time span). The plan is \`EXPLAIN ANALYZE\` of the SQL the service builds for the filter (its own \`buildAuditFilter\`), run right after the measurement.`,
       '',
       '| filter | req/s | p50 ms | p95 ms | p99 ms | plan | SQL execution ms |',
       '|---|---:|---:|---:|---:|---|---:|',
@@ -146,6 +165,7 @@ function markdown(results, summary) {
       lines.push(`| ${name} \`${new URLSearchParams(r.filter)}\` | ${num(r.rps)} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${plan} | ${ms(r.plan?.executionMs)} |`);
     }
   }
+  if (summary.volume) lines.push(...volumeSection(summary.volume));
   lines.push('', '## Bars (DESIGN.md)', '', '| bar | measured | |', '|---|---|---|');
   for (const bar of summary.bars) lines.push(`| ${bar.bar} | ${bar.value} | ${bar.met ? 'met' : '**not met**'}${bar.inconclusive ? ' (inconclusive)' : ''} |`);
   const flood = summary.rows.find((r) => r.id === '6')?.run.db;
@@ -156,6 +176,29 @@ function markdown(results, summary) {
   if (summary.bars.some((bar) => !bar.met)) lines.push('', 'What limits the bars not met, with profiles: [ANALYSIS.md](ANALYSIS.md) (written by hand from a run of this harness; its figures carry their own date).');
   lines.push('', `Seeding: ${Object.entries(results.timings).filter(([k]) => k.startsWith('seed')).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join('; ')}.`);
   return `${lines.join('\n')}\n`;
+}
+
+function volumeSection(v) {
+  const w = (s) => `${num(s.eventsPerSecond)} events/s, ${s.batches} batches, worst ${ms(s.worstBatchMs)} ms`;
+  const lines = [
+    '',
+    '## Scenario 12: the audit log at volume',
+    '',
+    `${num(v.eventsInTable)} events in the table (${num(v.bytesPerEvent)} bytes per event on disk, indexes included); the verified chain (a workspace's, real hashes) holds ${num(v.chainEvents)} of them.`,
+    '',
+    '| measurement | events checked | seq range | ms | events/s | service CPU | PG CPU | other CPU |',
+    '|---|---:|---|---:|---:|---:|---:|---:|',
+    ...[['full verify (`?full=true`)', v.full], ['verify of the last hour (from a checkpoint an hour back)', v.lastHour], ['full verify after retention', v.afterRetention]].map(
+      ([name, m]) => `| ${name} | ${num(m.checked)} | ${m.from}–${m.to} | ${num(m.ms)} | ${num(m.eventsPerSecond)} | ${cpu(m.cpuPercent?.service)} | ${cpu(m.cpuPercent?.postgres)} | ${cpu(m.cpuPercent?.other)} |`,
+    ),
+    '',
+    `Retention (AUDIT_RETENTION_DAYS ${v.retention.retentionDays}), \`audit_drop_partition\` per partition while scenario 7's writer appends; writer before: ${w(v.retention.writerBefore)}; after: ${w(v.retention.writerAfter)}.`,
+    '',
+    '| partition | events | drop ms | writer during the drop |',
+    '|---|---:|---:|---|',
+  ];
+  for (const d of v.retention.drops) lines.push(`| ${d.partition} | ${num(d.rows)} | ${ms(d.ms)} | ${d.writer.batches} batches overlapping, worst ${ms(d.writer.worstBatchMs)} ms |`);
+  return lines;
 }
 
 export function writeReports(dir, results) {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { resetStatements, statementCounts, transactionCount, withClient } from './database.mjs';
 import { measure } from './load.mjs';
 import { AUDIT_FILTER_VALUES } from './seed.mjs';
-import { buildAuditFilter } from '../../dist/src/audit/review/audit-filter.js';
+import { buildAuditFilter, encodeAuditCursor } from '../../dist/src/audit/review/audit-filter.js';
 import { VIEW_COLUMNS } from '../../dist/src/audit/review/audit-event.view.js';
 
 const ME = '/api/v1/auth/me';
@@ -19,10 +19,11 @@ export const TITLES = {
   5: 'Scenario 2 with N keys stored',
   6: 'Made-up keys flood (valid checksum, unknown id) → 401',
   7: 'Audit writer alone (batches of 500 into PostgreSQL)',
-  8: 'GET /audit-logs per filter over the seeded audit events (admin)',
+  8: 'GET /audit-logs per filter over the seeded audit events (admin), first page and a deep cursor page',
   9: 'POST /keys/verify: a service key verifies a client key, warm (audit + usage of the verified key on)',
   10: 'GET /auth/me with an OAuth access token, warm (oauth.token_used audit on)',
   11: 'Scenario 2 with credits and three named limits on the key (one all-or-nothing spend per request)',
+  12: 'Audit log at volume: full and last-hour verify of a real chain, retention dropping a month while the writer appends',
 };
 
 /**
@@ -146,7 +147,14 @@ export async function runHttpScenario(ctx, scenario, options) {
   });
 }
 
-/** Scenario 8: one short measurement per review filter, newest-first pages of the default size (50). */
+/** The largest seq a cursor can name: a page that starts at an instant, before every event of it. */
+const LAST_SEQ = '9223372036854775807';
+
+/**
+ * Scenario 8: one short measurement per review filter, newest-first pages of the default size
+ * (50): the first page, and a page deep in the list, from a cursor halfway back in the filter's
+ * time span (for the whole log, the middle of the seeded days: millions of newer events before it).
+ */
 export async function runAuditReads(ctx, options) {
   const day = 24 * 3600 * 1000;
   const from = new Date(Date.now() - 15 * day);
@@ -164,25 +172,29 @@ export async function runAuditReads(ctx, options) {
   const results = {
     eventsInTable: await withClient(ctx.db.url, async (c) => Number((await c.query('SELECT count(*) FROM audit_events')).rows[0].count)),
   };
+  const deepAt = (filter) => new Date(filter.from ? new Date(filter.from).getTime() + day / 2 : Date.now() - (options.auditDays / 2) * day);
   for (const [name, filter] of Object.entries(filters)) {
-    const request = { method: 'GET', path: `/api/v1/audit-logs?${new URLSearchParams(filter)}`, headers: { authorization: `Bearer ${ctx.adminJwt}` } };
-    await check(ctx.url, request, 200, (body) => Array.isArray(body.items) && body.items.length > 0);
-    results[name] = {
-      filter,
-      ...(await measure({ url: ctx.url, requests: [request], connections: options.readConnections, duration: options.readDuration, warmup: 1, parties: ctx.parties, expect: 200 })),
-      plan: await explainAuditList(ctx.db.url, filter),
-    };
+    const cursor = { occurredAt: deepAt(filter), seq: LAST_SEQ };
+    for (const [label, page] of [[name, {}], [`${name} (deep)`, { cursor: encodeAuditCursor(cursor) }]]) {
+      const request = { method: 'GET', path: `/api/v1/audit-logs?${new URLSearchParams({ ...filter, ...page })}`, headers: { authorization: `Bearer ${ctx.adminJwt}` } };
+      await check(ctx.url, request, 200, (body) => Array.isArray(body.items) && body.items.length > 0);
+      results[label] = {
+        filter: { ...filter, ...(page.cursor ? { cursorAt: cursor.occurredAt.toISOString() } : {}) },
+        ...(await measure({ url: ctx.url, requests: [request], connections: options.readConnections, duration: options.readDuration, warmup: 1, parties: ctx.parties, expect: 200 })),
+        plan: await explainAuditList(ctx.db.url, filter, page.cursor ? cursor : undefined),
+      };
+    }
   }
   return results;
 }
 
 /** The plan of the query the service runs for this filter (built by its own buildAuditFilter), as evidence. */
-async function explainAuditList(url, filter) {
-  const { where, params } = buildAuditFilter(filter, { everything: true });
+async function explainAuditList(url, filter, cursor) {
+  const { where, params } = buildAuditFilter(filter, { everything: true }, cursor);
   const sql = `SELECT seq, ${VIEW_COLUMNS} FROM audit_events ${where} ORDER BY occurred_at DESC, seq DESC LIMIT 51`;
   const { rows } = await withClient(url, (c) => c.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params));
   const lines = rows.map((row) => row['QUERY PLAN']);
   const scan = lines.find((line) => /Scan/.test(line))?.replace(/^[\s>-]+/, '').replace(/\s+\(cost=.*$/, '') ?? lines[0];
   const removed = lines.find((line) => /Rows Removed by Filter/.test(line))?.trim();
-  return { scan, removed: removed ?? null, executionMs: Number(lines.find((line) => line.startsWith('Execution Time'))?.match(/[\d.]+/)?.[0]) };
+  return { scan, removed: removed ?? null, executionMs: Number(lines.find((line) => line.startsWith('Execution Time'))?.match(/[\d.]+/)?.[0]), text: lines.join('\n') };
 }

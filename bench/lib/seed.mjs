@@ -101,29 +101,47 @@ export const AUDIT_FILTER_VALUES = {
   ip: '10.0.3.7',
 };
 
+/** The chains of the filler events: as many workspaces' chains as retention and verification walk past. */
+export const FILLER_CHAINS = 100;
+
 /**
- * `count` events over the 30 days before now, shaped like real traffic: mostly key use, some
- * failures, a few logins and suspicious events; 1 000 users, 10 000 keys, 1 000 IPs. Hashes are
+ * `count` events over the `days` before now, shaped like real traffic: mostly key use, some
+ * failures, a few logins and suspicious events; 1 000 users, 10 000 keys, 1 000 IPs, in 100 filler
+ * chains (not the instance chain, which the service goes on appending to). Hashes are
  * placeholders (this data is read, never verified).
  */
-export async function seedAuditEvents(client, count) {
+export async function seedAuditEvents(client, count, days = 30) {
   await client.query(
     `INSERT INTO audit_events (id, occurred_at, type, severity, user_id, api_key_id, key_prefix, ip, user_agent, method, path,
-                               status_code, details, prev_hash, hash)
-     SELECT gen_random_uuid(), now() - interval '30 days' + (i * (interval '30 days' / $1)),
+                               status_code, details, prev_hash, hash, chain_id)
+     SELECT gen_random_uuid(), now() - make_interval(days => $2) + (i * (make_interval(days => $2) / $1)),
             t.type, t.severity,
             ('00000000-0000-4000-8000-' || lpad(to_hex(i % 1000), 12, '0'))::uuid,
             CASE WHEN t.type LIKE 'api_key.%' THEN ('00000000-0000-4000-9000-' || lpad(to_hex(i % 10000), 12, '0'))::uuid END,
             CASE WHEN t.type LIKE 'api_key.%' THEN 'kw_' || lpad(to_hex(i % 10000), 8, '0') END,
             '10.0.' || (i / 7 % 4) || '.' || (i % 250), 'bench-agent/1.0', 'GET', '/api/v1/contents',
-            t.status, jsonb_build_object('latencyMs', i % 17), repeat('0', 64), lpad(to_hex(i), 64, '0')
+            t.status, jsonb_build_object('latencyMs', i % 17), repeat('0', 64), lpad(to_hex(i), 64, '0'),
+            ('00000000-0000-4000-a000-' || lpad(to_hex(i % $3), 12, '0'))::uuid
      FROM (SELECT i, CASE WHEN i % 100 < 80 THEN 0 WHEN i % 100 < 90 THEN 1 WHEN i % 100 < 95 THEN 2
                           WHEN i % 100 < 98 THEN 3 WHEN i % 100 < 99 THEN 4 ELSE 5 END AS kind
            FROM generate_series(1, $1::int) AS i) AS s
      JOIN (VALUES (0, 'api_key.used', 'info', 200), (1, 'api_key.auth_failed', 'warning', 401), (2, 'auth.login', 'info', 200),
                   (3, 'auth.login_failed', 'warning', 401), (4, 'suspicious.new_ip', 'warning', NULL),
                   (5, 'suspicious.brute_force', 'critical', NULL)) AS t(kind, type, severity, status) USING (kind)`,
-    [count],
+    [count, days, FILLER_CHAINS],
+  );
+}
+
+/**
+ * A partition for every month of the `days` before now, as the service would have made each in its
+ * time: rows of a month without one would land in the default partition, for startup to move.
+ */
+export async function ensureMonthPartitions(client, days) {
+  await client.query(
+    `SELECT audit_new_partition(month) FROM generate_series(date_trunc('month', now() - make_interval(days => $1), 'UTC'), now(), interval '1 month') AS t(at),
+       LATERAL (SELECT date_trunc('month', at, 'UTC') AS month) AS m
+     WHERE NOT EXISTS (SELECT 1 FROM audit_partitions() p WHERE p.lower_bound = month)`,
+    [days],
   );
 }
 
@@ -149,7 +167,8 @@ export async function bulkLoad(client, table, work) {
   } finally {
     if (replica) await client.query(`SET session_replication_role = DEFAULT`);
     await client.query(`SET maintenance_work_mem = '256MB'`);
-    for (const index of indexes) await client.query(index.indexdef);
+    // A partitioned table's index reads `ON ONLY` (the parent alone); rebuilt, it must cover every partition.
+    for (const index of indexes) await client.query(index.indexdef.replace(' ON ONLY ', ' ON '));
   }
 }
 

@@ -46,6 +46,8 @@ export function serviceEnv({ port, dataDir, databaseUrl, secrets }) {
     MAX_RATE_LIMIT: '100000000',
     // The made-up-key flood would otherwise get the bench's own IP blocked after 20 failures.
     BRUTE_FORCE_THRESHOLD: '1000000',
+    // Scenario 12 places the verifier's checkpoint itself; a background walk must not land inside a measurement.
+    AUDIT_VERIFY_INTERVAL_SECONDS: '86400',
     ADMIN_EMAIL: secrets.adminEmail,
     ADMIN_PASSWORD: secrets.adminPassword,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),

@@ -33,6 +33,8 @@ describe('parseConfig', () => {
     expect(config.redisKeyPrefix).toBe('keyward:');
     expect(config.audit.retentionDays).toBe(365);
     expect(config.audit.digestIntervalSeconds).toBe(3600);
+    expect(config.audit.verifyIntervalSeconds).toBe(300);
+    expect(config.audit.partitionIntervalSeconds).toBe(86_400);
     expect(config.registrationOpen).toBe(true);
     expect(config.trustProxy).toBe(0);
     expect(config.detectors.bruteForceAccountThreshold).toBe(100);

@@ -58,6 +58,10 @@ export interface AppConfig {
     digestIntervalSeconds: number;
     /** The Ed25519 private key digests are signed with, as given (PKCS#8 PEM or JWK); unset outside production: one generated into DATA_DIR. */
     signingKey?: string;
+    /** How often the background verifier walks each chain from its last verified checkpoint. */
+    verifyIntervalSeconds: number;
+    /** How often partitions are made ahead and the default partition's rows moved (once per interval across instances). */
+    partitionIntervalSeconds: number;
   };
   detectors: {
     bruteForceThreshold: number;
@@ -169,6 +173,8 @@ export function parseConfig(env: Env, devSecrets?: (dataDir: string) => DevSecre
       alertWebhookUrl: url(env, 'ALERT_WEBHOOK_URL', ['http:', 'https:']),
       digestIntervalSeconds: int(env, 'AUDIT_DIGEST_INTERVAL_SECONDS', 3600, 1, 86_400),
       signingKey: signingKey(env, production),
+      verifyIntervalSeconds: int(env, 'AUDIT_VERIFY_INTERVAL_SECONDS', 300, 1, 86_400),
+      partitionIntervalSeconds: int(env, 'AUDIT_PARTITION_INTERVAL_SECONDS', 86_400, 1, 86_400),
     },
     detectors: {
       bruteForceThreshold,

@@ -1,4 +1,7 @@
+import { expect } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import { INSTANCE_CHAIN } from '../../src/audit/chain/hash-chain.js';
 import type { TestApp } from './app.js';
 import { eventually } from './factories.js';
 
@@ -64,3 +67,15 @@ export async function auditBarrier(app: TestApp): Promise<void> {
   await app.api.get('/auth/me', { apiKey: 'kw_barrier', headers: { 'user-agent': marker, 'x-forwarded-for': uniqueTestIp() } });
   await awaitAuditEvents(app, 'api_key.auth_failed', {}, 1, (event) => event.userAgent === marker);
 }
+
+/** The seq range a full verify of a chain reports (`from`, `to`): its first and last event, as the owner sees them. */
+export async function chainRange(db: Pool, chainId: string = INSTANCE_CHAIN): Promise<{ from: number | null; to: number | null }> {
+  const { rows } = await db.query<{ from: number | null; to: number | null }>(
+    'SELECT min(seq)::float8 AS "from", max(seq)::float8 AS "to" FROM audit_events WHERE chain_id = $1',
+    [chainId],
+  );
+  return rows[0];
+}
+
+/** A verify answer's range when any events were checked: whatever seqs they had. */
+export const anyRange = { from: expect.any(Number), to: expect.any(Number) };

@@ -885,6 +885,14 @@ export type AuditVerification = {
      */
     checked: number;
     /**
+     * seq of the first event checked; null when nothing newer than the last verified point was there to check
+     */
+    from: number | null;
+    /**
+     * seq of the last event checked (the first invalid one when the chain is broken); null when nothing was checked
+     */
+    to: number | null;
+    /**
      * the first event whose hash does not match
      */
     firstInvalidId?: string;
@@ -896,6 +904,14 @@ export type ChainVerifyResult = {
      * events checked
      */
     checked: number;
+    /**
+     * seq of the first event checked; null when nothing newer than the last verified point was there to check
+     */
+    from: number | null;
+    /**
+     * seq of the last event checked (the first invalid one when the chain is broken); null when nothing was checked
+     */
+    to: number | null;
     /**
      * the first event whose hash does not match
      */
@@ -3074,6 +3090,10 @@ export type InstanceChainsControllerVerifyData = {
     path?: never;
     query?: {
         /**
+         * check the whole chain, not only the events newer than the background verifier’s last checkpoint
+         */
+        full?: boolean;
+        /**
          * instance audit:read: verify every chain (each workspace’s and the instance’s)
          */
         all?: boolean;
@@ -3104,7 +3124,12 @@ export type WorkspaceChainControllerVerifyData = {
          */
         ws: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * check the whole chain, not only the events newer than the background verifier’s last checkpoint
+         */
+        full?: boolean;
+    };
     url: '/api/v1/workspaces/{ws}/audit-logs/verify';
 };
 
@@ -3119,7 +3144,7 @@ export type WorkspaceChainControllerVerifyError = WorkspaceChainControllerVerify
 
 export type WorkspaceChainControllerVerifyResponses = {
     /**
-     * recomputes the workspace’s hash chain
+     * recomputes the workspace’s hash chain: what is newer than its last verified checkpoint, or all of it with ?full=true
      */
     200: AuditVerification;
 };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, linkCanonical, linkEvents, verifyLink, type ChainedEvent } from './hash-chain.js';
+import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, linkCanonical, linkEvents, verifyLink, verifyRow, type ChainedEvent } from './hash-chain.js';
 
 function event(overrides: Partial<ChainedEvent> = {}): ChainedEvent {
   return {
@@ -83,8 +83,9 @@ describe('canonicalEvent', () => {
           keyPrefix: nullable(fc.string()),
           ip: nullable(fc.string()),
           userAgent: nullable(fc.string({ unit: 'grapheme' })),
-          method: nullable(fc.string()),
-          path: nullable(fc.string()),
+          // Any UTF-16 code unit: quotes, backslashes, control characters and lone surrogates are escaped as JSON.stringify does.
+          method: nullable(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) })),
+          path: nullable(fc.string({ unit: 'binary' })),
           statusCode: nullable(fc.integer({ min: 100, max: 599 })),
           details: fc.dictionary(fc.string(), fc.jsonValue()) as fc.Arbitrary<Record<string, unknown>>,
         }),
@@ -99,5 +100,23 @@ describe('canonicalEvent', () => {
   it('links canonical text exactly as linkEvents links events', () => {
     const events = [event(), event({ id: '00000000-0000-4000-8000-000000000002' })];
     expect(linkCanonical(GENESIS_HASH, events.map((e) => canonicalEvent(e)))).toEqual(linkEvents(GENESIS_HASH, events).map((e) => e.hash));
+  });
+});
+
+describe('verifyRow', () => {
+  const asRow = <T extends ChainedEvent>(e: T) => ({ ...e, occurredAt: e.occurredAt.toISOString() });
+
+  it('answers as verifyLink does for a row whose time is read as its ISO text', () => {
+    const [first, second] = linkEvents(GENESIS_HASH, [event(), event({ id: '00000000-0000-4000-8000-000000000002', occurredAt: new Date('0999-01-02T03:04:05.006Z') })]);
+    expect(verifyRow(GENESIS_HASH, asRow(first))).toBe(first.hash);
+    expect(verifyRow(first.hash, asRow(second))).toBe(second.hash);
+    expect(verifyRow(first.hash, asRow({ ...second, ip: '10.6.6.6' }))).toBeNull();
+    expect(verifyRow(GENESIS_HASH, asRow(second))).toBeNull();
+  });
+
+  it('refuses a time written in another form than toISOString’s, and a version it does not know', () => {
+    const [first] = linkEvents(GENESIS_HASH, [event()]);
+    expect(verifyRow(GENESIS_HASH, { ...asRow(first), occurredAt: '2026-11-23 10:00:00+00' })).toBeNull();
+    expect(verifyRow(GENESIS_HASH, { ...asRow(first), canonicalVersion: 99 })).toBeNull();
   });
 });

@@ -6,33 +6,22 @@ import type { Page } from '../../common/pagination.js';
 import { type AuditEventView, csvLine, CSV_HEADER, EXPORT_COLUMNS, ndjsonLine, VIEW_COLUMNS } from './audit-event.view.js';
 import { buildAuditFilter, decodeAuditCursor, encodeAuditCursor, type AuditFilterInput } from './audit-filter.js';
 import type { Visibility } from './audit-filter.js';
-import { genesisOf, INSTANCE_CHAIN, verifyLink, type StoredLink } from '../chain/hash-chain.js';
+import { INSTANCE_CHAIN } from '../chain/hash-chain.js';
+import { ChainVerifier, resultOf } from '../verification/chain-verifier.js';
+import type { AllChainsVerifyResult, VerifyOptions, VerifyResult } from '../verification/verify-result.js';
 
 const FETCH_SIZE = 1000;
 
-export interface VerifyResult {
-  valid: boolean;
-  checked: number;
-  firstInvalidId?: string;
-}
-
-/** One chain's verification: the workspace it belongs to (null: the instance chain). */
-export interface ChainVerifyResult extends VerifyResult {
-  workspaceId: string | null;
-}
-
-export interface AllChainsVerifyResult {
-  valid: boolean;
-  chains: ChainVerifyResult[];
-}
-
 type Row = AuditEventView & { seq: string };
-type LinkRow = StoredLink & { seq: string };
 
 /** Reads the audit log for reviewers: filtered pages, one event, streamed exports and verification. */
 @Injectable()
 export class AuditReader {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly verifier: ChainVerifier;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.verifier = new ChainVerifier(db);
+  }
 
   async list(visibility: Visibility, filter: AuditFilterInput, limit: number, cursor?: string): Promise<Page<AuditEventView>> {
     const { where, params } = buildAuditFilter(filter, visibility, cursor ? decodeAuditCursor(cursor) : undefined);
@@ -70,42 +59,17 @@ export class AuditReader {
     }
   }
 
-  /**
-   * Recomputes one chain (the instance chain unless said) in append order from where retention
-   * left it, each event under the canonical form it was written with; names the first bad event.
-   */
-  async verify(chainId: string = INSTANCE_CHAIN): Promise<VerifyResult> {
-    const [checkpoint] = await this.db.query<Array<{ last_hash: string }>>(
-      'SELECT last_hash FROM audit_checkpoints WHERE chain_id = $1 ORDER BY id DESC LIMIT 1',
-      [chainId],
-    );
-    let expected = checkpoint?.last_hash ?? genesisOf(chainId);
-    let checked = 0;
-    const sql = `SELECT seq, ${VIEW_COLUMNS}, canonical_version AS "canonicalVersion", prev_hash AS "prevHash", hash
-      FROM audit_events WHERE chain_id = $1 ORDER BY seq`;
-    for await (const rows of this.fetchAll<LinkRow>(sql, [chainId])) {
-      for (const row of rows) {
-        const next = verifyLink(expected, row);
-        if (next === null) return { valid: false, checked, firstInvalidId: row.id };
-        expected = next;
-        checked++;
-      }
-    }
-    return { valid: true, checked };
+  /** One chain (the instance chain unless said): what is newer than its last verified point, or all of it with `full`. */
+  async verify(chainId: string = INSTANCE_CHAIN, options: VerifyOptions = {}): Promise<VerifyResult> {
+    return resultOf(await this.verifier.verify(chainId, options));
+  }
+
+  /** Every chain there is (any with an event or a checkpoint), the instance chain first. */
+  verifyAll(options: VerifyOptions = {}): Promise<AllChainsVerifyResult> {
+    return this.verifier.verifyAll(options);
   }
 
   /** Batches of rows from a server-side cursor inside a read-only transaction. */
-  /** Every chain there is (any with an event or a checkpoint), the instance chain first. */
-  async verifyAll(): Promise<AllChainsVerifyResult> {
-    const found = await this.db.query<Array<{ chain_id: string }>>(
-      `SELECT chain_id FROM audit_events GROUP BY chain_id UNION SELECT chain_id FROM audit_checkpoints ORDER BY chain_id`,
-    );
-    const ids = [INSTANCE_CHAIN, ...found.map((row) => row.chain_id).filter((id) => id !== INSTANCE_CHAIN)];
-    const chains: ChainVerifyResult[] = [];
-    for (const id of ids) chains.push({ workspaceId: id === INSTANCE_CHAIN ? null : id, ...(await this.verify(id)) });
-    return { valid: chains.every((chain) => chain.valid), chains };
-  }
-
   private async *fetchAll<T>(sql: string, params: unknown[]): AsyncGenerator<T[]> {
     const runner = this.db.createQueryRunner();
     await runner.connect();

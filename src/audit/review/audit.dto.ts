@@ -74,7 +74,15 @@ export class AuditExportQuery extends InstanceWideQuery {
   format: 'ndjson' | 'csv' = 'ndjson';
 }
 
-export class AuditVerifyQuery {
+/** `?full=true`: the whole chain from its retention checkpoint, not only what is newer than the last verified point (API.md §13). */
+export class ChainVerifyQuery {
+  @ApiPropertyOptional({ description: 'check the whole chain, not only the events newer than the background verifier’s last checkpoint' })
+  @IsOptional()
+  @QueryBoolean()
+  full?: boolean;
+}
+
+export class AuditVerifyQuery extends ChainVerifyQuery {
   @ApiPropertyOptional({ description: 'instance audit:read: verify every chain (each workspace’s and the instance’s)' })
   @IsOptional()
   @QueryBoolean()

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination.schema.js';
 import { SEVERITIES } from '../chain/audit-event-types.js';
 import type { AuditEventView, ExportedEventView } from './audit-event.view.js';
-import type { AllChainsVerifyResult, ChainVerifyResult, VerifyResult } from './audit-reader.js';
+import type { AllChainsVerifyResult, ChainVerifyResult, VerifyResult } from '../verification/verify-result.js';
 
 const nullableString = { type: String, nullable: true } as const;
 
@@ -46,6 +46,10 @@ export class AuditExportedEventResponse extends AuditEventResponse implements Ex
 export class VerifyResultResponse implements VerifyResult {
   @ApiProperty() valid!: boolean;
   @ApiProperty({ description: 'events checked' }) checked!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'seq of the first event checked; null when nothing newer than the last verified point was there to check' })
+  from!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'seq of the last event checked (the first invalid one when the chain is broken); null when nothing was checked' })
+  to!: number | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'the first event whose hash does not match' }) firstInvalidId?: string;
 }
 
