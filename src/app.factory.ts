@@ -3,12 +3,14 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
+import type { Socket } from 'node:net';
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
-import { clientIp, proxyTrust, type TrustProxy } from './http/client-ip.js';
+import { clientIp, proxyTrust, type TrustProxy, UNKNOWN_CLIENT_IP } from './http/client-ip.js';
 import { nestingRefusal, refuseUnsafeInput } from './http/input-hygiene.hook.js';
-import { enforceRequestTimeout } from './http/request-timeout.js';
-import { HELMET_OPTIONS, securityHeaders, type SecurityHeaders } from './http/security-headers.js';
+import { enforceRequestTimeout, type RequestsInFlight } from './http/request-timeout.js';
+import { headerWriter, HELMET_OPTIONS, securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { BATCH_POOL } from './database/batch-pool.js';
@@ -49,9 +51,8 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   settleClientIp(app, config.trustProxy);
   acceptJsonOrNothing(app);
   refuseUnsafeInput(app.getHttpAdapter().getInstance());
-  const draining = closeConnectionsWhenDraining(app);
-  enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
-  applySecurityHeaders(app, securityHeaders(HELMET_OPTIONS));
+  const inFlight = enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
+  const draining = writeResponseHeaders(app, headerWriter(securityHeaders(HELMET_OPTIONS)), inFlight);
   if (config.http.corsOrigins.length) {
     app.enableCors({
       origin: config.http.corsOrigins,
@@ -94,10 +95,17 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
 function settleClientIp(app: NestFastifyApplication, setting: TrustProxy): void {
   const trust = proxyTrust(setting);
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
-    Object.defineProperty(request, 'ip', { value: clientIp(request.raw.socket?.remoteAddress, request.headers['x-forwarded-for'], trust), enumerable: true });
+    const socket = request.raw.socket as (Socket & { [PEER_IP]?: string }) | undefined;
+    // A connection's peer never changes: its normalised address is worked out once per connection.
+    const peer = socket ? (socket[PEER_IP] ??= clientIp(socket.remoteAddress, undefined, null)) : UNKNOWN_CLIENT_IP;
+    const ip = trust ? clientIp(peer, request.headers['x-forwarded-for'], trust) : peer;
+    // Fastify's own getter reads the socket's address: when that is already the answer, it stays.
+    if (trust || ip !== socket?.remoteAddress) Object.defineProperty(request, 'ip', { value: ip, enumerable: true });
     done();
   });
 }
+
+const PEER_IP = Symbol('keyward.peerIp');
 
 /**
  * Bodies are JSON or nothing: anything else is 415. An empty body sent as application/json (many
@@ -118,28 +126,24 @@ function acceptJsonOrNothing(app: NestFastifyApplication): void {
 }
 
 /**
- * Every response names its request id. While shutting down, every response still going out asks
- * the client to close its connection: otherwise a keep-alive connection that carried an
- * in-flight request keeps the server open.
+ * Every response carries helmet's headers and names its request id; all are known when the request
+ * arrives, so they are written then (an onSend hook would put every response through Fastify's
+ * slower send path). While shutting down, every response still going out asks the client to close
+ * its connection — those of requests already in flight too — otherwise a keep-alive connection
+ * that carried an in-flight request keeps the server open.
  */
-function closeConnectionsWhenDraining(app: NestFastifyApplication): { start(): void } {
+function writeResponseHeaders(app: NestFastifyApplication, writeSecurityHeaders: (reply: FastifyReply) => void, inFlight: RequestsInFlight): { start(): void } {
   let draining = false;
-  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    writeSecurityHeaders(reply);
     reply.header('x-request-id', request.id);
     if (draining) reply.header('connection', 'close');
-    done(null, payload);
+    done();
   });
   return {
     start: () => {
       draining = true;
+      for (const reply of inFlight.replies()) if (!reply.sent) reply.header('connection', 'close');
     },
   };
-}
-
-function applySecurityHeaders(app: NestFastifyApplication, headers: SecurityHeaders): void {
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers.set);
-    for (const name of headers.remove) reply.removeHeader(name);
-    done();
-  });
 }
