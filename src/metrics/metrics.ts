@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { HttpRequestMetrics } from './http-series.js';
 
 /**
  * The service's Prometheus metrics, on a registry of its own (several apps can share a process
@@ -9,20 +10,13 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'keyward_http_requests_total',
-    help: 'HTTP requests by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-
-  readonly httpDuration = new Histogram({
-    name: 'keyward_http_request_duration_seconds',
-    help: 'HTTP request latency by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  /** keyward_http_requests_total and keyward_http_request_duration_seconds, by method, route pattern and status. */
+  readonly http = new HttpRequestMetrics(
+    this.registry,
+    { requests: 'keyward_http_requests_total', duration: 'keyward_http_request_duration_seconds' },
+    { requests: 'HTTP requests by method, route pattern and status code', duration: 'HTTP request latency by method, route pattern and status code' },
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
 
   readonly keyVerifications = new Counter({
     name: 'keyward_key_verifications_total',
