@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -80,6 +80,11 @@ export function hashKey(key: string, secret: string | KeyObject): Buffer {
 /** The secret as a key object, prepared once rather than on every HMAC. */
 export function hashingKey(secret: string): KeyObject {
   return createSecretKey(Buffer.from(secret));
+}
+
+/** SHA-256 of a secret already proven by its HMAC, kept only in memory beside its cached record (never stored). */
+export function secretDigest(key: string): Buffer {
+  return hash('sha256', key, 'buffer');
 }
 
 export function sameHash(a: Buffer, b: Buffer): boolean {
