@@ -3,13 +3,12 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply } from 'fastify';
-import type { Socket } from 'node:net';
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
-import { clientIp, proxyTrust, type TrustProxy, UNKNOWN_CLIENT_IP } from './http/client-ip.js';
+import { proxyTrust } from './http/client-ip.js';
 import { nestingRefusal, refuseUnsafeInput } from './http/input-hygiene.hook.js';
-import { enforceRequestTimeout, type RequestsInFlight } from './http/request-timeout.js';
+import { onRequestArrival } from './http/request-arrival.js';
+import { enforceRequestTimeout } from './http/request-timeout.js';
 import { headerWriter, HELMET_OPTIONS, securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -48,11 +47,11 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   });
   app.useLogger(app.get(Logger));
 
-  settleClientIp(app, config.trustProxy);
+  const fastify = app.getHttpAdapter().getInstance();
+  const inFlight = enforceRequestTimeout(fastify, config.http.requestTimeoutMs);
+  const draining = onRequestArrival(fastify, { trust: proxyTrust(config.trustProxy), inFlight, writeSecurityHeaders: headerWriter(securityHeaders(HELMET_OPTIONS)) });
   acceptJsonOrNothing(app);
-  refuseUnsafeInput(app.getHttpAdapter().getInstance());
-  const inFlight = enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
-  const draining = writeResponseHeaders(app, headerWriter(securityHeaders(HELMET_OPTIONS)), inFlight);
+  refuseUnsafeInput(fastify);
   if (config.http.corsOrigins.length) {
     app.enableCors({
       origin: config.http.corsOrigins,
@@ -87,27 +86,6 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
 }
 
 /**
- * request.ip becomes clientIp()'s answer before anything reads it, so allowlists, limits, blocks,
- * audit events and key usage all see one normalised, valid address. Fastify's own getter would
- * hand back whatever X-Forwarded-For holds at the first untrusted hop, garbage included, and
- * ignores a hop count altogether.
- */
-function settleClientIp(app: NestFastifyApplication, setting: TrustProxy): void {
-  const trust = proxyTrust(setting);
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
-    const socket = request.raw.socket as (Socket & { [PEER_IP]?: string }) | undefined;
-    // A connection's peer never changes: its normalised address is worked out once per connection.
-    const peer = socket ? (socket[PEER_IP] ??= clientIp(socket.remoteAddress, undefined, null)) : UNKNOWN_CLIENT_IP;
-    const ip = trust ? clientIp(peer, request.headers['x-forwarded-for'], trust) : peer;
-    // Fastify's own getter reads the socket's address: when that is already the answer, it stays.
-    if (trust || ip !== socket?.remoteAddress) Object.defineProperty(request, 'ip', { value: ip, enumerable: true });
-    done();
-  });
-}
-
-const PEER_IP = Symbol('keyward.peerIp');
-
-/**
  * Bodies are JSON or nothing: anything else is 415. An empty body sent as application/json (many
  * clients do that on a bodyless POST) counts as no body rather than malformed JSON. Nesting past
  * MAX_JSON_DEPTH is refused before parsing (see jsonNestsDeeperThan).
@@ -123,27 +101,4 @@ function acceptJsonOrNothing(app: NestFastifyApplication): void {
     if (tooDeep) return done(tooDeep, undefined);
     return parseJson(request, text, done);
   });
-}
-
-/**
- * Every response carries helmet's headers and names its request id; all are known when the request
- * arrives, so they are written then (an onSend hook would put every response through Fastify's
- * slower send path). While shutting down, every response still going out asks the client to close
- * its connection — those of requests already in flight too — otherwise a keep-alive connection
- * that carried an in-flight request keeps the server open.
- */
-function writeResponseHeaders(app: NestFastifyApplication, writeSecurityHeaders: (reply: FastifyReply) => void, inFlight: RequestsInFlight): { start(): void } {
-  let draining = false;
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
-    writeSecurityHeaders(reply);
-    reply.header('x-request-id', request.id);
-    if (draining) reply.header('connection', 'close');
-    done();
-  });
-  return {
-    start: () => {
-      draining = true;
-      for (const reply of inFlight.replies()) if (!reply.sent) reply.header('connection', 'close');
-    },
-  };
 }

@@ -16,6 +16,8 @@ type TrackedRequest = FastifyRequest & { [ENTRY]?: InFlight };
 
 /** The requests still being answered, oldest first (what shutdown asks to close their connections). */
 export interface RequestsInFlight {
+  /** Called as each request arrives (in the one onRequest hook, request-arrival.ts). */
+  track(request: FastifyRequest, reply: FastifyReply): void;
   replies(): Iterable<FastifyReply>;
 }
 
@@ -28,12 +30,6 @@ export interface RequestsInFlight {
  */
 export function enforceRequestTimeout(fastify: FastifyInstance, timeoutMs: number): RequestsInFlight {
   const inFlight = new Set<InFlight>();
-  fastify.addHook('onRequest', (request: TrackedRequest, reply, done) => {
-    const entry = { deadline: Date.now() + timeoutMs, request, reply, owner: inFlight };
-    request[ENTRY] = entry;
-    inFlight.add(entry);
-    done();
-  });
   fastify.addHook('onResponse', (request, _reply, done) => {
     forget(request);
     done();
@@ -59,6 +55,11 @@ export function enforceRequestTimeout(fastify: FastifyInstance, timeoutMs: numbe
     done();
   });
   return {
+    track(request: TrackedRequest, reply) {
+      const entry = { deadline: Date.now() + timeoutMs, request, reply, owner: inFlight };
+      request[ENTRY] = entry;
+      inFlight.add(entry);
+    },
     *replies() {
       for (const entry of inFlight) yield entry.reply;
     },
