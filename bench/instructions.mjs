@@ -16,12 +16,15 @@ import { freePort, openDatabase, withClient } from './lib/database.mjs';
 import { oauthAccessToken } from './lib/oauth-token.mjs';
 import { httpScenarios, TITLES } from './lib/scenarios.mjs';
 import { ADMIN, BENCH_USER, seedKnownKeys, seedQuotaKey, seedUsers } from './lib/seed.mjs';
-import { hasTaskset, pin, REFERENCE_PATH, REFERENCES, serviceEnv } from './lib/service.mjs';
+import { EXPERIMENTS, hasTaskset, pin, REFERENCE_PATH, REFERENCES as PROCESSES, serviceEnv } from './lib/service.mjs';
+
+const REFERENCES = { ...PROCESSES, ...EXPERIMENTS };
 
 const HELP = `npm run bench:instructions [-- flags]
 
   --scenarios LIST   HTTP scenarios of npm run bench: 1 (/ping/me), 2 (key), 3 (JWT), 9 (verify), 10 (OAuth token), 11 (key with credits and named limits),
-                     and the reference processes nest (bare NestJS on Fastify) and fastify (bare Fastify), each its own process (default 1,2,3)
+                     and the reference processes nest (bare NestJS on Fastify) and fastify (bare Fastify), each its own process,
+                     or the experiments nestGuards, nestHeaders, fastifyHeaders (bench/reference/experiments/) (default 1,2,3)
   --requests N       requests counted per scenario (default 2000)
   --warmup N         requests before counting, not instrumented (default 3000)
   --connections N    keep-alive connections (default 4)

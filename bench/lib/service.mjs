@@ -55,6 +55,16 @@ export const REFERENCES = {
   nest: { title: 'Reference: bare NestJS 12 on Fastify, one controller answering the /ping/me body', script: join(ROOT, 'bench', 'reference', 'bare-nest.mjs') },
   fastify: { title: 'Reference: bare Fastify 5, one route answering the /ping/me body', script: join(ROOT, 'bench', 'reference', 'bare-fastify.mjs') },
 };
+/**
+ * Experiments for bench:instructions only (bench/reference/experiments/): what a piece of Keyward's
+ * pipeline costs on its own, added to a reference process.
+ */
+export const EXPERIMENTS = {
+  nestGuards: { title: 'bare Nest + four global guards answering true synchronously', script: join(ROOT, 'bench', 'reference', 'experiments', 'nest-guards.mjs') },
+  nestHeaders: { title: "bare Nest + Keyward's response headers (helmet's, X-Request-Id)", script: join(ROOT, 'bench', 'reference', 'experiments', 'nest-headers.mjs') },
+  fastifyHeaders: { title: "bare Fastify + Keyward's response headers", script: join(ROOT, 'bench', 'reference', 'experiments', 'fastify-headers.mjs') },
+};
+
 /** What a reference process answers, and so the path it is ready on. */
 export const REFERENCE_PATH = '/api/v1/ping/me';
 
