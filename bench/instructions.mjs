@@ -16,11 +16,15 @@ import { freePort, openDatabase, withClient } from './lib/database.mjs';
 import { oauthAccessToken } from './lib/oauth-token.mjs';
 import { httpScenarios, TITLES } from './lib/scenarios.mjs';
 import { ADMIN, BENCH_USER, seedKnownKeys, seedQuotaKey, seedUsers } from './lib/seed.mjs';
-import { hasTaskset, pin, serviceEnv } from './lib/service.mjs';
+import { EXPERIMENTS, hasTaskset, pin, REFERENCE_PATH, REFERENCES as PROCESSES, serviceEnv } from './lib/service.mjs';
+
+const REFERENCES = { ...PROCESSES, ...EXPERIMENTS };
 
 const HELP = `npm run bench:instructions [-- flags]
 
-  --scenarios LIST   HTTP scenarios of npm run bench: 1 (/ping/me), 2 (key), 3 (JWT), 9 (verify), 10 (OAuth token), 11 (key with credits and named limits) (default 1,2,3)
+  --scenarios LIST   HTTP scenarios of npm run bench: 1 (/ping/me), 2 (key), 3 (JWT), 9 (verify), 10 (OAuth token), 11 (key with credits and named limits),
+                     and the reference processes nest (bare NestJS on Fastify) and fastify (bare Fastify), each its own process,
+                     or the experiments nestGuards, nestHeaders, fastifyHeaders (bench/reference/experiments/) (default 1,2,3)
   --requests N       requests counted per scenario (default 2000)
   --warmup N         requests before counting, not instrumented (default 3000)
   --connections N    keep-alive connections (default 4)
@@ -57,11 +61,14 @@ function parseOptions(argv) {
     process.stdout.write(HELP);
     process.exit(0);
   }
-  const scenarios = values.scenarios.split(',').map(Number);
+  const named = values.scenarios.split(',').map((part) => part.trim()).filter(Boolean);
+  const references = named.filter((name) => Object.hasOwn(REFERENCES, name));
+  const scenarios = named.filter((name) => !references.includes(name)).map(Number);
   const unknown = scenarios.filter((n) => !SCENARIOS.includes(n));
-  if (unknown.length) throw new Error(`--scenarios: ${unknown} (only ${SCENARIOS.join(', ')}: ${SCENARIOS.map((n) => TITLES[n]).join('; ')})`);
+  if (unknown.length) throw new Error(`--scenarios: ${unknown} (only ${SCENARIOS.join(', ')}: ${SCENARIOS.map((n) => TITLES[n]).join('; ')}; or ${Object.keys(REFERENCES).join(', ')})`);
   return {
     scenarios,
+    references,
     requests: Number(values.requests),
     warmup: Number(values.warmup),
     connections: Number(values.connections),
@@ -76,14 +83,14 @@ const say = (message) => process.stdout.write(`${message}\n`);
  * The service as npm run bench starts it, but under callgrind with instrumentation off until the
  * counted window (--instr-atstart=no: --collect-atstart=no would still instrument, slowly).
  */
-async function startUnderCallgrind({ env, outDir, cpu }) {
-  const valgrind = ['valgrind', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(outDir, 'callgrind.out')}`, process.execPath, join(ROOT, 'dist', 'src', 'main.js')];
+async function startUnderCallgrind({ env, outDir, cpu, script = join(ROOT, 'dist', 'src', 'main.js'), readyPath = '/api/v1/ping', name = 'service' }) {
+  const valgrind = ['valgrind', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(outDir, `callgrind.${name}.out`)}`, process.execPath, script];
   const command = cpu !== undefined ? ['taskset', '-c', String(cpu), ...valgrind] : valgrind;
-  const log = join(outDir, 'service.log');
+  const log = join(outDir, `${name}.log`);
   const child = spawn('sh', ['-c', `exec "$@" >"${log}" 2>&1`, 'sh', ...command], { cwd: outDir, env });
   const url = `http://127.0.0.1:${env.PORT}`;
   const started = performance.now();
-  while (!(await fetch(`${url}/api/v1/ping`).then((res) => res.ok, () => false))) {
+  while (!(await fetch(`${url}${readyPath}`).then((res) => res.ok, () => false))) {
     if (child.exitCode !== null || performance.now() - started > START_TIMEOUT_MS) {
       child.kill('SIGKILL');
       throw new Error(`service did not start:\n${readFileSync(log, 'utf8').slice(-3000)}`);
@@ -121,7 +128,7 @@ async function dumpIr(service, outDir) {
   const before = new Set(readdirSync(outDir));
   callgrind(service, '-d');
   for (let waited = 0; waited < 120_000; waited += 200) {
-    const file = readdirSync(outDir).find((name) => name.startsWith('callgrind.out.') && !before.has(name));
+    const file = readdirSync(outDir).find((name) => /^callgrind\..*out\.\d+$/.test(name) && !before.has(name));
     // The totals line comes last: a dump without it is still being written.
     const totals = file && readFileSync(join(outDir, file), 'utf8').match(/^totals: (\d+)/m);
     if (totals) return { ir: Number(totals[1]), workers: workerIr(outDir, file), file };
@@ -185,6 +192,19 @@ function printRow(n, row) {
   say([n, row.requests, count(row.ir), count(row.ir / row.requests), count(row.idleIr), count(row.mainIr / row.requests), count(row.idleMainIr), `${row.seconds}s`, row.dump].join(', '));
 }
 
+/** A reference process (bench/reference/) under callgrind, counted like a scenario of the service: same requests, same body. */
+async function countReference(name, ping, { options, cpu }) {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(await freePort()) };
+  say(`starting reference ${name} under callgrind`);
+  const reference = await startUnderCallgrind({ env, outDir: options.out, cpu, script: REFERENCES[name].script, readyPath: REFERENCE_PATH, name: `reference-${name}` });
+  try {
+    const scenario = { requests: [{ method: 'GET', path: REFERENCE_PATH }], expect: ping.expect };
+    for (let round = 1; round <= options.repeat; round++) printRow(name, await countWindow(reference, scenario, options));
+  } finally {
+    await reference.stop();
+  }
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   mkdirSync(options.out, { recursive: true });
@@ -213,6 +233,9 @@ async function main() {
         printRow(n, await countWindow(service, http[n], options));
       }
     }
+    await service.stop();
+    service = undefined;
+    for (const name of options.references) await countReference(name, http[1], { options, cpu });
   } finally {
     await service?.stop();
     await db.stop();

@@ -9,14 +9,14 @@ import { migrateDatabase } from '../dist/src/database/database-target.js';
 import { createUnpartitionedTwin, measureAuditWriter } from './lib/audit-writer.mjs';
 import { runAuditVolume } from './lib/audit-volume.mjs';
 import { freePort, openDatabase, postgresPids, withClient } from './lib/database.mjs';
-import { cpuMeter } from './lib/load.mjs';
+import { cpuMeter, cpuMicrosPerRequest } from './lib/load.mjs';
 import { parseOptions, planPhases } from './lib/options.mjs';
 import { writeReports } from './lib/report.mjs';
 import { httpScenarios, runAuditReads, runHttpScenario, TITLES } from './lib/scenarios.mjs';
 import { ADMIN, BENCH_USER, bulkLoad, ensureMonthPartitions, madeUpKeys, seedAuditEvents, seedFillerKeys, seedKnownKeys, seedQuotaKey, seedUsers, settle } from './lib/seed.mjs';
 import { oauthAccessToken } from './lib/oauth-token.mjs';
 import { seedVerifiedChain } from './lib/verified-chain.mjs';
-import { hasTaskset, pin, serviceEnv, startService } from './lib/service.mjs';
+import { hasTaskset, pin, REFERENCE_PATH, REFERENCES, serviceEnv, startService } from './lib/service.mjs';
 import { summarizeProfile, formatSummary } from './profile-summary.mjs';
 
 const options = parseOptions(process.argv.slice(2));
@@ -65,6 +65,7 @@ async function main() {
   const [hotKey] = await withClient(db.url, (c) => seedKnownKeys(c, { userId, firstId: 1, count: 1, hashSecret: secrets.keyHash, name: 'bench hot' }));
   const quotaKey = await withClient(db.url, (c) => seedQuotaKey(c, { userId, hashSecret: secrets.keyHash }));
   const ctx = { db, hotKey, quotaKey, rotationKeys: [], madeUpKeys: madeUpKeys(options.rotationKeys), known: 2, filler: 0 };
+  ctx.references = options.reference ? await startReferences(db) : {};
 
   for (const phase of planPhases(options)) {
     const seedStart = performance.now();
@@ -121,6 +122,25 @@ async function main() {
   say(`done in ${elapsed()}: ${join(outDir, 'results.json')}, ${join(outDir, 'RESULTS.md')}`);
 }
 
+/**
+ * Bare Nest and bare Fastify (bench/reference/), pinned to the service's CPU and idle but for their
+ * own measurements, which every phase interleaves with its scenarios (so each ratio to bare Nest
+ * compares figures taken in the same minutes as the service's).
+ */
+async function startReferences(db) {
+  const references = {};
+  for (const [name, { script }] of Object.entries(REFERENCES)) {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(await freePort()) };
+    const started = await startService({ env, workDir: join(workDir, 'reference'), cpu: pinning?.service, name: `reference-${name}`, script, readyPath: REFERENCE_PATH });
+    stops.push(() => started.stop());
+    references[name] = { url: started.url, parties: () => ({ service: [started.pid], runner: [process.pid], postgres: postgresPids(db) }) };
+    say(`reference ${name} started (${started.startupMs} ms)`);
+  }
+  return references;
+}
+
+const referenceScenario = (check) => ({ requests: [{ method: 'GET', path: REFERENCE_PATH }], expect: 200, check });
+
 async function runPhase(ctx, phase, stored, results) {
   const name = `service-${stored}-keys`;
   const env = serviceEnv({ port: await freePort(), dataDir: join(workDir, 'service'), databaseUrl: ctx.db.url, secrets });
@@ -139,13 +159,17 @@ async function runPhase(ctx, phase, stored, results) {
   // in alternating rounds (1, 2, 3, …, 1, 2, 3, …) and each figure adds its rounds up, so every
   // ratio compares measurements interleaved in time.
   const rounds = new Map();
+  const references = Object.keys(ctx.references);
   for (let round = 1; round <= options.rounds; round++) {
-    for (const n of phase.run.filter((n) => n !== 8 && n !== 12)) {
-      say(`scenario ${n}${options.rounds > 1 ? ` (round ${round}/${options.rounds})` : ''}: ${n === 5 ? `${TITLES[5]} = ${stored}` : TITLES[n]}`);
-      const result = await runHttpScenario(c, http[n === 5 ? 2 : n], { ...options, primeCold: round === 1 });
-      windows[`${n}.${round}`] = result.clockUs;
+    for (const n of [...references, ...phase.run.filter((n) => n !== 8 && n !== 12)]) {
+      const reference = ctx.references[n];
+      say(`${reference ? 'reference' : 'scenario'} ${n}${options.rounds > 1 ? ` (round ${round}/${options.rounds})` : ''}: ${reference ? REFERENCES[n].title : n === 5 ? `${TITLES[5]} = ${stored}` : TITLES[n]}`);
+      const result = reference
+        ? await runHttpScenario({ ...c, ...reference }, referenceScenario(http[1].check), options)
+        : await runHttpScenario(c, http[n === 5 ? 2 : n], { ...options, primeCold: round === 1 });
+      if (!reference) windows[`${n}.${round}`] = result.clockUs;
       rounds.set(n, [...(rounds.get(n) ?? []), result]);
-      say(`  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, cpu ${JSON.stringify(result.cpuPercent)}${result.unexpected ? `, ${result.unexpected} unexpected answers` : ''}`);
+      say(`  ${result.rps} req/s, ${result.serviceUsPerRequest} µs CPU/request, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, cpu ${JSON.stringify(result.cpuPercent)}${result.unexpected ? `, ${result.unexpected} unexpected answers` : ''}`);
     }
   }
   for (const [n, results] of rounds) record.runs.push({ scenario: n, ...combineRounds(results) });
@@ -208,7 +232,17 @@ function combineRounds(results) {
   const seconds = results.reduce((sum, r) => sum + r.requests / r.rps, 0);
   const latencyMs = Object.fromEntries(Object.keys(results[0].latencyMs).map((p) => [p, Math.round(weighted((r) => r.latencyMs[p] ?? 0) * 1000) / 1000]));
   const cpuPercent = Object.fromEntries(Object.keys(results[0].cpuPercent).map((party) => [party, Math.round(weighted((r) => r.cpuPercent[party] ?? 0))]));
-  const combined = { ...results.at(-1), requests, rps: Math.round(requests / seconds), latencyMs, cpuPercent, rounds: results.map((r) => r.rps) };
+  const cpuSeconds = Object.fromEntries(Object.keys(results[0].cpuSeconds).map((party) => [party, results.some((r) => r.cpuSeconds[party] === null) ? null : results.reduce((sum, r) => sum + r.cpuSeconds[party], 0)]));
+  const combined = {
+    ...results.at(-1),
+    requests,
+    rps: Math.round(requests / seconds),
+    latencyMs,
+    cpuPercent,
+    cpuSeconds,
+    serviceUsPerRequest: cpuMicrosPerRequest(cpuSeconds.service, requests),
+    rounds: results.map((r) => r.rps),
+  };
   const statements = results.every((r) => r.db?.statements !== undefined) ? results.reduce((sum, r) => sum + r.db.statements, 0) : undefined;
   if (statements !== undefined) combined.db = { ...results.at(-1).db, statements, statementsPerRequest: Math.round((statements / requests) * 1e5) / 1e5 };
   const cold = results.find((r) => r.coldPass)?.coldPass;

@@ -5,10 +5,11 @@ import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
 import { AppModule } from './app.module.js';
-import { clientIp, proxyTrust, type TrustProxy } from './http/client-ip.js';
+import { proxyTrust } from './http/client-ip.js';
 import { nestingRefusal, refuseUnsafeInput } from './http/input-hygiene.hook.js';
+import { onRequestArrival } from './http/request-arrival.js';
 import { enforceRequestTimeout } from './http/request-timeout.js';
-import { HELMET_OPTIONS, securityHeaders, type SecurityHeaders } from './http/security-headers.js';
+import { headerWriter, HELMET_OPTIONS, securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { BATCH_POOL } from './database/batch-pool.js';
@@ -46,12 +47,11 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
   });
   app.useLogger(app.get(Logger));
 
-  settleClientIp(app, config.trustProxy);
+  const fastify = app.getHttpAdapter().getInstance();
+  const inFlight = enforceRequestTimeout(fastify, config.http.requestTimeoutMs);
+  const draining = onRequestArrival(fastify, { trust: proxyTrust(config.trustProxy), inFlight, writeSecurityHeaders: headerWriter(securityHeaders(HELMET_OPTIONS)) });
   acceptJsonOrNothing(app);
-  refuseUnsafeInput(app.getHttpAdapter().getInstance());
-  const draining = closeConnectionsWhenDraining(app);
-  enforceRequestTimeout(app.getHttpAdapter().getInstance(), config.http.requestTimeoutMs);
-  applySecurityHeaders(app, securityHeaders(HELMET_OPTIONS));
+  refuseUnsafeInput(fastify);
   if (config.http.corsOrigins.length) {
     app.enableCors({
       origin: config.http.corsOrigins,
@@ -87,20 +87,6 @@ export async function createKeywardApp(config: AppConfig): Promise<KeywardApp> {
 }
 
 /**
- * request.ip becomes clientIp()'s answer before anything reads it, so allowlists, limits, blocks,
- * audit events and key usage all see one normalised, valid address. Fastify's own getter would
- * hand back whatever X-Forwarded-For holds at the first untrusted hop, garbage included, and
- * ignores a hop count altogether.
- */
-function settleClientIp(app: NestFastifyApplication, setting: TrustProxy): void {
-  const trust = proxyTrust(setting);
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
-    Object.defineProperty(request, 'ip', { value: clientIp(request.raw.socket?.remoteAddress, request.headers['x-forwarded-for'], trust), enumerable: true });
-    done();
-  });
-}
-
-/**
  * Bodies are JSON or nothing: anything else is 415. An empty body sent as application/json (many
  * clients do that on a bodyless POST) counts as no body rather than malformed JSON. Nesting past
  * MAX_JSON_DEPTH is refused before parsing (see jsonNestsDeeperThan).
@@ -115,32 +101,5 @@ function acceptJsonOrNothing(app: NestFastifyApplication): void {
     const tooDeep = nestingRefusal(text);
     if (tooDeep) return done(tooDeep, undefined);
     return parseJson(request, text, done);
-  });
-}
-
-/**
- * Every response names its request id. While shutting down, every response still going out asks
- * the client to close its connection: otherwise a keep-alive connection that carried an
- * in-flight request keeps the server open.
- */
-function closeConnectionsWhenDraining(app: NestFastifyApplication): { start(): void } {
-  let draining = false;
-  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    if (draining) reply.header('connection', 'close');
-    done(null, payload);
-  });
-  return {
-    start: () => {
-      draining = true;
-    },
-  };
-}
-
-function applySecurityHeaders(app: NestFastifyApplication, headers: SecurityHeaders): void {
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers.set);
-    for (const name of headers.remove) reply.removeHeader(name);
-    done();
   });
 }

@@ -26,11 +26,11 @@ function machineTicks() {
 }
 
 /**
- * CPU use between two calls, in % of one core, per party; `other` is everything else on the
- * machine. Parties are listed again at the end, so a process born meanwhile (a new PostgreSQL
- * backend) counts for its party, not as `other`.
+ * CPU use between two calls, per party: in % of one core and in seconds (what µs per request is
+ * computed from); `other` is everything else on the machine. Parties are listed again at the end,
+ * so a process born meanwhile (a new PostgreSQL backend) counts for its party, not as `other`.
  */
-export function cpuMeter(parties) {
+export function cpuUsage(parties) {
   const read = () => ({
     at: performance.now(),
     machine: machineTicks(),
@@ -39,21 +39,32 @@ export function cpuMeter(parties) {
   const start = read();
   return () => {
     const end = read();
-    const seconds = (end.at - start.at) / 1000;
-    const pct = (ticks) => Math.round((ticks / TICKS / seconds) * 100);
-    const used = {};
+    const wall = (end.at - start.at) / 1000;
+    const pct = (ticks) => Math.round((ticks / TICKS / wall) * 100);
+    const percent = {};
+    const seconds = {};
     let ours = 0;
     for (const [name, pids] of Object.entries(end.parties)) {
       let delta = 0;
       for (const [pid, ticks] of pids) delta += ticks - (start.parties[name]?.get(pid) ?? 0);
       // No pids (e.g. PostgreSQL on another host): unknown, not zero.
-      used[name] = pids.size ? pct(delta) : null;
+      percent[name] = pids.size ? pct(delta) : null;
+      seconds[name] = pids.size ? delta / TICKS : null;
       ours += delta;
     }
-    used.other = Math.max(0, pct(end.machine - start.machine - ours));
-    return used;
+    percent.other = Math.max(0, pct(end.machine - start.machine - ours));
+    return { percent, seconds };
   };
 }
+
+/** cpuUsage in % of one core only. */
+export function cpuMeter(parties) {
+  const stop = cpuUsage(parties);
+  return () => stop().percent;
+}
+
+/** CPU µs per request: the party's CPU time over the requests answered meanwhile (the issue's "service CPU ÷ requests"). */
+export const cpuMicrosPerRequest = (seconds, requests) => (seconds === null || seconds === undefined || !requests ? null : Math.round((seconds * 1e6 * 10) / requests) / 10);
 
 export function percentile(sorted, p) {
   if (sorted.length === 0) return null;
@@ -96,14 +107,14 @@ export async function measure({ url, requests, connections, duration, amount, wa
   let run;
   for (let attempt = 1; ; attempt++) {
     await beforeMeasure?.();
-    const meter = cpuMeter(parties);
+    const meter = cpuUsage(parties);
     const fromUs = Number(process.hrtime.bigint() / 1000n);
     run = await cannon({ url, requests, connections, ...(amount ? { amount } : { duration }) });
     run.clockUs = { from: fromUs, to: Number(process.hrtime.bigint() / 1000n) };
     run.cpu = meter();
-    if (amount || attempt === 2 || run.cpu.other <= BUSY_OTHER_PERCENT) break;
-    busyRetry = { otherCpuPercent: run.cpu.other, rps: Math.round(run.latencies.length / run.result.duration) };
-    process.stdout.write(`  (other processes used ${run.cpu.other}% CPU during the run: measuring again)\n`);
+    if (amount || attempt === 2 || run.cpu.percent.other <= BUSY_OTHER_PERCENT) break;
+    busyRetry = { otherCpuPercent: run.cpu.percent.other, rps: Math.round(run.latencies.length / run.result.duration) };
+    process.stdout.write(`  (other processes used ${run.cpu.percent.other}% CPU during the run: measuring again)\n`);
   }
   const { result, latencies, clockUs, cpu } = run;
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
@@ -126,7 +137,9 @@ export async function measure({ url, requests, connections, duration, amount, wa
     errors: result.errors,
     timeouts: result.timeouts,
     unexpected,
-    cpuPercent: cpu,
+    cpuPercent: cpu.percent,
+    cpuSeconds: cpu.seconds,
+    serviceUsPerRequest: cpuMicrosPerRequest(cpu.seconds.service, total),
     ...(busyRetry ? { busyRetry } : {}),
     // CLOCK_MONOTONIC µs, the clock of V8's profiles: selects this run's samples in a --cpu-prof profile.
     clockUs,

@@ -23,6 +23,7 @@ const HELP = `npm run bench [-- flags]
   --read-connections N   connections of scenario 8 (default 4)
   --read-duration S      measured seconds per filter of scenario 8 (default 3)
   --writer-duration S    seconds of scenario 7 (default 8)
+  --no-reference         do not start the reference processes (bare Nest, bare Fastify; bench/reference/)
   --no-pin               do not pin the service and the load generator to separate CPUs
   --cpu-prof             run the service with --cpu-prof; profiles and their summary go to bench/profiles/
   --out DIR              where results.json and RESULTS.md go (default bench/, or bench/profiles/ with --cpu-prof)
@@ -63,6 +64,7 @@ export function parseOptions(argv) {
       'read-duration': { type: 'string', default: '3' },
       'writer-duration': { type: 'string', default: '8' },
       'no-pin': { type: 'boolean', default: false },
+      'no-reference': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -94,6 +96,7 @@ export function parseOptions(argv) {
     readDuration: positive('read-duration', Number(values['read-duration'])),
     writerDuration: positive('writer-duration', Number(values['writer-duration'])),
     pin: !values['no-pin'],
+    reference: !values['no-reference'],
     cpuProf: values['cpu-prof'],
     out: values.out,
   };

@@ -54,14 +54,35 @@ export function serviceEnv({ port, dataDir, databaseUrl, secrets }) {
   };
 }
 
-/** Starts the service and resolves once GET /api/v1/ping answers. */
-export async function startService({ env, workDir, cpu, cpuProfDir, name }) {
+/**
+ * The reference processes of a run (bench/reference/): the same Nest and Fastify as the service,
+ * one route answering the service's /ping/me body, nothing else. Started and pinned like it.
+ */
+export const REFERENCES = {
+  nest: { title: 'Reference: bare NestJS 12 on Fastify, one controller answering the /ping/me body', script: join(ROOT, 'bench', 'reference', 'bare-nest.mjs') },
+  fastify: { title: 'Reference: bare Fastify 5, one route answering the /ping/me body', script: join(ROOT, 'bench', 'reference', 'bare-fastify.mjs') },
+};
+/**
+ * Experiments for bench:instructions only (bench/reference/experiments/): what a piece of Keyward's
+ * pipeline costs on its own, added to a reference process.
+ */
+export const EXPERIMENTS = {
+  nestGuards: { title: 'bare Nest + four global guards answering true synchronously', script: join(ROOT, 'bench', 'reference', 'experiments', 'nest-guards.mjs') },
+  nestHeaders: { title: "bare Nest + Keyward's response headers (helmet's, X-Request-Id)", script: join(ROOT, 'bench', 'reference', 'experiments', 'nest-headers.mjs') },
+  fastifyHeaders: { title: "bare Fastify + Keyward's response headers", script: join(ROOT, 'bench', 'reference', 'experiments', 'fastify-headers.mjs') },
+};
+
+/** What a reference process answers, and so the path it is ready on. */
+export const REFERENCE_PATH = '/api/v1/ping/me';
+
+/** Starts the service (or `script`, a reference process) and resolves once `readyPath` answers. */
+export async function startService({ env, workDir, cpu, cpuProfDir, name, script = MAIN, readyPath = '/api/v1/ping' }) {
   mkdirSync(workDir, { recursive: true });
   const logFile = join(workDir, `${name}.log`);
   const out = openSync(logFile, 'w');
   const nodeArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   const command = cpu !== undefined ? 'taskset' : process.execPath;
-  const args = cpu !== undefined ? ['-c', String(cpu), process.execPath, ...nodeArgs, MAIN] : [...nodeArgs, MAIN];
+  const args = cpu !== undefined ? ['-c', String(cpu), process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
   const child = spawn(command, args, { cwd: workDir, env, stdio: ['ignore', out, out] });
   closeSync(out);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
@@ -70,7 +91,7 @@ export async function startService({ env, workDir, cpu, cpuProfDir, name }) {
   const started = performance.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${log()}`);
-    if (await fetch(`${url}/api/v1/ping`).then((res) => res.ok, () => false)) break;
+    if (await fetch(`${url}${readyPath}`).then((res) => res.ok, () => false)) break;
     if (performance.now() - started > 60_000) {
       child.kill('SIGKILL');
       throw new Error(`service did not answer within 60 s:\n${log()}`);

@@ -8,6 +8,7 @@ import { BruteForceService, tooManyAttempts } from './limits/brute-force.service
 import { SIGN_IN_ROUTE } from './limits/throttling.decorators.js';
 import { type AuthenticatedRequest, IS_PUBLIC } from './access.decorators.js';
 import { CredentialVerifiers } from './credential-verifiers.js';
+import { RouteMemo } from './route-memo.js';
 import { type CredentialRequest, findCredential, FOUND_CREDENTIAL, type FoundCredential } from './credentials.js';
 
 /**
@@ -18,6 +19,7 @@ import { type CredentialRequest, findCredential, FOUND_CREDENTIAL, type FoundCre
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   private readonly queryParam: boolean;
+  private readonly routes: RouteMemo<{ isPublic: boolean; signIn: boolean }>;
 
   constructor(
     private readonly reflector: Reflector,
@@ -27,15 +29,23 @@ export class AuthenticationGuard implements CanActivate {
     config: ConfigService<AppConfig, true>,
   ) {
     this.queryParam = config.get('keys', { infer: true }).queryParam;
+    this.routes = new RouteMemo((targets) => ({
+      isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+      signIn: this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, targets) ?? false,
+    }));
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
-    if (isPublic && !this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, targets)) return true;
+  /** Synchronous on a public route: a promise only where a credential is verified. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const { isPublic, signIn } = this.routes.of(context);
+    if (isPublic && !signIn) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & CredentialRequest>();
     this.refuseBlockedIp(request, context);
     if (isPublic) return true;
+    return this.authenticate(context, request);
+  }
+
+  private async authenticate(context: ExecutionContext, request: AuthenticatedRequest & CredentialRequest): Promise<boolean> {
     const presented = findCredential(request.headers, request.query, this.queryParam);
     if (!presented) throw new AppError('auth.required');
     // Consumed here, even when a header credential won: the route's own query validation must not

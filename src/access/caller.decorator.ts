@@ -30,16 +30,12 @@ export const CurrentCaller = createParamDecorator((_data: unknown, context: Exec
 );
 
 /**
- * The principal and the workspace of the call, for a hot read that records nothing (GET /auth/me):
- * no Caller to build on every request.
+ * The principal and the workspace of the call, for a hot read that records nothing (GET /auth/me),
+ * taken from `@Req()`: Nest runs the global ValidationPipe over every custom param decorator's
+ * value — promises on every request for nothing to validate — while it pipes no request object.
  */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  return context.switchToHttp().getRequest<AuthenticatedRequest>().user as Principal;
-});
-
-/** The workspace of the call, as the permissions guard resolved it on an @InWorkspace() route. */
-export const CurrentWorkspace = createParamDecorator((_data: unknown, context: ExecutionContext): CallWorkspace => {
-  const workspace = context.switchToHttp().getRequest<AuthenticatedRequest>().workspace;
-  if (!workspace) throw new Error('@CurrentWorkspace() needs an @InWorkspace() route');
-  return workspace;
-});
+export function principalAndWorkspace(request: AuthenticatedRequest): { principal: Principal; workspace: CallWorkspace } {
+  const workspace = request.workspace;
+  if (!request.user || !workspace) throw new Error('principalAndWorkspace() needs an authenticated @InWorkspace() route');
+  return { principal: request.user, workspace };
+}

@@ -54,7 +54,7 @@ function requestWith(headers: Record<string, string>, query: Record<string, stri
   return { request, context };
 }
 
-async function codeOf(run: Promise<unknown>): Promise<string | null> {
+async function codeOf(run: boolean | Promise<unknown>): Promise<string | null> {
   try {
     await run;
     return null;

@@ -8,6 +8,7 @@ import { type AuthenticatedRequest, JWT_ONLY, REQUIRED_PERMISSIONS } from './acc
 import { CALL_WORKSPACES, type CallWorkspace, type CallWorkspaces, IN_WORKSPACE, namesWorkspace, referenceOfCall, WORKSPACE_HEADER } from './call-workspace.js';
 import { actorOf, type Principal, principalKey } from './principal.js';
 import { credentialOf } from './credentials.js';
+import { RouteMemo } from './route-memo.js';
 
 /**
  * Checks @JwtOnly and @RequirePermissions against the principal the authentication guard set.
@@ -17,6 +18,12 @@ import { credentialOf } from './credentials.js';
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
+  private readonly routes = new RouteMemo((targets) => ({
+    jwtOnly: this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets) ?? false,
+    required: this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [],
+    param: this.reflector.getAllAndOverride<string | undefined>(IN_WORKSPACE, targets),
+  }));
+
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditLog,
@@ -27,13 +34,9 @@ export class PermissionsGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = request.user;
     if (!principal) return true; // a @Public() route
-    const targets = [context.getHandler(), context.getClass()];
+    const { jwtOnly, required, param } = this.routes.of(context);
     // "Is a signed-in user", not "is not a key": a credential kind added later is refused until it is let in here.
-    if (principal.authMethod !== 'jwt' && this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets)) {
-      throw new AppError('auth.jwt_required');
-    }
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
-    const param = this.reflector.getAllAndOverride<string | undefined>(IN_WORKSPACE, targets);
+    if (principal.authMethod !== 'jwt' && jwtOnly) throw new AppError('auth.jwt_required');
     if (param === undefined && principal.authMethod === 'jwt') return this.check(request, principal, required, principal.permissions);
     const fromPath = param === undefined ? undefined : (request.params as Record<string, string | undefined>)[param];
     const found = this.workspaces.resolve(principal, referenceOfCall(principal, fromPath, request.headers[WORKSPACE_HEADER]));
@@ -48,7 +51,7 @@ export class PermissionsGuard implements CanActivate {
   }
 
   /** The call acts in `workspace`: a path naming another is 404; an @InWorkspace() route checks the permissions there. */
-  private enter(request: AuthenticatedRequest, principal: Principal, required: string[], param: string | undefined, fromPath: string | undefined, workspace: CallWorkspace): boolean {
+  private enter(request: AuthenticatedRequest, principal: Principal, required: readonly string[], param: string | undefined, fromPath: string | undefined, workspace: CallWorkspace): boolean {
     if (fromPath !== undefined && !namesWorkspace(fromPath, workspace)) throw new AppError('workspace.not_found');
     if (param === undefined) return this.check(request, principal, required, principal.permissions);
     request.workspace = workspace;
@@ -73,7 +76,8 @@ export class PermissionsGuard implements CanActivate {
     });
   }
 
-  private check(request: AuthenticatedRequest, principal: Principal, required: string[], granted: readonly string[]): boolean {
+  private check(request: AuthenticatedRequest, principal: Principal, required: readonly string[], granted: readonly string[]): boolean {
+    if (required.length === 0) return true;
     const missing = required.filter((permission) => !hasPermission(granted, permission));
     if (missing.length === 0) return true;
     const error = new AppError('permission.denied', undefined, missing.map((permission) => ({ required: permission })));

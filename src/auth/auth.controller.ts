@@ -3,14 +3,13 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentCaller, CurrentPrincipal, CurrentWorkspace } from '../access/caller.decorator.js';
+import { CurrentCaller, principalAndWorkspace } from '../access/caller.decorator.js';
 import type { AnonymousCaller } from '../access/caller.js';
-import { type CallWorkspace, InWorkspace } from '../access/call-workspace.js';
-import type { Principal } from '../access/principal.js';
+import { InWorkspace } from '../access/call-workspace.js';
 import { meOf } from './me.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SignInRoute } from '../access/limits/throttling.decorators.js';
-import { Public } from '../access/access.decorators.js';
+import { type AuthenticatedRequest, Public } from '../access/access.decorators.js';
 import { LoginDto, RefreshDto, RegisterDto, type CookieSessionResponse, type MeResponse, type SessionResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { clearSessionCookie, refreshTokenFrom, setSessionCookie, wantsCookieSession } from './session-cookie.js';
@@ -115,7 +114,8 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiSecurity('api-key')
   @InWorkspace()
-  me(@CurrentPrincipal() principal: Principal, @CurrentWorkspace() workspace: CallWorkspace): MeResponse {
+  me(@Req() request: AuthenticatedRequest): MeResponse {
+    const { principal, workspace } = principalAndWorkspace(request);
     return meOf(principal, workspace);
   }
 

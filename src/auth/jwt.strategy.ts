@@ -10,6 +10,7 @@ import { accessTokenClaims } from './access-token-claims.js';
 import { registerStrategy, unregisterStrategy } from '../access/passport-guard.js';
 import type { Principal, UserSnapshot } from '../access/principal.js';
 import { SessionFamilies } from './session-families.js';
+import { proveTokensOnce } from './proven-tokens.js';
 
 /** One principal per user snapshot and sign-in: the snapshot is replaced whenever the user or a role changes. */
 const principals = new WeakMap<UserSnapshot, Map<string, Principal>>();
@@ -27,14 +28,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
     private readonly snapshots: UserSnapshots,
     private readonly families: SessionFamilies,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A KeyObject, not a string: given a string (or Buffer), jsonwebtoken first tries, and fails,
-      // to parse it as a public key on every verification (~0.5 ms per request). passport-jwt
-      // hands it to jsonwebtoken untouched; its types only know strings and Buffers.
-      secretOrKey: createSecretKey(Buffer.from(config.get('jwt', { infer: true }).secret)) as unknown as Buffer,
-      algorithms: ['HS256'],
-    });
+    // A KeyObject, not a string: given a string (or Buffer), jsonwebtoken first tries, and fails,
+    // to parse it as a public key on every verification (~0.5 ms per request). passport-jwt
+    // hands it to jsonwebtoken untouched; its types only know strings and Buffers.
+    const key = createSecretKey(Buffer.from(config.get('jwt', { infer: true }).secret));
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: key as unknown as Buffer, algorithms: ['HS256'] });
+    // A token verified once is proven again by its digest (ProvenTokens), not by jsonwebtoken.
+    proveTokensOnce(key);
     this.strategyName = registerStrategy(this, 'jwt');
   }
 

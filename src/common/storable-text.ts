@@ -40,6 +40,7 @@ function clean(value: unknown): unknown {
     });
     return copy ?? value;
   }
+  if (isCleanRecord(value as Record<string, unknown>)) return value;
   let changed = false;
   const entries = Object.entries(value).map(([key, item]) => {
     const cleanKey = storableText(key);
@@ -48,4 +49,18 @@ function clean(value: unknown): unknown {
     return [cleanKey, cleanItem] as const;
   });
   return changed ? Object.fromEntries(entries) : value;
+}
+
+/**
+ * A flat record whose keys and values need no change — the details of almost every event
+ * (`{ latencyMs, transport }`) — checked without copying it.
+ */
+function isCleanRecord(record: Record<string, unknown>): boolean {
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return false;
+    const item = record[key];
+    if (storableText(key) !== key) return false;
+    if (typeof item === 'string' ? storableText(item) !== item : item !== null && typeof item === 'object') return false;
+  }
+  return true;
 }

@@ -14,6 +14,13 @@ interface InFlight {
 
 type TrackedRequest = FastifyRequest & { [ENTRY]?: InFlight };
 
+/** The requests still being answered, oldest first (what shutdown asks to close their connections). */
+export interface RequestsInFlight {
+  /** Called as each request arrives (in the one onRequest hook, request-arrival.ts). */
+  track(request: FastifyRequest, reply: FastifyReply): void;
+  replies(): Iterable<FastifyReply>;
+}
+
 /**
  * No request waits longer than REQUEST_TIMEOUT_MS (give or take a 100 ms sweep): past it the
  * client gets 503 service.unavailable, whatever the handler or a slow database is still doing.
@@ -21,14 +28,8 @@ type TrackedRequest = FastifyRequest & { [ENTRY]?: InFlight };
  * and since all share one timeout, the oldest are first and the sweep stops at the first that
  * still has time.
  */
-export function enforceRequestTimeout(fastify: FastifyInstance, timeoutMs: number): void {
+export function enforceRequestTimeout(fastify: FastifyInstance, timeoutMs: number): RequestsInFlight {
   const inFlight = new Set<InFlight>();
-  fastify.addHook('onRequest', (request: TrackedRequest, reply, done) => {
-    const entry = { deadline: Date.now() + timeoutMs, request, reply, owner: inFlight };
-    request[ENTRY] = entry;
-    inFlight.add(entry);
-    done();
-  });
   fastify.addHook('onResponse', (request, _reply, done) => {
     forget(request);
     done();
@@ -53,6 +54,16 @@ export function enforceRequestTimeout(fastify: FastifyInstance, timeoutMs: numbe
     clearInterval(sweeper);
     done();
   });
+  return {
+    track(request: TrackedRequest, reply) {
+      const entry = { deadline: Date.now() + timeoutMs, request, reply, owner: inFlight };
+      request[ENTRY] = entry;
+      inFlight.add(entry);
+    },
+    *replies() {
+      for (const entry of inFlight) yield entry.reply;
+    },
+  };
 }
 
 function forget(request: TrackedRequest): void {

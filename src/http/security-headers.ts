@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 export interface SecurityHeaders {
@@ -26,3 +27,17 @@ export function securityHeaders(options: HelmetOptions): SecurityHeaders {
 
 /** Helmet's defaults, minus upgrade-insecure-requests: the console must also work over plain HTTP on a LAN address. */
 export const HELMET_OPTIONS: HelmetOptions = { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } };
+
+/**
+ * Writes the headers on a reply, prepared: the pairs are listed once, and a header helmet removes
+ * is deleted only when something set it (deleting from the reply's header object on every request,
+ * where nothing ever sets X-Powered-By, turned that object into a slow dictionary).
+ */
+export function headerWriter(headers: SecurityHeaders): (reply: FastifyReply) => void {
+  const pairs = Object.entries(headers.set);
+  const removed = [...headers.remove];
+  return (reply) => {
+    for (let i = 0; i < pairs.length; i++) reply.header(pairs[i][0], pairs[i][1]);
+    for (let i = 0; i < removed.length; i++) if (reply.hasHeader(removed[i])) reply.removeHeader(removed[i]);
+  };
+}

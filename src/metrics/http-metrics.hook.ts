@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import type { RequestSeries } from './http-series.js';
 import { Metrics } from './metrics.js';
 
 /** Counts and times every response by route pattern (never the raw URL: bounded label values). */
@@ -13,20 +14,18 @@ export class HttpMetricsHook implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // One pre-labelled pair per (method, route, status): prom-client hashes the labels on every
-    // call otherwise.
-    const series = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
+    // One prepared series per (method, route, status), found without building a key: by route
+    // pattern, then method, then status.
+    const routes = new Map<string, Map<string, Map<number, RequestSeries>>>();
     fastify.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      const id = `${request.method} ${route} ${reply.statusCode}`;
-      let pair = series.get(id);
-      if (!pair) {
-        const labels = { method: request.method, route, status: String(reply.statusCode) };
-        pair = { count: this.metrics.httpRequests.labels(labels), time: this.metrics.httpDuration.labels(labels) };
-        series.set(id, pair);
-      }
-      pair.count.inc();
-      pair.time.observe(reply.elapsedTime / 1000);
+      let methods = routes.get(route);
+      if (!methods) routes.set(route, (methods = new Map()));
+      let statuses = methods.get(request.method);
+      if (!statuses) methods.set(request.method, (statuses = new Map()));
+      let series = statuses.get(reply.statusCode);
+      if (!series) statuses.set(reply.statusCode, (series = this.metrics.http.seriesOf({ method: request.method, route, status: String(reply.statusCode) })));
+      series.observe(reply.elapsedTime / 1000);
       done();
     });
   }

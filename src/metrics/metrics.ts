@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { HttpRequestMetrics } from './http-series.js';
 
 /**
  * The service's Prometheus metrics, on a registry of its own (several apps can share a process
@@ -9,29 +10,27 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'keyward_http_requests_total',
-    help: 'HTTP requests by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
+  /** keyward_http_requests_total and keyward_http_request_duration_seconds, by method, route pattern and status. */
+  readonly http = new HttpRequestMetrics(
+    this.registry,
+    { requests: 'keyward_http_requests_total', duration: 'keyward_http_request_duration_seconds' },
+    { requests: 'HTTP requests by method, route pattern and status code', duration: 'HTTP request latency by method, route pattern and status code' },
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
 
-  readonly httpDuration = new Histogram({
-    name: 'keyward_http_request_duration_seconds',
-    help: 'HTTP request latency by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  /** Hot-path children counted in plain numbers, added to their counter when Prometheus scrapes. */
+  private readonly pending = new Map<object, Array<{ labels: Record<never, string>; count: PendingCount }>>();
 
-  readonly keyVerifications = new Counter({
+  readonly keyVerifications: Counter<'outcome'> = new Counter({
+    collect: (): void => this.addPending(this.keyVerifications),
     name: 'keyward_key_verifications_total',
     help: 'API-key checks by outcome (ok, invalid, expired, disabled, revoked, not_yet_valid, user_disabled, ip_not_allowed)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
 
-  readonly keyCacheLookups = new Counter({
+  readonly keyCacheLookups: Counter<'result'> = new Counter({
+    collect: (): void => this.addPending(this.keyCacheLookups),
     name: 'keyward_key_cache_lookups_total',
     help: 'Key lookups by result: hit, miss (read from the database) or rejected (unknown id, no database read)',
     labelNames: ['result'] as const,
@@ -51,15 +50,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly keyVerificationOk = this.keyVerifications.labels('ok');
-  readonly cacheHit = this.keyCacheLookups.labels('hit');
-  readonly cacheMiss = this.keyCacheLookups.labels('miss');
-  readonly cacheRejected = this.keyCacheLookups.labels('rejected');
+  readonly keyVerificationOk = this.prepared(this.keyVerifications, { outcome: 'ok' });
+  readonly cacheHit = this.prepared(this.keyCacheLookups, { result: 'hit' });
+  readonly cacheMiss = this.prepared(this.keyCacheLookups, { result: 'miss' });
+  readonly cacheRejected = this.prepared(this.keyCacheLookups, { result: 'rejected' });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
-    // Present from the first scrape, not only after the first event.
-    for (const child of [this.keyVerificationOk, this.cacheHit, this.cacheMiss, this.cacheRejected]) child.inc(0);
     for (const tracker of ['key', 'user', 'ip', 'credits', 'member', 'workspace']) this.rateLimitRejections.inc({ tracker }, 0);
     this.bruteForceBlocks.inc(0);
     const lookups = this.keyCacheLookups;
@@ -73,6 +70,27 @@ export class Metrics {
         this.set(total === 0 ? 0 : ((counts.hit ?? 0) + (counts.rejected ?? 0)) / total);
       },
     });
+  }
+
+  /**
+   * A child of `counter` counted in a plain number: prom-client's labelled child hashes its labels
+   * on every inc(). Present from the first scrape, not only after the first event.
+   */
+  private prepared<L extends string>(counter: Counter<L>, labels: Record<L, string>): PendingCount {
+    const count = new PendingCount();
+    const children = this.pending.get(counter) ?? [];
+    children.push({ labels, count });
+    this.pending.set(counter, children);
+    counter.inc(labels, 0);
+    return count;
+  }
+
+  private addPending<L extends string>(counter: Counter<L>): void {
+    for (const { labels, count } of this.pending.get(counter) ?? []) {
+      if (count.value === 0) continue;
+      counter.inc(labels, count.value);
+      count.value = 0;
+    }
   }
 
   /** A gauge whose value is read when Prometheus scrapes. */
@@ -89,5 +107,13 @@ export class Metrics {
 
   async exposition(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+class PendingCount {
+  value = 0;
+
+  inc(): void {
+    this.value++;
   }
 }

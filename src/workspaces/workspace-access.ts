@@ -49,6 +49,8 @@ export class WorkspaceAccess implements CallWorkspaces {
    * OAuth grant's is memoised the same way, on its grant object.
    */
   private readonly byCredential = new WeakMap<BoundCredential, BoundWorkspace>();
+  /** A signed-in user's personal workspace (a call naming none), memoised on the principal: one per session and user snapshot. */
+  private readonly personalOf = new WeakMap<Principal, BoundWorkspace>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -57,10 +59,24 @@ export class WorkspaceAccess implements CallWorkspaces {
 
   resolve(principal: Principal, reference: WorkspaceReference): CallWorkspace | Promise<CallWorkspace> {
     const bound = boundWorkspace(principal);
-    if (!bound) return this.userWorkspace(principal, reference);
+    if (!bound) return typeof reference === 'string' ? this.userWorkspace(principal, reference) : this.personalWorkspace(principal, reference);
     const known = this.byCredential.get(bound);
-    if (known && known.asOf === this.standings.generation && known.until > Date.now()) return known.workspace;
+    if (known && this.stillStands(known)) return known.workspace;
     return this.readBoundWorkspace(principal, bound);
+  }
+
+  private stillStands(known: BoundWorkspace): boolean {
+    return known.asOf === this.standings.generation && known.until > Date.now();
+  }
+
+  private personalWorkspace(principal: Principal, reference: WorkspaceReference): CallWorkspace | Promise<CallWorkspace> {
+    const known = this.personalOf.get(principal);
+    if (known && this.stillStands(known)) return known.workspace;
+    const asOf = this.standings.generation;
+    return this.userWorkspace(principal, reference).then((workspace) => {
+      this.personalOf.set(principal, { workspace, asOf, until: Date.now() + this.standings.ttlMs });
+      return workspace;
+    });
   }
 
   async memberPermissions(workspaceId: string, userId: string): Promise<string[] | null> {

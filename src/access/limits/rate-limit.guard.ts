@@ -12,7 +12,8 @@ import type { AppConfig } from '../../config/app-config.js';
 import { Metrics } from '../../metrics/metrics.js';
 import { signInRefusedFor } from './brute-force.js';
 import { BruteForceService, tooManyAttempts } from './brute-force.service.js';
-import { rateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
+import { type RateLimitPolicy, rateLimitPolicy, type RateLimitSettings } from './rate-limit-policy.js';
+import { RouteMemo } from '../route-memo.js';
 import { SIGN_IN_ROUTE } from './throttling.decorators.js';
 import { rateLimitHeaders } from './quota-plan.js';
 import { refusedByLimit } from './request-spend.js';
@@ -25,6 +26,7 @@ import { DEFAULT_LIMIT_NAME } from './quota.js';
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly settings: RateLimitSettings;
+  private readonly signInRoutes = new RouteMemo((targets) => this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, targets) ?? false);
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -44,11 +46,17 @@ export class RateLimitGuard extends ThrottlerGuard {
    * handleRequest (count, headers, 429): the generic loop over named throttlers and their
    * per-route decorators, which Keyward does not use, costs five metadata lookups a request.
    */
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  override canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const signIn = this.reflector.getAllAndOverride<boolean>(SIGN_IN_ROUTE, [context.getHandler(), context.getClass()]) ?? false;
+    const signIn = this.signInRoutes.of(context);
     const policy = rateLimitPolicy(request.user, signIn, request.ip, this.settings);
-    if (!policy) return true;
+    // Synchronous where nothing is limited (public routes): Nest's guard consumer awaits only a
+    // promise. ThrottlerGuard's signature says Promise; its caller takes either.
+    if (!policy) return NOT_LIMITED;
+    return this.spend(context, request, policy, signIn);
+  }
+
+  private async spend(context: ExecutionContext, request: AuthenticatedRequest, policy: RateLimitPolicy, signIn: boolean): Promise<boolean> {
     const admitted = await this.handleRequest({
       context,
       limit: policy.limit,
@@ -117,6 +125,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     throw error;
   }
 }
+
+const NOT_LIMITED = true as unknown as Promise<boolean>;
 
 /** A key's refusals are its workspace's events; a user's or an address's belong to the instance. */
 function keyChain(principal: Principal | undefined): { chainId?: string } {

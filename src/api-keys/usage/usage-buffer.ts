@@ -54,21 +54,17 @@ export function hourOf(at: Date): Date {
  */
 export class UsageBuffer {
   private keys = new Map<string, KeyTotals>();
-  private buckets = new Map<string, HourlyCounts>();
+  /** Per key, per hour (epoch ms): found without building a key string or a Date per request. */
+  private buckets = new Map<string, Map<number, HourlyCounts>>();
+  private bucketCount = 0;
 
   /** Distinct rows waiting to be written. */
   get size(): number {
-    return this.keys.size + this.buckets.size;
+    return this.keys.size + this.bucketCount;
   }
 
   record(keyId: string, outcome: UsageOutcome, at: Date, ip: string | null, creditsUsed = 0, refusedBy?: string): void {
-    const bucket = hourOf(at);
-    const slot = `${keyId}|${bucket.getTime()}`;
-    let counts = this.buckets.get(slot);
-    if (!counts) {
-      counts = { keyId, bucket, requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} };
-      this.buckets.set(slot, counts);
-    }
+    const counts = this.bucketOf(keyId, Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
     counts.requests++;
     counts.creditsUsed += creditsUsed;
     if (outcome === 'denied') counts.denied++;
@@ -92,10 +88,24 @@ export class UsageBuffer {
   }
 
   drain(): UsageBatch {
-    const batch = { keys: [...this.keys.values()], buckets: [...this.buckets.values()] };
+    const batch = { keys: [...this.keys.values()], buckets: [...this.buckets.values()].flatMap((hours) => [...hours.values()]) };
     this.keys = new Map();
     this.buckets = new Map();
+    this.bucketCount = 0;
     return batch;
+  }
+
+  /** The key-hour's counts, made empty when it has none yet. */
+  private bucketOf(keyId: string, hourMs: number): HourlyCounts {
+    let hours = this.buckets.get(keyId);
+    if (!hours) this.buckets.set(keyId, (hours = new Map()));
+    let counts = hours.get(hourMs);
+    if (!counts) {
+      counts = { keyId, bucket: new Date(hourMs), requests: 0, denied: 0, rateLimited: 0, creditsUsed: 0, rateLimitedBy: {} };
+      hours.set(hourMs, counts);
+      this.bucketCount++;
+    }
+    return counts;
   }
 
   /** Folds back a batch that could not be written, so no count is lost. */
@@ -113,16 +123,12 @@ export class UsageBuffer {
       }
     }
     for (const counts of batch.buckets) {
-      const slot = `${counts.keyId}|${counts.bucket.getTime()}`;
-      const current = this.buckets.get(slot);
-      if (!current) this.buckets.set(slot, { ...counts, rateLimitedBy: { ...counts.rateLimitedBy } });
-      else {
-        for (const [name, refusals] of Object.entries(counts.rateLimitedBy)) current.rateLimitedBy[name] = (current.rateLimitedBy[name] ?? 0) + refusals;
-        current.requests += counts.requests;
-        current.denied += counts.denied;
-        current.rateLimited += counts.rateLimited;
-        current.creditsUsed += counts.creditsUsed;
-      }
+      const current = this.bucketOf(counts.keyId, counts.bucket.getTime());
+      for (const [name, refusals] of Object.entries(counts.rateLimitedBy)) current.rateLimitedBy[name] = (current.rateLimitedBy[name] ?? 0) + refusals;
+      current.requests += counts.requests;
+      current.denied += counts.denied;
+      current.rateLimited += counts.rateLimited;
+      current.creditsUsed += counts.creditsUsed;
     }
   }
 }

@@ -9,6 +9,8 @@ import type { Principal } from '../../access/principal.js';
 import { ApiKeyVerifier } from './api-key.verifier.js';
 
 export const API_KEY_HEADER = 'x-api-key';
+const REQUEST = Symbol('keyward.keyRequest');
+type PerRequestStrategy = { [REQUEST]?: KeyRequest };
 /**
  * passport-headerapikey reads `x-api-key`. Keys may also come as `Authorization: Bearer` or
  * `?apikey=` (API.md §3); the guard has already found which, and this strategy hands the
@@ -21,6 +23,15 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
   constructor(private readonly verifier: ApiKeyVerifier) {
     super({ header: API_KEY_HEADER, prefix: '' }, false);
     this.strategyName = registerStrategy(this as unknown as Strategy, 'api-key');
+    const validate = (apiKey: string, request: KeyRequest) => this.validate(apiKey, request);
+    // One verify for every request: passport calls it on the request's own Object.create(strategy),
+    // where authenticate() left the request (a closure per request cost an allocation each).
+    this.verify = function (this: PerRequestStrategy, apiKey: string, verified: (error: Error | null, principal?: Principal) => void) {
+      validate(apiKey, this[REQUEST]!).then(
+        (principal) => verified(null, principal),
+        (error: Error) => verified(error),
+      );
+    } as HeaderAPIKeyStrategy['verify'];
   }
 
   /** Not onModuleDestroy: Nest runs that before it closes the server, so a request still in flight would find no strategy. */
@@ -30,14 +41,8 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
 
   override authenticate(req: Parameters<HeaderAPIKeyStrategy['authenticate']>[0], options?: object): void {
     const request = req as unknown as KeyRequest;
-    // Passport runs every request on its own Object.create(strategy), so this verify belongs to
-    // this request alone; it gives validate() the request itself, not the view below.
-    this.verify = (apiKey, verified) => {
-      this.validate(apiKey, request).then(
-        (principal) => verified(null, principal),
-        (error: Error) => verified(error),
-      );
-    };
+    // `this` is passport's per-request Object.create(strategy): validate() gets the request itself, not the view below.
+    (this as unknown as PerRequestStrategy)[REQUEST] = request;
     const credential = request[FOUND_CREDENTIAL];
     const view =
       credential && credential.transport !== 'header'

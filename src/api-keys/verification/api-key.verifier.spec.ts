@@ -13,18 +13,19 @@ import type { KeyRequest } from './api-key.verifier.js';
 // real one) first, then import the verifier, which binds to the mock.
 const actual = await import('./key-format.js');
 jest.unstable_mockModule('./key-format.js', () => ({ ...actual, sameHash: jest.fn(actual.sameHash) }));
-const { checksumOf, generateKey, hashKey, sameHash } = await import('./key-format.js');
+const { checksumOf, generateKey, hashKey, sameHash, secretDigest } = await import('./key-format.js');
 const { ApiKeyVerifier } = await import('./api-key.verifier.js');
 
 const HASH_SECRET = 'unit-test-hash-secret-0123456789abcdef';
 const compare = jest.mocked(sameHash);
 
-function verifierFinding(record: VerifiableKey | null) {
+function verifierFinding(record: VerifiableKey | null | (() => VerifiableKey | null)) {
+  const find = typeof record === 'function' ? record : () => record;
   const snapshots = { get: jest.fn<(...args: any[]) => any>() };
   const audit = { record: jest.fn<(...args: any[]) => any>() };
   const config = { get: () => ({ prefix: 'kw', hashSecret: HASH_SECRET }) } as unknown as ConfigService<AppConfig, true>;
   const verifier = new ApiKeyVerifier(
-    { find: async () => record } as unknown as ApiKeyRecords,
+    { find: async () => find() } as unknown as ApiKeyRecords,
     snapshots as unknown as UserSnapshots,
     { record: jest.fn<(...args: any[]) => any>() } as unknown as KeyUsageRecorder,
     audit as unknown as AuditLog,
@@ -88,5 +89,45 @@ describe('ApiKeyVerifier for a key that has not proven possession (API.md §1)',
     expect(compare.mock.calls[0][1]).toEqual(hashKey(issued.key, HASH_SECRET));
     expect(snapshots.get).not.toHaveBeenCalled();
     expect(audit.record.mock.calls[0][0].details.reason).toBe('wrong_secret');
+  });
+});
+
+describe('ApiKeyVerifier for a secret already proven on this record', () => {
+  const owner = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.com', name: 'A', roles: ['member'], active: true, createdAt: new Date(0), twoFactorEnabled: false, permissions: ['*'] };
+  const withOwner = (found: Parameters<typeof verifierFinding>[0]) => {
+    const built = verifierFinding(found);
+    built.snapshots.get.mockResolvedValue(owner);
+    return built;
+  };
+
+  it('proves a presentation after the first by the digest of the proven secret, not another HMAC', async () => {
+    const issued = generateKey('kw');
+    const { verifier } = withOwner(storedKey(issued.key));
+    await verifier.verify(issued.key, request);
+    expect(compare.mock.calls.map(([presented]) => presented)).toEqual([hashKey(issued.key, HASH_SECRET)]);
+    compare.mockClear();
+    await expect(verifier.verify(issued.key, request)).resolves.toMatchObject({ authMethod: 'api_key' });
+    expect(compare.mock.calls).toEqual([[secretDigest(issued.key), secretDigest(issued.key)]]);
+  });
+
+  it('still refuses any other secret for that key with api_key.invalid, by its HMAC', async () => {
+    const issued = generateKey('kw');
+    const { verifier } = withOwner(storedKey(issued.key));
+    await verifier.verify(issued.key, request);
+    const body = `kw_${issued.id}_${'1'.repeat(32)}`;
+    compare.mockClear();
+    await expect(verifier.verify(body + checksumOf(body), request)).rejects.toMatchObject({ code: 'api_key.invalid' });
+    expect(compare.mock.calls.at(-1)?.[1]).toEqual(hashKey(issued.key, HASH_SECRET));
+  });
+
+  it('forgets what was proven when the record is read anew: a rotated secret no longer passes', async () => {
+    const before = generateKey('kw');
+    const rotated = { ...storedKey(before.key), hash: hashKey(`${before.key}-rotated`, HASH_SECRET) };
+    let current = storedKey(before.key);
+    const { verifier } = withOwner(() => current);
+    await verifier.verify(before.key, request);
+    await verifier.verify(before.key, request);
+    current = rotated;
+    await expect(verifier.verify(before.key, request)).rejects.toMatchObject({ code: 'api_key.invalid' });
   });
 });

@@ -11,7 +11,7 @@ import { Metrics } from '../../metrics/metrics.js';
 import { effectivePermissions } from '../../access/permissions.js';
 import { UserSnapshots } from '../../users/user-snapshots.js';
 import { ApiKeyRecords, type VerifiableKey } from './api-key.records.js';
-import { hashingKey, hashKey, KeyFormat, sameHash } from './key-format.js';
+import { hashingKey, hashKey, KeyFormat, sameHash, secretDigest } from './key-format.js';
 import { type KeyRefusal, refuseKeyUse } from './key-status.js';
 import { KeyUsageRecorder } from '../usage/key-usage.recorder.js';
 import { waitOutFloor } from './refusal-floor.js';
@@ -39,6 +39,8 @@ export class ApiKeyVerifier {
   private readonly hashSecret: KeyObject;
   /** Compared against when the id is unknown, so unknown ids and wrong secrets cost the same. */
   private readonly dummyHash: Buffer;
+  /** Per cached record, the digest of the secret its HMAC proved (see secretProven). */
+  private readonly provenDigests = new WeakMap<VerifiableKey, Buffer>();
 
   constructor(
     private readonly records: ApiKeyRecords,
@@ -70,9 +72,8 @@ export class ApiKeyVerifier {
     }
 
     const startedAt = performance.now();
-    const presented = hashKey(rawKey, this.hashSecret);
     const key = await this.records.find(parsed.id);
-    if (!sameHash(presented, key?.hash ?? this.dummyHash) || !key) {
+    if (!this.secretProven(rawKey, key) || !key) {
       const error = this.refuse(request, 'api_key.invalid', key ? 'wrong_secret' : 'unknown_key', { keyPrefix: parsed.keyPrefix, key });
       // Whether the id exists (and was cached) must not show in how long the refusal took.
       await waitOutFloor(startedAt);
@@ -90,6 +91,23 @@ export class ApiKeyVerifier {
 
     this.metrics.keyVerificationOk.inc();
     return this.principalOf(key, owner);
+  }
+
+  /**
+   * Whether `rawKey` is the key's secret. The first presentation of a cached record is checked by
+   * its HMAC against the stored one; a SHA-256 digest of the secret it proved is then kept with
+   * the record, and a later presentation is proven by the same digest, compared in constant time.
+   * That is as strong: equal SHA-256 digests mean the same secret (collision resistance), which
+   * has the stored HMAC. Anything else — a record read anew, another secret — takes the HMAC,
+   * against a dummy hash when the id is unknown; what a refusal took is hidden by the refusal floor.
+   */
+  private secretProven(rawKey: string, key: VerifiableKey | null): boolean {
+    const digest = secretDigest(rawKey);
+    const proven = key && this.provenDigests.get(key);
+    if (proven && sameHash(digest, proven)) return true;
+    const matches = sameHash(hashKey(rawKey, this.hashSecret), key?.hash ?? this.dummyHash);
+    if (matches && key) this.provenDigests.set(key, digest);
+    return matches;
   }
 
   /** The principal depends only on the key and its owner's snapshot: one object while both stand. */

@@ -36,6 +36,19 @@ describe('KeyFormat.parse', () => {
     );
   });
 
+  it('accepts a key-shaped value exactly when its last six characters are checksumOf() the rest (property)', () => {
+    const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
+    const base62 = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), minLength: 6, maxLength: 6 });
+    fc.assert(
+      fc.property(hex(8), hex(32), base62, fc.boolean(), (id, secret, suffix, useRealChecksum) => {
+        const body = `kw_${id}_${secret}`;
+        const checksum = useRealChecksum ? checksumOf(body) : suffix;
+        expect(format.parse(body + checksum) !== null).toBe(checksum === checksumOf(body));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('rejects every single-character change of a generated key (property)', () => {
     const anyPrintable = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
     fc.assert(

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -37,6 +37,24 @@ export function checksumOf(body: string): string {
   return toBase62(crc32(body), CHECKSUM_LENGTH);
 }
 
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE62.length; i++) DIGIT_OF[BASE62.charCodeAt(i)] = i;
+
+/**
+ * Whether the six base62 characters ending `value` are checksumOf() of what precedes them, read
+ * as a number rather than by writing the checksum out (every key request checks one). The same
+ * answer: six digits hold any CRC32 (62⁶ > 2³²), so each value has one padded spelling.
+ */
+function checksumMatches(value: string): boolean {
+  let presented = 0;
+  for (let i = value.length - CHECKSUM_LENGTH; i < value.length; i++) {
+    const digit = DIGIT_OF[value.charCodeAt(i)] ?? -1;
+    if (digit < 0) return false;
+    presented = presented * 62 + digit;
+  }
+  return presented === crc32(value.slice(0, -CHECKSUM_LENGTH));
+}
+
 /** The regex secret scanners can use to find leaked keys of a given prefix. */
 export function keyPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix}_([0-9a-f]{8})_[0-9a-f]{32}[0-9A-Za-z]{${CHECKSUM_LENGTH}}$`);
@@ -64,11 +82,9 @@ export class KeyFormat {
 
   /** Shape and checksum; null for anything that cannot be a key this server issued. */
   parse(value: string): ParsedKey | null {
-    const match = this.pattern.exec(value);
-    if (!match) return null;
-    const body = value.slice(0, -CHECKSUM_LENGTH);
-    if (checksumOf(body) !== value.slice(-CHECKSUM_LENGTH)) return null;
-    return { id: match[1], keyPrefix: `${this.prefix}_${match[1]}` };
+    if (!this.pattern.test(value) || !checksumMatches(value)) return null;
+    const keyPrefix = value.slice(0, this.prefix.length + 9);
+    return { id: keyPrefix.slice(this.prefix.length + 1), keyPrefix };
   }
 }
 
@@ -80,6 +96,11 @@ export function hashKey(key: string, secret: string | KeyObject): Buffer {
 /** The secret as a key object, prepared once rather than on every HMAC. */
 export function hashingKey(secret: string): KeyObject {
   return createSecretKey(Buffer.from(secret));
+}
+
+/** SHA-256 of a secret already proven by its HMAC, kept only in memory beside its cached record (never stored). */
+export function secretDigest(key: string): Buffer {
+  return hash('sha256', key, 'buffer');
 }
 
 export function sameHash(a: Buffer, b: Buffer): boolean {

@@ -85,8 +85,13 @@ export class AuditWriter implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async drain(): Promise<void> {
-    while (this.buffer.size > 0 && Date.now() >= this.retryAt) {
+    // What is buffered when the flush starts is written now. What arrives meanwhile makes another
+    // batch at once only if it fills one; otherwise it waits for the interval or the size trigger,
+    // so a steady stream is written in full batches rather than one small batch per round trip.
+    let owed = this.buffer.size;
+    while (this.buffer.size > 0 && Date.now() >= this.retryAt && (owed > 0 || this.buffer.size >= this.batchSize)) {
       const batch = this.buffer.take(this.batchSize);
+      owed -= batch.length;
       const prepared = await prepareInSlices(batch);
       const result = await writeIsolating(prepared, (events) => this.append(events), (event, refusal) => this.writeRejected(event.event, refusal));
       this.stats.written += result.written;

@@ -29,6 +29,23 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
   });
 
+  it('writes a flat record exactly as sorting its keys would, whatever their order (property; integer-like keys included)', () => {
+    const sortedByHand = (record: Record<string, unknown>) =>
+      `{${Object.keys(record)
+        .sort()
+        .filter((key) => record[key] !== undefined && typeof record[key] !== 'function')
+        .map((key) => `${JSON.stringify(key)}:${JSON.stringify(record[key])}`)
+        .join(',')}}`;
+    const key = fc.oneof(fc.string(), fc.constantFrom('1', '10', '9', '0', 'latencyMs', 'transport', 'a', 'B'));
+    const flat = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    fc.assert(
+      fc.property(fc.dictionary(key, flat), (record) => {
+        expect(canonicalJson(record)).toBe(sortedByHand(record));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('reads back like the JSON it is stored as (property): canonicalJson(x) = canonicalJson(JSON round trip of x)', () => {
     const odd = fc.oneof(fc.constant(undefined), fc.constant(Number.NaN), fc.constant(-0), fc.date({ noInvalidDate: true }), fc.constant(() => 1));
     fc.assert(

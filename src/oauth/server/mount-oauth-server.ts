@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { requestContext } from '../../access/request-context.js';
+import { whileHandlingOAuth } from './provider-storage.js';
 import { type ContextCarryingRequest, REQUEST_CONTEXT } from './refresh-reuse.js';
 
 const METADATA = '/.well-known/oauth-authorization-server';
@@ -23,7 +24,7 @@ export async function mountOAuthServer(fastify: FastifyInstance, provider: Provi
     request.raw.headers['x-forwarded-for'] = request.ip;
     if (url) request.raw.url = url;
     reply.hijack();
-    void callback(request.raw, reply.raw);
+    void whileHandlingOAuth(() => callback(request.raw, reply.raw));
   };
   await fastify.register(async (oauth) => {
     oauth.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null, undefined));

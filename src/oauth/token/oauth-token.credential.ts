@@ -3,10 +3,10 @@ import type { AuthenticatedRequest } from '../../access/access.decorators.js';
 import { type CredentialVerifier, VerifiesCredential } from '../../access/credential-verifiers.js';
 import { credentialOf, type PresentedCredential } from '../../access/credentials.js';
 import { effectivePermissions } from '../../access/permissions.js';
-import type { OAuthPrincipal } from '../../access/principal.js';
+import type { OAuthPrincipal, UserSnapshot } from '../../access/principal.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { UserSnapshots } from '../../users/user-snapshots.js';
-import { AccessTokenRecords } from './access-token-records.js';
+import { AccessTokenRecords, type VerifiableAccessToken } from './access-token-records.js';
 
 /** oidc-provider's opaque access tokens: 256 random bits in base64url (its default `bitsOfOpaqueRandomness`). */
 const OPAQUE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -38,14 +38,27 @@ export class OAuthTokenCredential implements CredentialVerifier {
     const owner = await this.snapshots.get(token.accountId);
     if (!owner) throw new AppError('auth.token_invalid');
     if (!owner.active) throw new AppError('user.disabled');
-    const { permissions: instancePermissions, ...user } = owner;
-    const principal: OAuthPrincipal = {
-      user,
-      authMethod: 'oauth',
-      permissions: effectivePermissions(instancePermissions, token.scopes),
-      grant: { grantId: token.grantId, clientId: token.clientId, workspaceId: token.workspaceId, scopes: token.scopes },
-    };
-    request.user = principal;
+    request.user = principalOf(token, owner);
     return true;
   }
+}
+
+/**
+ * One principal per cached token and owner snapshot, as for keys: its grant object is what the
+ * workspace of the call is memoised on, so a warm token's workspace is answered synchronously.
+ */
+const principals = new WeakMap<VerifiableAccessToken, { owner: UserSnapshot; principal: OAuthPrincipal }>();
+
+function principalOf(token: VerifiableAccessToken, owner: UserSnapshot): OAuthPrincipal {
+  const known = principals.get(token);
+  if (known?.owner === owner) return known.principal;
+  const { permissions: instancePermissions, ...user } = owner;
+  const principal: OAuthPrincipal = {
+    user,
+    authMethod: 'oauth',
+    permissions: effectivePermissions(instancePermissions, token.scopes),
+    grant: { grantId: token.grantId, clientId: token.clientId, workspaceId: token.workspaceId, scopes: token.scopes },
+  };
+  principals.set(token, { owner, principal });
+  return principal;
 }
