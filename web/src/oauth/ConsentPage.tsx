@@ -10,6 +10,7 @@ import { useAsync } from '../lib/use-async';
 import { consentProblem } from './consent-problem';
 import { decideConsent, getConsentRequest } from './oauth-api';
 import { describeScopes } from './scope-descriptions';
+import { LinkProblem } from '../components/LinkProblem';
 
 /** A full navigation: the authorization server, not the console, takes the browser on from here. */
 const leaveForTheAuthorizationServer = (url: string) => window.location.assign(url);
@@ -111,17 +112,7 @@ function Refusal({ error, onRetry }: { error: unknown; onRetry(): void }) {
   if (!problem) return <ErrorMessage error={error} onRetry={onRetry} />;
   return (
     <div className="stack">
-      <div className="alert alert--error" role="alert" data-testid="consent-problem">
-        <p>
-          <strong>{problem.title}.</strong> {problem.text}
-        </p>
-        {problem.otherAccount && (
-          // Signing out leaves the browser on this consent page, so the sign-in page brings the other account back to it.
-          <button type="button" className="button button--small" onClick={() => void store.signOut()}>
-            Sign in with another account
-          </button>
-        )}
-      </div>
+      <LinkProblem problem={problem} testId="consent-problem" onSignOut={() => void store.signOut()} />
       <p>
         <Link to={HOME_PATH}>Go to the Developer Center</Link>
       </p>

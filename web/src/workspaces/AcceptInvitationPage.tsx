@@ -8,6 +8,7 @@ import { useWorkspaces } from '../app/workspace-context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/States';
 import { acceptInvitation } from './workspaces-api';
+import { LinkProblem } from '../components/LinkProblem';
 
 type Outcome = { status: 'working' } | { status: 'joined'; workspace: Workspace } | { status: 'failed'; error: unknown };
 
@@ -105,17 +106,7 @@ export function AcceptInvitationPage() {
     <section className="page">
       <h1 tabIndex={-1}>Accept invitation</h1>
       {problem ? (
-        <div className="alert alert--error" role="alert" data-testid="invitation-problem">
-          <p>
-            <strong>{problem.title}.</strong> {problem.text}
-          </p>
-          {problem.otherAccount && (
-            // Signing out here leaves the page on this link, so the sign-in page brings the other account back to it.
-            <button type="button" className="button button--small" onClick={() => void store.signOut()}>
-              Sign in with another account
-            </button>
-          )}
-        </div>
+        <LinkProblem problem={problem} testId="invitation-problem" onSignOut={() => void store.signOut()} />
       ) : (
         <ErrorMessage error={outcome.error} onRetry={() => setAttempt((n) => n + 1)} />
       )}
