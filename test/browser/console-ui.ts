@@ -274,8 +274,9 @@ export async function registerOAuthAppThroughUi(
 
 /** What the consent page asks: the heading (which names the app), the app's workspace, and the scopes in words. */
 export async function consentRequestShown(page: Page): Promise<{ heading: string; workspace: string; scopes: string[] }> {
+  // "Authorize an app" stands there while the request loads: the workspace line comes with the request.
+  await page.getByTestId('consent-workspace').waitFor();
   const title = page.getByRole('heading', { level: 1, name: /^Authorize / });
-  await title.waitFor();
   return {
     heading: (await title.innerText()).trim(),
     workspace: (await page.getByTestId('consent-workspace').innerText()).trim(),

@@ -26,7 +26,11 @@ import { keyActivityOfAnotherUser, seedOtherKeys } from './seed.js';
 const PASSWORD = 'correct horse battery';
 const SIGN_IN = 'Sign in to the Developer Center';
 const CSV_HEADER = 'id,occurredAt,type,severity,userId,apiKeyId,keyPrefix,ip,userAgent,method,path,statusCode,details,workspaceId';
-const EVENT_FIELDS = ['apiKeyId', 'details', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'severity', 'statusCode', 'type', 'userAgent', 'userId', 'workspaceId'];
+/** An NDJSON line: the event, and what recomputing its hash offline needs (API.md §13). */
+const EVENT_FIELDS = [
+  'apiKeyId', 'canonicalVersion', 'chainId', 'details', 'hash', 'id', 'ip', 'keyPrefix', 'method', 'occurredAt', 'path', 'prevHash', 'seq', 'severity',
+  'statusCode', 'type', 'userAgent', 'userId', 'workspaceId',
+];
 
 let app: TestApp;
 let admin: Session;
