@@ -10,6 +10,7 @@ import { Metrics } from '../../metrics/metrics.js';
 import type { AuthenticatedRequest } from '../access.decorators.js';
 import { actorOf, type ApiKeyPrincipal } from '../principal.js';
 import { requestContext } from '../request-context.js';
+import { RouteMemo } from '../route-memo.js';
 import { CREDIT_COST, ROUTE_LIMITS } from './quota.decorators.js';
 import { planQuota, type QuotaPlan, rateLimitHeaders, type RouteQuota, tightestWindow } from './quota-plan.js';
 import { NO_SHARED_LIMITS } from './quota.js';
@@ -17,7 +18,6 @@ import { creditsSpentOn, refusedByLimit } from './request-spend.js';
 
 const HOUR_MS = 3_600_000;
 const FREE_OF_LIMITS: RouteQuota = { cost: 1, limits: [] };
-
 
 /**
  * Credits and named limits (API.md §15), after the workspace of the call is known (its member and
@@ -27,7 +27,11 @@ const FREE_OF_LIMITS: RouteQuota = { cost: 1, limits: [] };
  */
 @Injectable()
 export class QuotaGuard implements CanActivate {
-  private readonly routes = new WeakMap<object, RouteQuota>();
+  private readonly routes = new RouteMemo<RouteQuota>((targets) => {
+    const cost = this.reflector.getAllAndOverride<number | undefined>(CREDIT_COST, targets);
+    const limits = this.reflector.getAllAndOverride<string[] | undefined>(ROUTE_LIMITS, targets);
+    return cost === undefined && !limits ? FREE_OF_LIMITS : { cost: cost ?? 1, limits: limits ?? [] };
+  });
 
   constructor(
     private readonly reflector: Reflector,
@@ -43,21 +47,8 @@ export class QuotaGuard implements CanActivate {
     const key = principal.apiKey;
     const shared = request.workspace?.limits ?? NO_SHARED_LIMITS;
     if (!key.quota.credits && !key.quota.limits.length && !shared.member.length && !shared.workspace.length) return true;
-    const plan = planQuota({ keyId: key.id, userId: principal.user.id, workspaceId: key.workspaceId, quota: key.quota, shared }, this.routeOf(context), Date.now());
+    const plan = planQuota({ keyId: key.id, userId: principal.user.id, workspaceId: key.workspaceId, quota: key.quota, shared }, this.routes.of(context), Date.now());
     return plan ? this.spend(context, request, principal, plan) : true;
-  }
-
-  private routeOf(context: ExecutionContext): RouteQuota {
-    const handler = context.getHandler();
-    let route = this.routes.get(handler);
-    if (!route) {
-      const targets = [handler, context.getClass()];
-      const cost = this.reflector.getAllAndOverride<number | undefined>(CREDIT_COST, targets);
-      const limits = this.reflector.getAllAndOverride<string[] | undefined>(ROUTE_LIMITS, targets);
-      route = cost === undefined && !limits ? FREE_OF_LIMITS : { cost: cost ?? 1, limits: limits ?? [] };
-      this.routes.set(handler, route);
-    }
-    return route;
   }
 
   private async spend(context: ExecutionContext, request: AuthenticatedRequest, principal: ApiKeyPrincipal, plan: QuotaPlan): Promise<boolean> {
